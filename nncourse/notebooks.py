@@ -1,0 +1,63 @@
+"""Lesson notebooks: built from their jupytext text sources, and read for their graded code.
+
+Cell roles, from the nbgrader metadata and tags the source gives each cell:
+
+* setup cells (tag ``setup``): imports and provided helpers that graded functions need; read-only;
+* solution cells (nbgrader ``solution: true``): one graded function each, defined at top level;
+* test cells (nbgrader ``grade: true``): public tests, then hidden ones;
+* everything else: teaching and experiments, which grading never runs.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+SETUP_TAG = "setup"
+_CELL_ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def build_notebook(source: Path) -> nbformat.NotebookNode:
+    """The .ipynb form of a jupytext percent-format source, with no outputs and stable cell ids."""
+    nb = jupytext.read(source)
+    nb.metadata.pop("jupytext", None)
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("lines_to_next_cell", None)
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        cell["id"] = _CELL_ID_CHARS.sub("-", grade_id)[:64] if grade_id else f"cell-{index:03d}"
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    return nb
+
+
+def notebook_json(nb: nbformat.NotebookNode) -> str:
+    """How the course writes a notebook: nbformat's layout, ending in a newline."""
+    return nbformat.writes(nb) + "\n"
+
+
+def is_setup(cell) -> bool:
+    return cell.cell_type == "code" and SETUP_TAG in cell.metadata.get("tags", [])
+
+
+def is_solution(cell) -> bool:
+    return cell.cell_type == "code" and bool(cell.metadata.get("nbgrader", {}).get("solution"))
+
+
+def graded_code(nb) -> list[str]:
+    """The source of the setup and solution cells, in notebook order, without IPython magics."""
+    return [_strip_magics(cell.source) for cell in nb.cells if is_setup(cell) or is_solution(cell)]
+
+
+def _strip_magics(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+def load_definitions(nb, filename="<notebook>") -> dict:
+    """Run the setup and solution cells of ``nb`` and return the namespace they define."""
+    namespace: dict = {"__name__": "__nncourse_lesson__"}
+    for index, code in enumerate(graded_code(nb)):
+        exec(compile(code, f"{filename}[{index}]", "exec"), namespace)
+    return namespace

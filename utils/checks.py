@@ -1,0 +1,269 @@
+"""Checks for the test cells of the course's notebooks.
+
+Every check raises ``CheckFailed`` (an AssertionError) with a message a student can act on:
+what was wrong, where, and the usual cause.  A test cell typically reads::
+
+    out = call(sigmoid, z)                  # also fails if sigmoid changed z
+    expect_close(out, [0.2689, 0.5, 0.8808], "sigmoid(z)", atol=1e-4)
+    passed("sigmoid")
+
+Values are compared by structure: a list or tuple of arrays is checked item by item and named
+``grad_w[0]``, ``grad_w[1]``, ... in messages.
+"""
+from __future__ import annotations
+
+import copy
+import inspect
+import numbers
+import warnings
+
+import numpy as np
+
+
+class CheckFailed(AssertionError):
+    """A test-cell check failed; the message says what to fix."""
+
+
+def fail(message: str):
+    raise CheckFailed(message)
+
+
+# --- calling the student's function --------------------------------------------------------------
+
+def call(fn, *args, **kwargs):
+    """Call ``fn(*args, **kwargs)`` and check it did not modify any of its array arguments.
+
+    Floating-point warnings (overflow in np.exp, ...) are silenced: a result is judged by its values,
+    and a warning printed on stderr would make nbgrader give the test cell no points.
+    """
+    names = _argument_names(fn, len(args), kwargs)
+    before = [copy.deepcopy(a) for a in args] + [copy.deepcopy(v) for v in kwargs.values()]
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        result = fn(*args, **kwargs)
+    after = list(args) + list(kwargs.values())
+    for name, old, new in zip(names, before, after):
+        where = _first_change(old, new)
+        if where is not None:
+            fail(f"{_fn_name(fn)} changed its input `{name}`{where}. Graded functions must not modify "
+                 f"their arguments: build new arrays (e.g. `{name} = {name} - c` or "
+                 f"`np.copy({name})`) instead of writing in place (`{name} -= c`, `{name}[...] = v`).")
+    return result
+
+
+def _fn_name(fn) -> str:
+    return getattr(fn, "__name__", "the function")
+
+
+def _argument_names(fn, n_positional, kwargs):
+    try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    positional = [params[i] if i < len(params) else f"argument {i + 1}" for i in range(n_positional)]
+    return positional + list(kwargs)
+
+
+def _first_change(old, new, path=""):
+    """Where ``new`` differs from the snapshot ``old`` (a path string), or None."""
+    if isinstance(old, np.ndarray):
+        if not isinstance(new, np.ndarray) or old.shape != new.shape or old.dtype != new.dtype:
+            return path or ""
+        return None if np.array_equal(old, new, equal_nan=True) else (path or "")
+    if isinstance(old, (list, tuple)):
+        if not isinstance(new, (list, tuple)) or len(old) != len(new):
+            return f"{path} (its length changed)"
+        for i, (o, n) in enumerate(zip(old, new)):
+            where = _first_change(o, n, f"{path}[{i}]")
+            if where is not None:
+                return where
+        return None
+    if isinstance(old, dict):
+        if not isinstance(new, dict) or old.keys() != new.keys():
+            return f"{path} (its keys changed)"
+        for k in old:
+            where = _first_change(old[k], new[k], f"{path}[{k!r}]")
+            if where is not None:
+                return where
+    return None
+
+
+# --- single-property checks ----------------------------------------------------------------------
+
+def expect_array(value, name):
+    """``value`` must be a numpy array (not a list, a number or None)."""
+    if value is None:
+        fail(f"{name} is None: did the function forget to `return` its result?")
+    if not isinstance(value, np.ndarray):
+        fail(f"{name} should be a numpy array, got {type(value).__name__}.")
+
+
+def expect_shape(value, shape, name):
+    """``value`` must be an array of exactly ``shape``; the message guesses the cause."""
+    expect_array(value, name)
+    shape = tuple(shape)
+    if value.shape == shape:
+        return
+    message = f"{name} has shape {value.shape}; expected {shape}"
+    fail(f"{message}: {_shape_hint(value.shape, shape)}" if _shape_hint(value.shape, shape) else message + ".")
+
+
+def _shape_hint(got, want):
+    if len(got) == len(want) >= 2 and got == tuple(reversed(want)):
+        return "is a transpose missing?"
+    if len(got) + 1 == len(want) and want[-1] == 1 and got == want[:-1]:
+        return "a column vector was flattened: keep the axis with keepdims=True or reshape(-1, 1)."
+    if len(got) == len(want) + 1 and got[-1] == 1 and got[:-1] == want:
+        return "the result has an extra axis of length 1: flatten it (e.g. .ravel())."
+    if len(got) == len(want) == 2 and got[0] == want[0] and want[1] == 1:
+        return f"expected one column, got {got[1]}: did you forget to sum over the examples (axis=1)?"
+    if len(got) == len(want) == 2 and got[1] == want[1] and got[0] == 1:
+        return "the sum ran over the wrong axis: data are columns, so sum over axis=1."
+    if got == () and want != ():
+        return "got a single number: was the whole array summed (a missing axis=...)?"
+    if want == () and got != ():
+        return "expected a single number: did you forget to sum (or average) over everything?"
+    return ""
+
+
+def expect_dtype(value, dtype, name):
+    """``value`` must have ``dtype`` (e.g. np.float64)."""
+    expect_array(value, name)
+    want = np.dtype(dtype)
+    if value.dtype != want:
+        hint = ""
+        if want.kind == "f" and value.dtype.kind in "iub":
+            hint = " Integer arithmetic truncates: start from floats (e.g. np.zeros(shape) or 1.0 * x)."
+        elif want.kind == "f" and value.dtype.kind == "f":
+            hint = f" Keep {want} throughout: something converted it with .astype or a {value.dtype} array."
+        fail(f"{name} has dtype {value.dtype}; expected {want}.{hint}")
+
+
+def expect_finite(value, name):
+    """No nan or inf anywhere in ``value``."""
+    arr = np.asarray(value, dtype=float)
+    bad = ~np.isfinite(arr)
+    if bad.any():
+        index = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
+        kind = "nan" if np.isnan(arr[index] if arr.ndim else arr) else "inf"
+        fail(f"{name} contains {kind} at index {index} ({int(bad.sum())} non-finite entries): the "
+             "formula overflows or takes log(0) for large inputs; use a numerically stable form.")
+
+
+def expect_number(value, name):
+    """``value`` must be a real number (a Python float/int or a 0-d numpy value)."""
+    if isinstance(value, np.ndarray) and value.shape == ():
+        return
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        shape = f" of shape {value.shape}" if isinstance(value, np.ndarray) else ""
+        fail(f"{name} should be a single number, got {type(value).__name__}{shape}: "
+             "did you forget to sum (or average) over everything?")
+
+
+# --- comparing with an expected value ------------------------------------------------------------
+
+def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None, check_dtype=True):
+    """``value`` must equal ``expected`` within tolerance, item by item for lists and tuples.
+
+    m:     the number of examples, so that a result off by a factor m or 1/m is recognised.
+    wrong: {"description of a mistake": value that mistake produces, or a function of no arguments
+           that computes it (evaluated quietly: no overflow warnings)}; if ``value`` matches
+           one, the message names it.
+    """
+    wrong = _evaluate(wrong)
+    if isinstance(expected, (list, tuple)) and not _is_numeric_sequence(expected):
+        if not isinstance(value, (list, tuple)):
+            fail(f"{name} should be a {type(expected).__name__} of {len(expected)} items, "
+                 f"got {type(value).__name__}.")
+        if len(value) != len(expected):
+            fail(f"{name} has {len(value)} items; expected {len(expected)}.")
+        for i, (v, e) in enumerate(zip(value, expected)):
+            sub_wrong = {k: w[i] for k, w in (wrong or {}).items()}
+            expect_close(v, e, f"{name}[{i}]", rtol, atol, m, sub_wrong, check_dtype)
+        return
+    expected = np.asarray(expected)
+    if expected.ndim == 0:
+        expect_number(value, name)
+    else:
+        expect_shape(value, expected.shape, name)
+    actual = np.asarray(value)
+    if check_dtype and expected.dtype.kind == "f" and actual.dtype.kind != "f":
+        expect_dtype(actual, np.float64, name)
+    expect_finite(actual, name)
+    if np.allclose(actual, expected, rtol=rtol, atol=atol):
+        return
+    fail(_mismatch_message(actual, expected, name, rtol, atol, m, wrong))
+
+
+def _evaluate(wrong):
+    if not wrong:
+        return {}
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        return {k: v() if callable(v) else v for k, v in wrong.items()}
+
+
+def _is_numeric_sequence(seq):
+    return all(isinstance(x, numbers.Number) for x in seq)
+
+
+def _mismatch_message(actual, expected, name, rtol, atol, m, wrong):
+    bad = ~np.isclose(actual, expected, rtol=rtol, atol=atol)
+    if expected.ndim == 0:
+        head = f"{name} = {actual.item():.6g}; expected {expected.item():.6g}"
+    else:
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        head = (f"{name} is wrong at {int(bad.sum())} of {bad.size} entries; first at index {index}: "
+                f"got {actual[index]:.6g}, expected {expected[index]:.6g}")
+    hint = _recognise(actual, expected, m, wrong or {}, rtol, atol)
+    return f"{head}. {hint}" if hint else head + "."
+
+
+def _recognise(actual, expected, m, wrong, rtol, atol):
+    """Name the mistake that produced ``actual``, when it is one we know."""
+    for description, value in wrong.items():
+        value = np.asarray(value)
+        if value.shape == actual.shape and np.allclose(actual, value, rtol=rtol, atol=atol):
+            return f"This is what you get when you {description}."
+    ratio = _constant_ratio(actual, expected)
+    if ratio is None:
+        return ""
+    if np.isclose(ratio, -1):
+        return "It has the opposite sign: check the sign of each term."
+    if m and m > 1 and np.isclose(ratio, m):
+        return f"It is {m} times too large (m = {m} examples): did you forget to divide by m?"
+    if m and m > 1 and np.isclose(ratio, 1 / m):
+        return f"It is {m} times too small (m = {m} examples): is 1/m applied twice?"
+    if np.isclose(ratio, 2):
+        return "It is twice too large: is the 1/2 of the cost missing?"
+    if np.isclose(ratio, 0.5):
+        return "It is half the expected value: is a factor 1/2 applied where it should not be?"
+    return f"It is {ratio:.4g} times the expected value everywhere: a constant factor is off."
+
+
+def _constant_ratio(actual, expected):
+    mask = np.abs(expected) > 1e-12
+    if mask.sum() == 0 or actual.shape != expected.shape:
+        return None
+    ratios = actual[mask] / expected[mask]
+    if not np.all(np.isfinite(ratios)):
+        return None
+    if np.allclose(ratios, ratios.flat[0], rtol=1e-6) and not np.isclose(ratios.flat[0], 1):
+        return float(ratios.flat[0])
+    return None
+
+
+def expect_equal(value, expected, name):
+    """Exact equality, for integer results such as predicted labels."""
+    expected = np.asarray(expected)
+    expect_shape(value, expected.shape, name)
+    if not np.array_equal(value, expected):
+        bad = np.asarray(value) != expected
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        fail(f"{name} differs from the expected value at {int(bad.sum())} of {bad.size} entries; "
+             f"first at index {index}: got {value[index]}, expected {expected[index]}.")
+
+
+def passed(name):
+    """Print the line a student looks for when a test cell succeeds."""
+    print(f"\u2713 {name}: all public tests passed.")
