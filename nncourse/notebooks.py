@@ -61,3 +61,19 @@ def load_definitions(nb, filename="<notebook>") -> dict:
     for index, code in enumerate(graded_code(nb)):
         exec(compile(code, f"{filename}[{index}]", "exec"), namespace)
     return namespace
+
+
+_DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.M)
+
+
+def graded_functions(nb) -> list[str]:
+    """Names of the functions defined at top level in solution cells, in notebook order."""
+    return [name for cell in nb.cells if is_solution(cell) for name in _DEF.findall(cell.source)]
+
+
+def graded_test_cell(nb, function_name: str):
+    """The test cell of a graded function: by convention its grade id is ``test_<function>``."""
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == f"test_{function_name}":
+            return cell
+    raise KeyError(f"no test cell with grade id test_{function_name}")

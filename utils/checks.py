@@ -171,7 +171,7 @@ def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None
            one, the message names it.
     """
     wrong = _evaluate(wrong)
-    if isinstance(expected, (list, tuple)) and not _is_numeric_sequence(expected):
+    if _is_collection(expected):
         if not isinstance(value, (list, tuple)):
             fail(f"{name} should be a {type(expected).__name__} of {len(expected)} items, "
                  f"got {type(value).__name__}.")
@@ -203,8 +203,21 @@ def _evaluate(wrong):
         return {k: v() if callable(v) else v for k, v in wrong.items()}
 
 
-def _is_numeric_sequence(seq):
-    return all(isinstance(x, numbers.Number) for x in seq)
+def _is_collection(expected):
+    """A list or tuple of results (checked one by one), as opposed to nested lists of numbers."""
+    if not isinstance(expected, (list, tuple)):
+        return False
+    if _holds_arrays(expected):
+        return True
+    try:
+        np.asarray(expected, dtype=np.float64)
+    except (TypeError, ValueError):
+        return True  # ragged or non-numeric
+    return False
+
+
+def _holds_arrays(seq):
+    return any(isinstance(x, np.ndarray) or isinstance(x, (list, tuple)) and _holds_arrays(x) for x in seq)
 
 
 def _mismatch_message(actual, expected, name, rtol, atol, m, wrong):

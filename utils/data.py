@@ -111,11 +111,12 @@ def _full_splits(path: Path):
             (_as_columns(x_test), y_test.astype(np.int64)))
 
 
-def download_mnist(url: str = MNIST_URL, timeout: float = 30.0) -> Path:
+def download_mnist(url: str | None = None, timeout: float = 30.0) -> Path:
     """Download the full MNIST into the data cache, check its SHA-256, and return its path.
 
     Raises RuntimeError with a message that says what to do when the machine is offline.
     """
+    url = url or MNIST_URL
     target = data_dir() / "mnist" / MNIST_FILE
     if target.is_file() and _sha256(target) == MNIST_SHA256:
         return target

@@ -1,0 +1,50 @@
+"""Each lesson's test cells catch the mistakes of its catalogue and pass its correct variants."""
+import importlib
+
+import pytest
+
+from nncourse.notebooks import build_notebook, graded_functions, graded_test_cell, load_definitions
+from nncourse.lessons import all_lessons
+
+MIN_WRONG, MIN_CORRECT = 3, 1
+
+
+def catalogue(lesson):
+    try:
+        return importlib.import_module(f"catalogue.lesson_{lesson.id}")
+    except ModuleNotFoundError:
+        pytest.fail(f"no mistake catalogue for {lesson.id} (tests/catalogue/lesson_{lesson.id}.py)")
+
+
+def entries(kind):
+    return [pytest.param(lesson, function, code, id=f"{lesson.id}-{function}-{description}")
+            for lesson in all_lessons()
+            for function, variants in getattr(catalogue(lesson), kind).items()
+            for description, code in variants.items()]
+
+
+def run_test_cell(lesson, function, code):
+    """The lesson's solution, with ``function`` replaced by ``code``, then its test cell (all of it)."""
+    nb = build_notebook(lesson.source)
+    namespace = load_definitions(nb)
+    exec(compile(code, f"<{function} variant>", "exec"), namespace)
+    exec(compile(graded_test_cell(nb, function).source, f"<test_{function}>", "exec"), namespace)
+
+
+def test_catalogue_covers_every_graded_function(lesson):
+    module = catalogue(lesson)
+    for function in graded_functions(build_notebook(lesson.source)):
+        assert len(module.WRONG.get(function, {})) >= MIN_WRONG, f"{function}: fewer than {MIN_WRONG} mistakes"
+        assert len(module.CORRECT.get(function, {})) >= MIN_CORRECT, f"{function}: no correct variant"
+
+
+@pytest.mark.parametrize("subject, function, code", entries("WRONG"))
+def test_wrong_implementation_is_caught(subject, function, code):
+    with pytest.raises(AssertionError):
+        run_test_cell(subject, function, code)
+
+
+@pytest.mark.parametrize("subject, function, code", entries("CORRECT"))
+def test_correct_variant_passes(subject, function, code, capfd):
+    run_test_cell(subject, function, code)
+    assert capfd.readouterr().err == "", "a test cell that prints on stderr gets no points in nbgrader"

@@ -1,0 +1,53 @@
+"""The generated files are exactly what their sources and the release command make (no drift)."""
+import filecmp
+
+import pytest
+
+from nncourse.autograder.cases import cases_for
+from nncourse.autograder.hidden import check_hidden
+from nncourse.autograder.references import reference_path
+from nncourse.notebooks import build_notebook, graded_functions, load_definitions, notebook_json, graded_test_cell
+from nncourse.release import build_references, generate_release
+
+
+def test_solution_ipynb_matches_its_text_source(lesson):
+    expected = notebook_json(build_notebook(lesson.source))
+    assert lesson.solution.read_text(encoding="utf-8") == expected, (
+        f"{lesson.solution} is out of date with {lesson.source.name}: run `nncourse release {lesson.id}`")
+
+
+@pytest.mark.slow
+def test_release_is_what_generate_assignment_makes(lesson, tmp_path):
+    generated = generate_release(lesson, tmp_path)
+    committed = lesson.release.parent
+    compare = filecmp.dircmp(generated, committed)
+    assert not compare.left_only and not compare.right_only, "release folder holds different files"
+    for name in compare.common_files:
+        assert (generated / name).read_bytes() == (committed / name).read_bytes(), (
+            f"notebooks/{lesson.id}/{name} differs from nbgrader's output: run `nncourse release {lesson.id}`")
+
+
+def test_references_rebuild_identically(lesson, tmp_path):
+    rebuilt = build_references(lesson, tmp_path)
+    assert rebuilt.read_bytes() == reference_path(lesson).read_bytes(), (
+        f"stored references of {lesson.id} are stale: run `nncourse release {lesson.id}`")
+
+
+def test_every_graded_function_has_cases_references_and_a_hidden_test(lesson):
+    nb = build_notebook(lesson.source)
+    functions = graded_functions(nb)
+    assert functions, f"{lesson.id} grades nothing"
+    cases = cases_for(lesson)
+    for name in functions:
+        assert len(cases.get(name, [])) >= 2, f"{name} needs at least two hidden cases"
+        source = graded_test_cell(nb, name).source
+        hidden = source.split("### BEGIN HIDDEN TESTS", 1)
+        assert len(hidden) == 2 and f'check_hidden("{lesson.id}", "{name}", {name})' in hidden[1], (
+            f"the test cell of {name} must end with a hidden check_hidden call")
+        assert graded_test_cell(nb, name).metadata["nbgrader"]["points"] > 0
+
+
+def test_hidden_checks_pass_the_solution(lesson):
+    namespace = load_definitions(build_notebook(lesson.source))
+    for name in graded_functions(build_notebook(lesson.source)):
+        check_hidden(lesson.id, name, namespace[name])
