@@ -17,10 +17,13 @@ def main(argv=None) -> int:
     data = commands.add_parser("data", help="download a dataset into the course's data cache")
     data.add_argument("dataset", choices=["mnist"])
 
-    lab = commands.add_parser("lab", help="open the course in JupyterLab (nbgrader extension enabled)")
-    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="passed on to `jupyter lab`")
+    commands.add_parser("lab", help="open the course in JupyterLab (nbgrader extension enabled); "
+                                    "further options go to `jupyter lab`")
 
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.jupyter_args = extra
     return {"release": _release, "data": _data, "lab": _lab}[args.command](args)
 
 
@@ -56,6 +59,8 @@ def _lab(args) -> int:
     root = course_root()
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
                "--LabApp.default_url=/lab/tree/notebooks", *args.jupyter_args]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers often run as root; JupyterLab refuses it otherwise
     os.chdir(root)  # nbgrader's extension reads nbgrader_config.py from the working directory
     os.execv(sys.executable, command)
     return 0  # not reached
