@@ -25,9 +25,12 @@
 import numpy as np
 import matplotlib.pyplot as plt
 
-from nncourse.utils.checks import call, expect_close, expect_dtype, expect_shape, passed
+from nncourse.utils.checks import call, expect_close, expect_dtype, expect_number, expect_shape, fail, passed
 from nncourse.utils.data import load_mnist
-from nncourse.utils.plotting import show_images
+from nncourse.utils.gradcheck import numerical_gradient as course_numerical_gradient
+from nncourse.utils.plotting import plot_curves, show_images
+from nncourse.utils.progress import progress_range
+from nncourse.utils.runtime import experiment_size
 
 # %% [markdown]
 # ## 1. The data
@@ -137,3 +140,310 @@ plt.xlabel("z")
 plt.legend()
 plt.grid(alpha=0.3)
 plt.show()
+
+# %% [markdown]
+# ## 3. Feedforward
+#
+# A network with layer sizes `sizes = [784, 30, 10]` has one weight matrix and one bias column per
+# layer after the input: `weights[l]` is `(sizes[l+1], sizes[l])` and `biases[l]` is
+# `(sizes[l+1], 1)`. Layer $l$ turns the activations $a^{l-1}$ of the previous layer into
+#
+# $$z^l = W^l a^{l-1} + b^l, \qquad a^l = \sigma(z^l).$$
+#
+# Because data are columns, the same two lines process a whole mini-batch at once: with
+# $A^{0} = X$ of shape `(784, m)`, $Z^l = W^l A^{l-1} + b^l$ is `(sizes[l], m)`, and numpy broadcasts
+# the bias column across the $m$ columns.
+#
+# ### Exercise 3 — `feedforward`
+
+# %% nbgrader={"grade": false, "grade_id": "feedforward", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def feedforward(weights, biases, X):
+    """Output activations of the network for every column of X.
+
+    weights[l]: (sizes[l+1], sizes[l]); biases[l]: (sizes[l+1], 1); X: (sizes[0], m).
+    Returns A: (sizes[-1], m), sigmoid at every layer.
+    """
+    ### BEGIN SOLUTION
+    A = X
+    for W, b in zip(weights, biases):
+        A = sigmoid(W @ A + b)
+    return A
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_feedforward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+rng = np.random.default_rng(0)
+ws = [rng.normal(size=(3, 4)), rng.normal(size=(2, 3))]
+bs = [rng.normal(size=(3, 1)), rng.normal(size=(2, 1))]
+X = rng.normal(size=(4, 5))
+A = call(feedforward, ws, bs, X)
+expect_shape(A, (2, 5), "feedforward(weights, biases, X)")
+one_layer = call(feedforward, [np.array([[2.0]])], [np.array([[-1.0]])], np.array([[0.5, 1.0]]))
+expect_close(one_layer, [[0.5, 0.7310585786]], "feedforward of the one-neuron network w=2, b=-1 on x=[0.5, 1]",
+             wrong={"forget the bias": lambda: sigmoid(np.array([[1.0, 2.0]])),
+                    "leave out the sigmoid": lambda: np.array([[0.0, 1.0]])})
+by_column = np.hstack([feedforward(ws, bs, X[:, [j]]) for j in range(5)])
+expect_close(A, by_column, "feedforward(X)",
+             wrong={"apply W to X transposed or sum over the examples": lambda: A})
+passed("feedforward")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("01_backprop", "feedforward", feedforward)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 4. Backpropagation
+#
+# To learn, gradient descent needs the partial derivative of the cost with respect to every weight
+# and bias. We use the quadratic cost over a mini-batch of $m$ examples,
+#
+# $$C = \frac{1}{2m} \sum_{x} \lVert a^L(x) - y(x) \rVert^2 .$$
+#
+# Define the **error** of layer $l$ as $\delta^l = \partial C / \partial z^l$. Backpropagation rests on four
+# equations (Nielsen, ch. 2), here with the columns of a mini-batch side by side:
+#
+# | | equation | in numpy |
+# | --- | --- | --- |
+# | BP1 | $\delta^L = \nabla_a C \odot \sigma'(z^L)$ | `delta = (A_L - Y) / m * sigmoid_prime(Z_L)` |
+# | BP2 | $\delta^l = \bigl((W^{l+1})^T \delta^{l+1}\bigr) \odot \sigma'(z^l)$ | `delta = (W_next.T @ delta) * sigmoid_prime(Z)` |
+# | BP3 | $\partial C / \partial b^l = \delta^l$ | `grad_b = delta.sum(axis=1, keepdims=True)` |
+# | BP4 | $\partial C / \partial w^l_{jk} = a^{l-1}_k \delta^l_j$ | `grad_w = delta @ A_prev.T` |
+#
+# Summing over the columns in BP3 and BP4 adds up the contributions of the $m$ examples (the $1/m$
+# is already in $\delta^L$).
+#
+# **Why one backward pass is enough.** The chain rule says how a small change in $z^l$ moves the cost
+# through every later layer. Working backwards reuses $\delta^{l+1}$ to get $\delta^l$, so all the
+# partial derivatives cost about as much as one more forward pass. Estimating each one separately by
+# nudging that weight would need one forward pass *per weight*: 23,860 of them for a 784-30-10 network.
+#
+# ### Exercise 4 — `backprop`
+# Run a forward pass that keeps every $Z^l$ and $A^l$ (the cache), then walk back through the layers.
+# No Python loop over the examples: each line handles all $m$ columns.
+
+# %% nbgrader={"grade": false, "grade_id": "backprop", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def backprop(weights, biases, X, Y):
+    """Gradients of C = 1/(2m) * sum ||a_L(x) - y(x)||^2 over the m columns of X.
+
+    X: (sizes[0], m); Y: (sizes[-1], m).
+    Returns (grad_w, grad_b): lists shaped like weights and biases.
+    """
+    ### BEGIN SOLUTION
+    m = X.shape[1]
+    activations, zs = [X], []
+    for W, b in zip(weights, biases):          # forward pass, keeping the cache
+        zs.append(W @ activations[-1] + b)
+        activations.append(sigmoid(zs[-1]))
+    grad_w = [None] * len(weights)
+    grad_b = [None] * len(biases)
+    delta = (activations[-1] - Y) / m * sigmoid_prime(zs[-1])             # BP1
+    for l in range(len(weights) - 1, -1, -1):
+        grad_b[l] = delta.sum(axis=1, keepdims=True)                       # BP3
+        grad_w[l] = delta @ activations[l].T                               # BP4
+        if l > 0:
+            delta = (weights[l].T @ delta) * sigmoid_prime(zs[l - 1])      # BP2
+    return grad_w, grad_b
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_backprop", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
+rng = np.random.default_rng(1)
+sizes, m = [4, 3, 2], 6
+ws = [rng.normal(size=(sizes[i + 1], sizes[i])) for i in range(2)]
+bs = [rng.normal(size=(sizes[i + 1], 1)) for i in range(2)]
+X, Y = rng.normal(size=(4, m)), rng.uniform(size=(2, m))
+grad_w, grad_b = call(backprop, ws, bs, X, Y)
+for name, grads, params in (("grad_w", grad_w, ws), ("grad_b", grad_b, bs)):
+    if not isinstance(grads, (list, tuple)) or len(grads) != len(params):
+        fail(f"{name} should be a list with one array per layer ({len(params)}), got {type(grads).__name__}.")
+    for l, (g, p) in enumerate(zip(grads, params)):
+        expect_shape(g, p.shape, f"backprop's {name}[{l}]")
+
+def quadratic_cost_of(ws, bs):
+    return 0.5 / m * np.sum((feedforward(ws, bs, X) - Y) ** 2)
+
+def perturb(l, kind):
+    """The cost as a function of one parameter array, the others fixed."""
+    def cost(P):
+        new_ws, new_bs = list(ws), list(bs)
+        (new_ws if kind == "w" else new_bs)[l] = P
+        return quadratic_cost_of(new_ws, new_bs)
+    return cost
+
+numeric_w = [course_numerical_gradient(perturb(l, "w"), ws[l]) for l in range(2)]
+numeric_b = [course_numerical_gradient(perturb(l, "b"), bs[l]) for l in range(2)]
+expect_close(grad_w, numeric_w, "grad_w", rtol=1e-5, atol=1e-9, m=m)
+expect_close(grad_b, numeric_b, "grad_b", rtol=1e-5, atol=1e-9, m=m)
+passed("backprop")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("01_backprop", "backprop", backprop)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. Learning: stochastic gradient descent
+#
+# One step of gradient descent on a mini-batch moves every parameter a little against its gradient:
+#
+# $$W^l \to W^l - \eta\, \frac{\partial C}{\partial W^l}, \qquad b^l \to b^l - \eta\, \frac{\partial C}{\partial b^l}.$$
+#
+# ### Exercise 5 — `sgd_step`
+# Return *new* lists; do not change the arrays you were given (the caller may still need them).
+
+# %% nbgrader={"grade": false, "grade_id": "sgd_step", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def sgd_step(weights, biases, X, Y, eta):
+    """One gradient-descent step on the mini-batch (X, Y) with learning rate eta.
+
+    Returns (new_weights, new_biases), lists shaped like the inputs; the inputs are not modified.
+    """
+    ### BEGIN SOLUTION
+    grad_w, grad_b = backprop(weights, biases, X, Y)
+    new_weights = [W - eta * gW for W, gW in zip(weights, grad_w)]
+    new_biases = [b - eta * gb for b, gb in zip(biases, grad_b)]
+    return new_weights, new_biases
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_sgd_step", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+rng = np.random.default_rng(2)
+ws = [rng.normal(size=(3, 4)), rng.normal(size=(2, 3))]
+bs = [rng.normal(size=(3, 1)), rng.normal(size=(2, 1))]
+X, Y = rng.normal(size=(4, 5)), rng.uniform(size=(2, 5))
+new_ws, new_bs = call(sgd_step, ws, bs, X, Y, 0.5)
+grad_w, grad_b = backprop(ws, bs, X, Y)
+expect_close(new_ws, [W - 0.5 * g for W, g in zip(ws, grad_w)], "the new weights",
+             wrong={"move along the gradient instead of against it": lambda: [W + 0.5 * g for W, g in zip(ws, grad_w)],
+                    "forget the learning rate eta": lambda: [W - g for W, g in zip(ws, grad_w)]})
+expect_close(new_bs, [b - 0.5 * g for b, g in zip(bs, grad_b)], "the new biases",
+             wrong={"leave the biases unchanged": lambda: bs})
+passed("sgd_step")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("01_backprop", "sgd_step", sgd_step)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. Checking gradients numerically
+#
+# A backprop bug rarely crashes: the network just learns badly. The cure is to compare backprop with
+# a slow but obviously correct estimate, the centred difference
+#
+# $$\frac{\partial f}{\partial x_i} \approx \frac{f(x + h e_i) - f(x - h e_i)}{2h},$$
+#
+# whose error shrinks like $h^2$ (the one-sided difference only like $h$). Compare the two with the
+# relative error $\max_i |a_i - b_i| / \max(10^{-8}, |a_i| + |b_i|)$, which does not depend on the
+# scale of the gradient: below $10^{-7}$ the gradient is right; above $10^{-3}$ it is wrong.
+#
+# ### Exercise 6 — `numerical_gradient`
+# Nudge one entry at a time, and put each entry back afterwards: `x` must be unchanged when you return.
+
+# %% nbgrader={"grade": false, "grade_id": "numerical_gradient", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def numerical_gradient(f, x, h=1e-5):
+    """Centred-difference estimate of the gradient of the scalar function f at the array x.
+
+    Returns an array shaped like x; x itself is unchanged afterwards.
+    """
+    ### BEGIN SOLUTION
+    grad = np.zeros(x.shape)
+    for i in np.ndindex(x.shape):
+        saved = x[i]
+        x[i] = saved + h
+        f_plus = f(x)
+        x[i] = saved - h
+        f_minus = f(x)
+        x[i] = saved
+        grad[i] = (f_plus - f_minus) / (2 * h)
+    return grad
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_numerical_gradient", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+x = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5]])
+g = call(numerical_gradient, lambda v: np.sum(v ** 3), x)
+expect_close(g, 3 * x ** 2, "numerical_gradient of sum(x**3)", rtol=1e-7, atol=1e-8,
+             wrong={"divide by h instead of 2h": lambda: 6 * x ** 2})
+expect_close(call(numerical_gradient, lambda v: float(v[0] * v[1]), np.array([2.0, 5.0]), h=1e-3),
+             [5.0, 2.0], "numerical_gradient of x0*x1 with h=1e-3", rtol=1e-9)
+passed("numerical_gradient")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("01_backprop", "numerical_gradient", numerical_gradient)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 7 — `relative_error`
+
+# %% nbgrader={"grade": false, "grade_id": "relative_error", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def relative_error(a, b):
+    """max over elements of |a - b| / max(1e-8, |a| + |b|), as a float."""
+    ### BEGIN SOLUTION
+    return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_relative_error", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+expect_close(call(relative_error, np.array([1.0, 2.0]), np.array([3.0, 2.0])), 0.5, "relative_error([1, 2], [3, 2])",
+             wrong={"use the mean instead of the max": 0.25})
+expect_close(call(relative_error, np.array([[0.0, 1e-12]]), np.array([[0.0, 0.0]])), 1e-4,
+             "relative_error near zero (the 1e-8 floor)")
+expect_number(call(relative_error, np.ones(3), np.ones(3)), "relative_error(a, a)")
+passed("relative_error")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("01_backprop", "relative_error", relative_error)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Now check your backprop on a small random network, parameter array by parameter array:
+
+# %%
+rng = np.random.default_rng(3)
+sizes, m = [5, 4, 3], 7
+ws = [rng.normal(size=(sizes[i + 1], sizes[i])) for i in range(2)]
+bs = [rng.normal(size=(sizes[i + 1], 1)) for i in range(2)]
+X, Y = rng.normal(size=(5, m)), rng.uniform(size=(3, m))
+grad_w, grad_b = backprop(ws, bs, X, Y)
+
+def cost_with(l, kind, P):
+    new_ws, new_bs = list(ws), list(bs)
+    (new_ws if kind == "w" else new_bs)[l] = P
+    return 0.5 / m * np.sum((feedforward(new_ws, new_bs, X) - Y) ** 2)
+
+worst = 0.0
+for l in range(2):
+    for kind, params, grads in (("w", ws, grad_w), ("b", bs, grad_b)):
+        numeric = numerical_gradient(lambda P: cost_with(l, kind, P), params[l].copy())
+        err = relative_error(grads[l], numeric)
+        worst = max(worst, err)
+        print(f"layer {l + 1} grad_{kind}: relative error {err:.1e}")
+print(f"worst relative error {worst:.1e} (expect < 1e-7)")
+
+# %% [markdown]
+# ## 7. Accuracy
+#
+# The network's answer for an image is the output neuron with the largest activation.
+#
+# ### Exercise 8 — `accuracy`
+
+# %% nbgrader={"grade": false, "grade_id": "accuracy", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def accuracy(weights, biases, X, y):
+    """Fraction of the columns of X whose largest output activation is at index y.
+
+    X: (sizes[0], m); y: (m,) integer labels.  Returns a float in [0, 1].
+    """
+    ### BEGIN SOLUTION
+    return float(np.mean(np.argmax(feedforward(weights, biases, X), axis=0) == y))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_accuracy", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+ws = [np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])]
+bs = [np.zeros((3, 1))]
+X = np.array([[2.0, 0.0, -1.0, 0.5], [0.0, 3.0, -1.0, 1.0]])   # outputs' argmax: 0, 1, 2, 1
+expect_close(call(accuracy, ws, bs, X, np.array([0, 1, 2, 0])), 0.75, "accuracy",
+             wrong={"count correct answers instead of the fraction": 3.0})
+passed("accuracy")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("01_backprop", "accuracy", accuracy)
+### END HIDDEN TESTS
