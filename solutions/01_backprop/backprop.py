@@ -447,3 +447,111 @@ passed("accuracy")
 from nncourse.autograder.hidden import check_hidden
 check_hidden("01_backprop", "accuracy", accuracy)
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 8. A computation graph by hand
+#
+# Backpropagation is the chain rule run backwards through a **computation graph** (the ML
+# Specialization, course 2, week 2). Take one linear neuron and the cost $J = \tfrac12 (wx + b - y)^2$
+# with $w = 2$, $b = 8$, $x = -2$, $y = 2$. Forward, node by node:
+#
+# $$c = wx = -4, \quad a = c + b = 4, \quad d = a - y = 2, \quad J = \tfrac12 d^2 = 2 .$$
+#
+# Backward, each node multiplies the derivative arriving from its right by its local derivative:
+#
+# $$\frac{\partial J}{\partial d} = d = 2, \quad \frac{\partial J}{\partial a} = 2 \cdot 1, \quad
+# \frac{\partial J}{\partial b} = 2 \cdot 1 = 2, \quad \frac{\partial J}{\partial c} = 2, \quad
+# \frac{\partial J}{\partial w} = 2 \cdot x = -4 .$$
+#
+# Your `numerical_gradient` agrees:
+
+# %%
+x_, y_ = -2.0, 2.0
+J = lambda p: 0.5 * (p[0] * x_ + p[1] - y_) ** 2   # p = [w, b]
+print("dJ/dw, dJ/db by the graph: [-4.  2.]")
+print("dJ/dw, dJ/db numerically:", numerical_gradient(J, np.array([2.0, 8.0])).round(6))
+
+# %% [markdown]
+# ## 9. Why vectorise?
+#
+# Nielsen's `network.py` runs backprop once per example and adds the gradients up. Your `backprop`
+# does a whole mini-batch in a few matrix products, which numpy hands to optimised BLAS code. Here is
+# the difference on mini-batches of 100 MNIST images through a 784-30-10 network:
+
+# %%
+import time
+
+def backprop_per_example(weights, biases, X, Y):
+    """The same gradients, one example at a time (the loop your backprop avoids)."""
+    m = X.shape[1]
+    grad_w = [np.zeros_like(W) for W in weights]
+    grad_b = [np.zeros_like(b) for b in biases]
+    for j in range(m):
+        gw, gb = backprop(weights, biases, X[:, [j]], Y[:, [j]])
+        grad_w = [G + g / m for G, g in zip(grad_w, gw)]
+        grad_b = [G + g / m for G, g in zip(grad_b, gb)]
+    return grad_w, grad_b
+
+def init_network(sizes, rng):
+    """Gaussian weights with standard deviation 1/sqrt(fan-in), so that z starts near 0 (Nielsen, ch. 3)."""
+    weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [rng.normal(0.0, 1.0, (n_out, 1)) for n_out in sizes[1:]]
+    return weights, biases
+
+def one_hot_columns(y, n_classes=10):
+    return np.eye(n_classes)[:, y]
+
+def seconds(fn, *args, repeat=3):
+    best = np.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+rng = np.random.default_rng(0)
+ws, bs = init_network([784, 30, 10], rng)
+Xb, Yb = X_train[:, :100], one_hot_columns(y_train[:100])
+loop_grads, vec_grads = backprop_per_example(ws, bs, Xb, Yb), backprop(ws, bs, Xb, Yb)
+print(f"same gradients: relative error {max(relative_error(a, b) for a, b in zip(loop_grads[0], vec_grads[0])):.1e}")
+t_loop, t_vec = seconds(backprop_per_example, ws, bs, Xb, Yb), seconds(backprop, ws, bs, Xb, Yb)
+print(f"per-example loop: {1e3 * t_loop:.2f} ms   vectorised: {1e3 * t_vec:.2f} ms   speed-up: {t_loop / t_vec:.0f}x")
+
+# %% [markdown]
+# ## 10. Training the network on MNIST
+#
+# Stochastic gradient descent: shuffle the training set each epoch, cut it into mini-batches, and take
+# one `sgd_step` per mini-batch. We follow Nielsen's chapter 1 hyperparameters (784-30-10, mini-batches
+# of 10, $\eta = 3.0$, 30 epochs) with the better-scaled initial weights of chapter 3, and measure the
+# accuracy on the validation set after every epoch. (The test set stays untouched until the end: lesson
+# 03 explains why.)
+
+# %%
+def train(sizes, X, y, X_val, y_val, epochs, batch_size, eta, seed=0):
+    """Mini-batch SGD with your sgd_step; returns the parameters and the validation accuracy per epoch."""
+    rng = np.random.default_rng(seed)
+    weights, biases = init_network(sizes, rng)
+    Y = one_hot_columns(y, sizes[-1])
+    history = [accuracy(weights, biases, X_val, y_val)]
+    for epoch in progress_range(epochs, desc="epochs"):
+        order = rng.permutation(X.shape[1])
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            weights, biases = sgd_step(weights, biases, X[:, batch], Y[:, batch], eta)
+        history.append(accuracy(weights, biases, X_val, y_val))
+    return weights, biases, history
+
+epochs = experiment_size(30, 3)   # fewer while the notebook is being autograded
+weights, biases, history = train([784, 30, 10], X_train, y_train, X_val, y_val, epochs, batch_size=10, eta=3.0)
+plot_curves({"validation accuracy": history}, "accuracy", title="784-30-10 network, your backprop")
+plt.show()
+print(f"validation accuracy after {epochs} epochs: {history[-1]:.1%} (best {max(history):.1%})")
+print(f"test accuracy: {accuracy(weights, biases, X_test, y_test):.1%}")
+
+# %% [markdown]
+# **What to expect.** On the 3,000 offline training images the reference solution reaches 92.7%
+# validation and 93.7% test accuracy after 30 epochs (seed 0); on the full 50,000-image training set
+# (`nncourse data mnist`), Nielsen reports about 95% for this network (ch. 1). The gradient check above
+# gives relative errors around 1e-10 or below, and the vectorised backprop is about 40 times faster
+# than the per-example loop on 100 images. Lesson 02 shows why the quadratic cost slows learning down,
+# and what fixes it.
