@@ -3,8 +3,9 @@ import importlib
 
 import pytest
 
-from nncourse.notebooks import build_notebook, graded_functions, graded_test_cell, load_definitions
+from catalogue import Mutant
 from nncourse.lessons import all_lessons
+from nncourse.notebooks import build_notebook, graded_functions, graded_test_cell, is_solution, load_definitions
 
 MIN_WRONG, MIN_CORRECT = 3, 1
 
@@ -23,10 +24,16 @@ def entries(kind):
             for description, code in variants.items()]
 
 
+def solution_code(nb, function):
+    return next(cell.source for cell in nb.cells if is_solution(cell) and f"def {function}(" in cell.source)
+
+
 def run_test_cell(lesson, function, code):
     """The lesson's solution, with ``function`` replaced by ``code``, then its test cell (all of it)."""
     nb = build_notebook(lesson.source)
     namespace = load_definitions(nb)
+    if isinstance(code, Mutant):
+        code = code.apply(solution_code(nb, function))
     exec(compile(code, f"<{function} variant>", "exec"), namespace)
     exec(compile(graded_test_cell(nb, function).source, f"<test_{function}>", "exec"), namespace)
 

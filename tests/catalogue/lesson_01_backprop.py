@@ -1,3 +1,5 @@
+from catalogue import Mutant
+
 WRONG = {
     "sigmoid": {
         "the sign of z flipped": """
@@ -111,85 +113,18 @@ def feedforward(weights, biases, X):
 """,
     },
     "backprop": {
-        "forgets the 1/m": """
-def backprop(weights, biases, X, Y):
-    activations, zs = [X], []
-    for W, b in zip(weights, biases):
-        zs.append(W @ activations[-1] + b)
-        activations.append(sigmoid(zs[-1]))
-    grad_w, grad_b = [None] * len(weights), [None] * len(biases)
-    delta = (activations[-1] - Y) * sigmoid_prime(zs[-1])
-    for l in range(len(weights) - 1, -1, -1):
-        grad_b[l] = delta.sum(axis=1, keepdims=True)
-        grad_w[l] = delta @ activations[l].T
-        if l > 0:
-            delta = (weights[l].T @ delta) * sigmoid_prime(zs[l - 1])
-    return grad_w, grad_b
-""",
-        "missing transpose in BP4 (A_prev @ delta.T)": """
-def backprop(weights, biases, X, Y):
-    m = X.shape[1]
-    activations, zs = [X], []
-    for W, b in zip(weights, biases):
-        zs.append(W @ activations[-1] + b)
-        activations.append(sigmoid(zs[-1]))
-    grad_w, grad_b = [None] * len(weights), [None] * len(biases)
-    delta = (activations[-1] - Y) / m * sigmoid_prime(zs[-1])
-    for l in range(len(weights) - 1, -1, -1):
-        grad_b[l] = delta.sum(axis=1, keepdims=True)
-        grad_w[l] = activations[l] @ delta.T
-        if l > 0:
-            delta = (weights[l].T @ delta) * sigmoid_prime(zs[l - 1])
-    return grad_w, grad_b
-""",
-        "bias gradient not summed over the examples (keeps m columns)": """
-def backprop(weights, biases, X, Y):
-    m = X.shape[1]
-    activations, zs = [X], []
-    for W, b in zip(weights, biases):
-        zs.append(W @ activations[-1] + b)
-        activations.append(sigmoid(zs[-1]))
-    grad_w, grad_b = [None] * len(weights), [None] * len(biases)
-    delta = (activations[-1] - Y) / m * sigmoid_prime(zs[-1])
-    for l in range(len(weights) - 1, -1, -1):
-        grad_b[l] = delta
-        grad_w[l] = delta @ activations[l].T
-        if l > 0:
-            delta = (weights[l].T @ delta) * sigmoid_prime(zs[l - 1])
-    return grad_w, grad_b
-""",
-        "sigmoid_prime applied to the activation instead of z": """
-def backprop(weights, biases, X, Y):
-    m = X.shape[1]
-    activations, zs = [X], []
-    for W, b in zip(weights, biases):
-        zs.append(W @ activations[-1] + b)
-        activations.append(sigmoid(zs[-1]))
-    grad_w, grad_b = [None] * len(weights), [None] * len(biases)
-    delta = (activations[-1] - Y) / m * sigmoid_prime(activations[-1])
-    for l in range(len(weights) - 1, -1, -1):
-        grad_b[l] = delta.sum(axis=1, keepdims=True)
-        grad_w[l] = delta @ activations[l].T
-        if l > 0:
-            delta = (weights[l].T @ delta) * sigmoid_prime(activations[l])
-    return grad_w, grad_b
-""",
-        "BP2 forgets the sigmoid_prime factor": """
-def backprop(weights, biases, X, Y):
-    m = X.shape[1]
-    activations, zs = [X], []
-    for W, b in zip(weights, biases):
-        zs.append(W @ activations[-1] + b)
-        activations.append(sigmoid(zs[-1]))
-    grad_w, grad_b = [None] * len(weights), [None] * len(biases)
-    delta = (activations[-1] - Y) / m * sigmoid_prime(zs[-1])
-    for l in range(len(weights) - 1, -1, -1):
-        grad_b[l] = delta.sum(axis=1, keepdims=True)
-        grad_w[l] = delta @ activations[l].T
-        if l > 0:
-            delta = weights[l].T @ delta
-    return grad_w, grad_b
-""",
+        "forgets the 1/m": Mutant("delta = (activations[-1] - Y) / m *", "delta = (activations[-1] - Y) *"),
+        "missing transpose in BP4 (A_prev @ delta.T)": Mutant("delta @ activations[l].T", "activations[l] @ delta.T"),
+        "bias gradient not summed over the examples (keeps m columns)":
+            Mutant("grad_b[l] = delta.sum(axis=1, keepdims=True)", "grad_b[l] = delta"),
+        "bias gradient summed over the wrong axis":
+            Mutant("grad_b[l] = delta.sum(axis=1, keepdims=True)", "grad_b[l] = delta.sum(axis=0, keepdims=True)"),
+        "sigmoid_prime applied to the activation instead of z":
+            Mutant("sigmoid_prime(zs[-1])", "sigmoid_prime(activations[-1])"),
+        "BP2 forgets the sigmoid_prime factor":
+            Mutant("delta = (weights[l].T @ delta) * sigmoid_prime(zs[l - 1])", "delta = weights[l].T @ delta"),
+        "BP2 uses z of the same layer instead of the previous one":
+            Mutant("sigmoid_prime(zs[l - 1])", "sigmoid_prime(zs[l])"),
     },
     "sgd_step": {
         "adds the gradient (ascent)": """
@@ -231,44 +166,10 @@ def numerical_gradient(f, x, h=1e-5):
         x[i] = saved
     return grad
 """,
-        "does not restore x": """
-def numerical_gradient(f, x, h=1e-5):
-    grad = np.zeros(x.shape)
-    for i in np.ndindex(x.shape):
-        x[i] += h
-        f_plus = f(x)
-        x[i] -= 2 * h
-        f_minus = f(x)
-        grad[i] = (f_plus - f_minus) / (2 * h)
-    return grad
-""",
-        "ignores the h argument": """
-def numerical_gradient(f, x, h=1e-5):
-    h = 1e-2
-    grad = np.zeros(x.shape)
-    for i in np.ndindex(x.shape):
-        saved = x[i]
-        x[i] = saved + h
-        f_plus = f(x)
-        x[i] = saved - h
-        f_minus = f(x)
-        x[i] = saved
-        grad[i] = (f_plus - f_minus) / (2 * h)
-    return grad
-""",
-        "only walks the first axis (x.shape[0] entries)": """
-def numerical_gradient(f, x, h=1e-5):
-    grad = np.zeros(x.shape)
-    for i in range(x.shape[0]):
-        saved = x[i].copy()
-        x[i] = saved + h
-        f_plus = f(x)
-        x[i] = saved - h
-        f_minus = f(x)
-        x[i] = saved
-        grad[i] = (f_plus - f_minus) / (2 * h)
-    return grad
-""",
+        "does not restore x": Mutant("        x[i] = saved\n", ""),
+        "ignores the h argument": Mutant("grad = np.zeros(x.shape)", "h = 1e-2\n    grad = np.zeros(x.shape)"),
+        "only walks the first axis (x.shape[0] entries)":
+            Mutant("for i in np.ndindex(x.shape):", "for i in range(x.shape[0]):"),
     },
     "relative_error": {
         "mean instead of max": """
