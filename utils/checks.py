@@ -105,7 +105,8 @@ def expect_shape(value, shape, name):
     if value.shape == shape:
         return
     message = f"{name} has shape {value.shape}; expected {shape}"
-    fail(f"{message}: {_shape_hint(value.shape, shape)}" if _shape_hint(value.shape, shape) else message + ".")
+    hint = _shape_hint(value.shape, shape)
+    fail(f"{message}: {hint}" if hint else message + ".")
 
 
 def _shape_hint(got, want):
