@@ -9,9 +9,10 @@ pytestmark = pytest.mark.slow
 
 
 def max_points(path):
+    """Points of the autograded cells (test cells); written answers are graded by hand."""
     nb = nbformat.read(path, as_version=4)
     return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
-            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+            for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
 
 
 def test_autograde_full_points_for_solution_zero_for_release(lesson, tmp_path):
@@ -21,8 +22,10 @@ def test_autograde_full_points_for_solution_zero_for_release(lesson, tmp_path):
     course.submit("blank", lesson.id, release, lesson.solution.name)
     course.autograde(lesson.id)
     points = max_points(lesson.solution)
-    assert course.cell_scores(lesson.id, "correct", lesson.name) == points
-    assert course.cell_scores(lesson.id, "blank", lesson.name) == {cell: 0 for cell in points}
+    correct = course.cell_scores(lesson.id, "correct", lesson.name)
+    blank = course.cell_scores(lesson.id, "blank", lesson.name)
+    assert {cell: correct[cell] for cell in points} == points
+    assert {cell: blank[cell] for cell in points} == {cell: 0 for cell in points}
 
 
 def graded_cell(grade_id, source, solution=False):

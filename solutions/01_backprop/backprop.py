@@ -480,6 +480,7 @@ print("dJ/dw, dJ/db numerically:", numerical_gradient(J, np.array([2.0, 8.0])).r
 
 # %%
 import time
+from nncourse.utils.network import init_network, one_hot_columns   # Gaussian weights scaled by 1/sqrt(fan-in)
 
 def backprop_per_example(weights, biases, X, Y):
     """The same gradients, one example at a time (the loop your backprop avoids)."""
@@ -491,15 +492,6 @@ def backprop_per_example(weights, biases, X, Y):
         grad_w = [G + g / m for G, g in zip(grad_w, gw)]
         grad_b = [G + g / m for G, g in zip(grad_b, gb)]
     return grad_w, grad_b
-
-def init_network(sizes, rng):
-    """Gaussian weights with standard deviation 1/sqrt(fan-in), so that z starts near 0 (Nielsen, ch. 3)."""
-    weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), (n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
-    biases = [rng.normal(0.0, 1.0, (n_out, 1)) for n_out in sizes[1:]]
-    return weights, biases
-
-def one_hot_columns(y, n_classes=10):
-    return np.eye(n_classes)[:, y]
 
 def seconds(fn, *args, repeat=3):
     best = np.inf

@@ -1,0 +1,556 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 02 — The cross-entropy cost, and why the quadratic cost learns slowly
+#
+# In lesson 01 the network learned by lowering the quadratic cost $\frac{1}{2m}\sum_x \lVert a - y\rVert^2$.
+# It works, but it has a flaw you can feel: a neuron that is *badly* wrong can learn *slowly*, which
+# is the opposite of what people do. In this lesson you measure that slowdown on a single neuron,
+# remove it with the **cross-entropy** cost, then meet its cousin for many classes, the **softmax**
+# output layer with the **log-likelihood** cost, and see when an example may carry several labels at
+# once (**multi-label**) instead of exactly one (**multi-class**).
+#
+# The lesson follows chapter 3 of Michael Nielsen's *Neural Networks and Deep Learning* (2015) and,
+# for multi-label classification, course 2, week 2 of the Machine Learning Specialization
+# (DeepLearning.AI and Stanford).
+#
+# **How this notebook works.** Cells marked `# YOUR CODE HERE` are yours to write. The cell after each
+# exercise tests your function: run it, read its message if it fails, fix, run again. Hidden tests
+# run the same function on inputs you have not seen when your work is graded. Cells that ask a
+# question in words are read and graded by your instructor.
+
+# %% tags=["setup"] nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import numpy as np
+import matplotlib.pyplot as plt
+
+from nncourse.utils.checks import call, expect_close, expect_dtype, expect_number, expect_shape, fail, passed
+from nncourse.utils.data import load_mnist
+from nncourse.utils.network import accuracy_on, cost_on, feedforward, one_hot_columns, sigmoid, sigmoid_prime, train
+from nncourse.utils.plotting import plot_curves
+from nncourse.utils.runtime import experiment_size
+
+# %% [markdown]
+# ## 1. The quadratic cost, as a function
+#
+# From now on a cost is a function of the network's output activations `A` and the targets `Y`, both
+# `(n_out, m)` with one example per column. Backpropagation only needs one thing from the cost: the
+# **output error** $\delta^L = \partial C_x / \partial z^L$ of each example. For the quadratic cost
+# $C_x = \tfrac12 \lVert a^L - y \rVert^2$ (lesson 01, equation BP1) it is
+#
+# $$\delta^L = (a^L - y) \odot \sigma'(z^L).$$
+#
+# The course's network (`nncourse.utils.network.train`) takes that output error as a function
+# `delta(Z, A, Y)`, divides it by $m$ and backpropagates it, so you can swap costs without touching
+# the rest.
+#
+# ### Exercise 1 — `quadratic_cost`
+# $$C = \frac{1}{2m} \sum_{x} \lVert a(x) - y(x) \rVert^2 .$$
+
+# %% nbgrader={"grade": false, "grade_id": "quadratic_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def quadratic_cost(A, Y):
+    """1/(2m) * sum over the m columns of ||a - y||^2.
+
+    A, Y: (n_out, m).  Returns a float.
+    """
+    ### BEGIN SOLUTION
+    m = A.shape[1]
+    return float(np.sum((A - Y) ** 2) / (2 * m))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_quadratic_cost", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+A = np.array([[0.9, 0.2, 0.6, 0.1],
+              [0.3, 0.8, 0.4, 0.5],
+              [0.2, 0.1, 0.7, 0.9]])
+Y = np.array([[1.0, 0.0, 0.0, 0.0],
+              [0.0, 1.0, 0.0, 0.0],
+              [0.0, 0.0, 1.0, 1.0]])
+cost = call(quadratic_cost, A, Y)
+expect_number(cost, "quadratic_cost(A, Y)")
+expect_close(cost, 0.13875, "quadratic_cost(A, Y) with m = 4", m=4,
+             wrong={"average over all 12 entries instead of the 4 columns": 0.13875 / 3,
+                    "take the norm without squaring it": lambda: np.sum(np.linalg.norm(A - Y, axis=0)) / 8})
+expect_close(call(quadratic_cost, A[:, :1], Y[:, :1]), 0.07, "quadratic_cost of one example")
+passed("quadratic_cost")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("02_cross_entropy", "quadratic_cost", quadratic_cost)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 2 — `quadratic_delta`
+# The output error of the quadratic cost for every example: $(A - Y) \odot \sigma'(Z)$, shape
+# `(n_out, m)`. (`sigmoid` and `sigmoid_prime` are imported for you.) Do not divide by $m$ here: the
+# network does that once for every cost.
+
+# %% nbgrader={"grade": false, "grade_id": "quadratic_delta", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def quadratic_delta(Z, A, Y):
+    """Output error dC_x/dz of the quadratic cost, one column per example: (A - Y) * sigmoid'(Z).
+
+    Z, A, Y: (n_out, m), with A = sigmoid(Z).  Returns (n_out, m).
+    """
+    ### BEGIN SOLUTION
+    return (A - Y) * sigmoid_prime(Z)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_quadratic_delta", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+Z = np.array([[2.0, -1.0, 0.0],
+              [-3.0, 4.0, 0.5]])
+A = sigmoid(Z)
+Y = np.array([[1.0, 0.0, 0.0],
+              [0.0, 1.0, 1.0]])
+delta = call(quadratic_delta, Z, A, Y)
+expect_shape(delta, (2, 3), "quadratic_delta(Z, A, Y)")
+expect_close(delta, (A - Y) * A * (1 - A), "quadratic_delta(Z, A, Y)", m=3,
+             wrong={"leave out sigmoid'(z): that is the cross-entropy's error": lambda: A - Y,
+                    "apply sigmoid' to A instead of Z": lambda: (A - Y) * sigmoid_prime(A),
+                    "divide by m (the network already does)": lambda: (A - Y) * A * (1 - A) / 3})
+passed("quadratic_delta")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("02_cross_entropy", "quadratic_delta", quadratic_delta)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 2. The learning slowdown
+#
+# Take one sigmoid neuron with one input, $a = \sigma(wx + b)$, and the single-example quadratic
+# cost $C = \tfrac12 (a - y)^2$. The chain rule gives
+#
+# $$\frac{\partial C}{\partial w} = (a - y)\,\sigma'(z)\,x, \qquad \frac{\partial C}{\partial b} = (a - y)\,\sigma'(z).$$
+#
+# Now suppose the neuron is badly wrong: $y = 0$ but $z$ is large, so $a \approx 1$. Then
+# $\sigma'(z) = a(1 - a) \approx 0$, both partial derivatives are tiny, and gradient descent crawls,
+# exactly when the error is largest. The factor $\sigma'(z)$ is the culprit (Nielsen, ch. 3).
+#
+# **The cross-entropy cost** removes it. For one example,
+#
+# $$C = -\bigl[\,y \ln a + (1 - y) \ln (1 - a)\,\bigr].$$
+#
+# It is a sensible cost: it is positive, and it tends to 0 as $a$ approaches $y$ (for $y \in \{0, 1\}$).
+# Differentiate: $\partial C / \partial a = \dfrac{a - y}{a(1 - a)}$, and $\partial a / \partial z = \sigma'(z) = a(1 - a)$ cancels
+# the denominator:
+#
+# $$\frac{\partial C}{\partial w} = x\,(\sigma(z) - y), \qquad \frac{\partial C}{\partial b} = \sigma(z) - y .$$
+#
+# The rate of learning is now proportional to the error $\sigma(z) - y$ itself: the more wrong, the
+# faster. For a layer of sigmoid outputs the same cancellation gives the output error
+# $\delta^L = a^L - y$: no $\sigma'$ at all.
+#
+# ### Exercise 3 — `cross_entropy_cost`
+# $$C = -\frac{1}{m} \sum_x \sum_j \bigl[\,y_j \ln a_j + (1 - y_j) \ln (1 - a_j)\,\bigr]$$
+#
+# summed over the output neurons $j$ and averaged over the $m$ columns. **Numerics:** where
+# $a = y = 1$ the second term is $0 \cdot \ln 0$, which numpy computes as `0 * -inf = nan`; its true
+# value is 0 (the limit of $t \ln t$). Your cost must be finite wherever $a = y \in \{0, 1\}$ (for
+# example with `np.nan_to_num`, `np.where`, or by clipping `A` away from 0 and 1 by a tiny amount).
+# Targets need not be 0 or 1: $y = 0.3$ is allowed.
+
+# %% nbgrader={"grade": false, "grade_id": "cross_entropy_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def cross_entropy_cost(A, Y):
+    """-1/m * sum of y ln a + (1 - y) ln(1 - a) over all outputs and the m columns.
+
+    A: (n_out, m) sigmoid outputs in [0, 1]; Y: (n_out, m) targets in [0, 1].
+    Returns a float, finite where a = y in {0, 1}.
+    """
+    ### BEGIN SOLUTION
+    m = A.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = Y * np.log(A) + (1 - Y) * np.log(1 - A)
+    return float(-np.sum(np.nan_to_num(terms)) / m)   # 0 * log 0 -> nan -> 0
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_cross_entropy_cost", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+A = np.array([[0.9, 0.2, 1.0],
+              [0.4, 0.7, 0.0]])
+Y = np.array([[1.0, 0.0, 1.0],
+              [0.0, 1.0, 0.0]])
+expected = -(np.log(0.9) + np.log(0.8) + np.log(0.6) + np.log(0.7)) / 3   # the exact entries add 0
+cost = call(cross_entropy_cost, A, Y)
+expect_number(cost, "cross_entropy_cost(A, Y)")
+if not np.isfinite(cost):
+    fail(f"cross_entropy_cost(A, Y) = {cost}: where a = y = 1 the term (1 - y) ln(1 - a) is 0 * ln 0, "
+         "which must count as 0 (use np.nan_to_num or np.where).")
+expect_close(cost, expected, "cross_entropy_cost(A, Y) with m = 3", m=3, atol=1e-6,
+             wrong={"forget the (1 - y) ln(1 - a) term": -(np.log(0.9) + np.log(0.7)) / 3,
+                    "forget the minus sign": -expected,
+                    "average over all 6 entries instead of the 3 columns": expected / 2})
+expect_close(call(cross_entropy_cost, np.array([[0.3]]), np.array([[0.3]])),
+             -(0.3 * np.log(0.3) + 0.7 * np.log(0.7)), "cross_entropy_cost for a target y = 0.3",
+             wrong={"use only the term of the larger target": -np.log(0.7)})
+passed("cross_entropy_cost")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("02_cross_entropy", "cross_entropy_cost", cross_entropy_cost)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 4 — `cross_entropy_delta`
+# The output error of the cross-entropy cost for sigmoid outputs, one column per example. It takes
+# `Z` like `quadratic_delta` (so the two are interchangeable), even though it does not need it.
+
+# %% nbgrader={"grade": false, "grade_id": "cross_entropy_delta", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def cross_entropy_delta(Z, A, Y):
+    """Output error dC_x/dz of the cross-entropy cost with sigmoid outputs: A - Y.
+
+    Z, A, Y: (n_out, m).  Returns (n_out, m).
+    """
+    ### BEGIN SOLUTION
+    return A - Y
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_cross_entropy_delta", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+Z = np.array([[2.0, -1.0, 0.0],
+              [-3.0, 4.0, 0.5]])
+A = sigmoid(Z)
+Y = np.array([[1.0, 0.0, 0.0],
+              [0.0, 1.0, 1.0]])
+delta = call(cross_entropy_delta, Z, A, Y)
+expect_shape(delta, (2, 3), "cross_entropy_delta(Z, A, Y)")
+expect_close(delta, A - Y, "cross_entropy_delta(Z, A, Y)", m=3,
+             wrong={"multiply by sigmoid'(z): that is the quadratic cost's error; here it cancels":
+                        lambda: (A - Y) * sigmoid_prime(Z),
+                    "divide by m (the network already does)": lambda: (A - Y) / 3})
+passed("cross_entropy_delta")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("02_cross_entropy", "cross_entropy_delta", cross_entropy_delta)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 5 — `neuron_costs`
+# Train the single neuron $a = \sigma(wx + b)$ on one example $(x, y)$ by gradient descent with
+# learning rate $\eta$, and return its cost before training and after each of the `epochs` steps (an
+# array of `epochs + 1` numbers). `cost` is `"quadratic"` or `"cross_entropy"`; use the
+# single-example costs $\tfrac12 (a - y)^2$ and $-[y \ln a + (1 - y)\ln(1 - a)]$ and their gradients
+# from section 2. Compute both partial derivatives from the *same* $w$ and $b$ before updating
+# either. Hint: a single neuron is a network with one output and $m = 1$, so your four functions
+# above already do most of the work on `(1, 1)` arrays.
+
+# %% nbgrader={"grade": false, "grade_id": "neuron_costs", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def neuron_costs(cost, w, b, x, y, eta, epochs):
+    """Cost of one sigmoid neuron on the example (x, y), before training and after each step.
+
+    cost: "quadratic" or "cross_entropy"; w, b, x, y, eta: floats; epochs: int.
+    Returns a float64 array of shape (epochs + 1,).
+    """
+    ### BEGIN SOLUTION
+    cost_fn, delta_fn = {"quadratic": (quadratic_cost, quadratic_delta),
+                         "cross_entropy": (cross_entropy_cost, cross_entropy_delta)}[cost]
+    x, y = np.array([[x]], dtype=float), np.array([[y]], dtype=float)   # one example as (1, 1) columns
+    costs = []
+    for step in range(epochs + 1):
+        z = w * x + b
+        a = sigmoid(z)
+        costs.append(cost_fn(a, y))
+        delta = float(delta_fn(z, a, y)[0, 0])              # dC/db; dC/dw = delta * x
+        w, b = w - eta * delta * float(x[0, 0]), b - eta * delta
+    return np.array(costs)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_neuron_costs", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+def reference_neuron(cost, w, b, x, y, eta, epochs, gradient_of=None, x_in_dw=True):
+    """Plain scalar arithmetic, for comparison (the last two arguments reproduce mistakes, to name them)."""
+    out = []
+    for _ in range(epochs + 1):
+        a = 1 / (1 + np.exp(-(w * x + b)))
+        out.append(0.5 * (a - y) ** 2 if cost == "quadratic" else -(y * np.log(a) + (1 - y) * np.log(1 - a)))
+        d = (a - y) * a * (1 - a) if (gradient_of or cost) == "quadratic" else a - y
+        w, b = w - eta * d * (x if x_in_dw else 1.0), b - eta * d
+    return np.array(out)
+
+for cost_name, other in (("quadratic", "cross_entropy"), ("cross_entropy", "quadratic")):
+    costs = call(neuron_costs, cost_name, 0.6, 0.9, 1.5, 0.0, 0.15, 5)
+    what = f'neuron_costs("{cost_name}", w=0.6, b=0.9, x=1.5, y=0, eta=0.15, epochs=5)'
+    expect_shape(costs, (6,), f"{what} (the cost before training, then after each of the 5 steps)")
+    expect_dtype(costs, np.float64, what)
+    expected = reference_neuron(cost_name, 0.6, 0.9, 1.5, 0.0, 0.15, 5)
+    expect_close(costs[0], expected[0], f"{what}[0], the cost before any step")
+    expect_close(costs, expected, what,
+                 wrong={f"follow the {other} gradient": lambda: reference_neuron(cost_name, 0.6, 0.9, 1.5, 0.0, 0.15, 5, other),
+                        "forget the factor x in dC/dw":
+                            lambda: reference_neuron(cost_name, 0.6, 0.9, 1.5, 0.0, 0.15, 5, x_in_dw=False)})
+passed("neuron_costs")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("02_cross_entropy", "neuron_costs", neuron_costs)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Now the experiment of Nielsen's chapter 3: a neuron with $w = 2$, $b = 2$ and input $x = 1$ starts
+# at $a = \sigma(4) \approx 0.98$ while the target is $y = 0$, badly wrong. Train it for 300 steps
+# with $\eta = 0.15$ under each cost:
+
+# %%
+steps = 300
+quadratic_run = neuron_costs("quadratic", 2.0, 2.0, 1.0, 0.0, 0.15, steps)
+cross_entropy_run = neuron_costs("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.15, steps)
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+plot_curves({"quadratic": quadratic_run}, "cost", title="quadratic cost", ax=axes[0])
+plot_curves({"cross-entropy": cross_entropy_run}, "cost", title="cross-entropy cost", ax=axes[1])
+for ax in axes:
+    ax.set_xlabel("gradient step")
+plt.show()
+
+def steps_to_halve(costs):
+    return int(np.argmax(costs <= costs[0] / 2))
+
+print(f"quadratic:     cost {quadratic_run[0]:.3f} -> {quadratic_run[-1]:.4f}; halved after {steps_to_halve(quadratic_run)} steps")
+print(f"cross-entropy: cost {cross_entropy_run[0]:.3f} -> {cross_entropy_run[-1]:.4f}; halved after {steps_to_halve(cross_entropy_run)} steps")
+
+# %% [markdown]
+# The quadratic curve is flat at first: the neuron is saturated, $\sigma'(z)$ is about 0.02, and for
+# dozens of steps it barely moves. The cross-entropy curve falls steeply from the very first step,
+# because its gradient is the error $a - y \approx 0.98$ itself.
+#
+# ### Question 1 (written, graded by your instructor)
+# In two or three sentences: why does the neuron above learn slowly under the quadratic cost although
+# it is badly wrong, and what exactly in the cross-entropy's gradient removes the problem? Would
+# cross-entropy help a saturated neuron in a *hidden* layer in the same way?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "q_slowdown", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
+# ### BEGIN SOLUTION
+# **Model answer.** Under the quadratic cost the gradient is $(a - y)\,\sigma'(z)\,x$; the neuron starts
+# saturated ($z = 4$, $a \approx 0.98$), where $\sigma'(z) = a(1 - a) \approx 0.02$, so the updates are tiny
+# even though $a - y$ is large. With cross-entropy, $\partial C/\partial a = (a - y)/(a(1-a))$ and the
+# $\sigma'(z)$ of the chain rule cancels it, leaving $x(a - y)$: the step is proportional to the error.
+# No: the cancellation happens only at the output layer; a saturated *hidden* neuron still multiplies
+# its error by its own small $\sigma'(z)$ (BP2), so cross-entropy does not cure slow hidden neurons.
+#
+# **Rubric (2 points).** 1 point: names $\sigma'(z) \approx 0$ at saturation as the factor that makes the
+# quadratic gradient small. 1 point: explains that cross-entropy's derivative cancels $\sigma'(z)$ so the
+# gradient is proportional to $a - y$ (the hidden-layer remark is not required for full marks).
+# ### END SOLUTION
+
+# %% [markdown]
+# ## 3. Both costs on MNIST
+#
+# Does it matter for a whole network? Train the 784-30-10 network twice on MNIST, once with each
+# output error, with the *same* learning rate $\eta = 0.5$, mini-batches of 10 and the same starting
+# weights. To make the effect visible we start from Nielsen's chapter-1 initialisation, Gaussian
+# weights with standard deviation 1, which saturates many neurons from the start (lesson 01 used the
+# better $1/\sqrt{n_{in}}$ scale, which hides the problem). The network's training loop is the course's
+# `train`; the piece that differs is your function.
+#
+# (Costs are not directly comparable through $\eta$: the same $\eta$ means a different step size for
+# each. Nielsen compares quadratic with $\eta = 3$ against cross-entropy with $\eta = 0.5$; both
+# learning rates are shown below so you can judge.)
+
+# %%
+(X_train, y_train), (X_val, y_val), (X_test, y_test) = load_mnist()
+Y_train = one_hot_columns(y_train)
+
+epochs = experiment_size(15, 2)   # fewer while the notebook is being autograded
+runs = {"quadratic, eta = 0.5": (quadratic_delta, 0.5),
+        "quadratic, eta = 3": (quadratic_delta, 3.0),
+        "cross-entropy, eta = 0.5": (cross_entropy_delta, 0.5)}
+results = {}
+for label, (delta, eta) in runs.items():
+    results[label] = train([784, 30, 10], X_train, y_train, epochs=epochs, batch_size=10, eta=eta,
+                           output_delta=delta, scaled_init=False, seed=0, desc=label,
+                           monitor={"validation accuracy": accuracy_on(X_val, y_val),
+                                    "training cross-entropy": cost_on(cross_entropy_cost, X_train, Y_train)})
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+plot_curves({k: h["validation accuracy"] for k, (_, _, h) in results.items()}, "validation accuracy", ax=axes[0])
+plot_curves({k: h["training cross-entropy"] for k, (_, _, h) in results.items()}, "training cross-entropy",
+            ax=axes[1], logy=True)
+plt.show()
+for label, (_, _, history) in results.items():
+    acc = history["validation accuracy"]
+    print(f"{label:26s} validation accuracy after 1 epoch {acc[1]:.1%}, after {epochs}: {acc[-1]:.1%}")
+
+# %% [markdown]
+# ## 4. Softmax outputs and the log-likelihood cost
+#
+# A sigmoid output layer gives ten independent numbers in (0, 1). For "which digit is this?" we
+# would rather have a **probability distribution** over the ten classes. The **softmax** layer turns
+# the weighted inputs into one:
+#
+# $$a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}, \qquad a_j > 0, \quad \sum_j a_j = 1 .$$
+#
+# Raising one $z_j$ raises $a_j$ and lowers all the others. Its natural cost is the
+# **log-likelihood**: for an example of class $y$, $C_x = -\ln a_y$, the surprise of the network at the
+# right answer. It is small when the network puts a high probability on the true class and grows
+# without bound as that probability goes to 0. The same cancellation as in section 2 happens
+# (Nielsen, ch. 3): the output error is again
+#
+# $$\delta^L = a^L - y \quad (y \text{ one-hot}),$$
+#
+# so a softmax layer with log-likelihood learns without slowdown, and your `cross_entropy_delta`
+# serves it unchanged. (Lesson 06 writes the softmax itself, numerically safe.)
+#
+# ### Exercise 6 — `log_likelihood_cost`
+# $$C = -\frac{1}{m} \sum_x \ln a_{y(x)}(x)$$
+#
+# `A` is `(n_classes, m)` of softmax outputs and `y` holds **integer** labels, shape `(m,)`. For column
+# $j$ you need the single entry `A[y[j], j]`. Beware: `A[y]` selects whole *rows*.
+
+# %% nbgrader={"grade": false, "grade_id": "log_likelihood_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def log_likelihood_cost(A, y):
+    """-1/m * sum over the m columns of ln A[y[j], j].
+
+    A: (n_classes, m) softmax outputs, each column positive and summing to 1; y: (m,) integer labels.
+    Returns a float.
+    """
+    ### BEGIN SOLUTION
+    m = A.shape[1]
+    return float(-np.mean(np.log(A[y, np.arange(m)])))
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_log_likelihood_cost", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+A = np.array([[0.7, 0.1, 0.2],
+              [0.2, 0.3, 0.5],
+              [0.1, 0.6, 0.3]])
+y = np.array([0, 2, 2])
+expected = -(np.log(0.7) + np.log(0.6) + np.log(0.3)) / 3
+cost = call(log_likelihood_cost, A, y)
+expect_number(cost, "log_likelihood_cost(A, y)")
+expect_close(cost, expected, "log_likelihood_cost(A, y) with y = [0, 2, 2]", m=3,
+             wrong={"index with A[y], which takes whole rows, not one entry per column": lambda: -np.mean(np.log(A[y])),
+                    "use the row index of each column's largest output instead of the label y":
+                        lambda: -np.mean(np.log(A.max(axis=0))),
+                    "take the log of every output, not only the true class's": lambda: -np.mean(np.log(A)),
+                    "index the transposed matrix, A[j, y[j]]": lambda: -np.mean(np.log(A.T[y, np.arange(3)]))})
+expect_close(call(log_likelihood_cost, np.array([[0.25], [0.75]]), np.array([1])), -np.log(0.75),
+             "log_likelihood_cost of one example of class 1")
+passed("log_likelihood_cost")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("02_cross_entropy", "log_likelihood_cost", log_likelihood_cost)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Train the network with a softmax output layer (the course's network has it built in, numerically
+# safe) and your `cross_entropy_delta` as its output error, watching your log-likelihood cost fall:
+
+# %%
+weights, biases, softmax_history = train(
+    [784, 30, 10], X_train, y_train, epochs=epochs, batch_size=10, eta=0.5, output="softmax",
+    output_delta=cross_entropy_delta, seed=0, desc="softmax",
+    monitor={"training log-likelihood": cost_on(log_likelihood_cost, X_train, y_train, output="softmax"),
+             "validation log-likelihood": cost_on(log_likelihood_cost, X_val, y_val, output="softmax"),
+             "validation accuracy": accuracy_on(X_val, y_val, output="softmax")})
+fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+plot_curves({k: softmax_history[k] for k in ("training log-likelihood", "validation log-likelihood")},
+            "log-likelihood cost", ax=axes[0])
+plot_curves({"validation accuracy": softmax_history["validation accuracy"]}, "accuracy", ax=axes[1])
+plt.show()
+probabilities = feedforward(weights, biases, X_test[:, :5], output="softmax")
+print("softmax outputs of 5 test images: columns sum to", probabilities.sum(axis=0).round(6))
+print("predicted", probabilities.argmax(axis=0), "true", y_test[:5],
+      "confidence", probabilities.max(axis=0).round(3))
+softmax_test = accuracy_on(X_test, y_test, output="softmax")(weights, biases)
+print(f"softmax + log-likelihood: validation {softmax_history['validation accuracy'][-1]:.1%}, test {softmax_test:.1%}")
+
+# %% [markdown]
+# ## 5. Multi-label versus multi-class
+#
+# Softmax assumes each example belongs to **exactly one** class: its outputs compete, because they must
+# sum to 1. Sometimes an example carries **several labels at once**: a street photo may contain a car,
+# a bus *and* a pedestrian (the Machine Learning Specialization's example). Then we want one
+# independent yes/no answer per label: a **sigmoid** output per label, each trained with its own binary
+# cross-entropy, which is exactly your `cross_entropy_cost` summed over the output rows, with output
+# error `cross_entropy_delta`. The outputs no longer sum to 1, and any subset of labels can be on.
+#
+# To see it on MNIST, give each digit three properties that can hold together: **even**, **greater
+# than 4**, and **prime**. The digit 2 is even and prime; 7 is greater than 4 and prime; 9 is only
+# greater than 4; 1 has none.
+
+# %%
+PROPERTIES = ["even", "> 4", "prime"]
+
+def digit_properties(y):
+    """(3, m) targets: is the digit even, greater than 4, prime."""
+    return np.vstack([y % 2 == 0, y > 4, np.isin(y, [2, 3, 5, 7])]).astype(float)
+
+T_train, T_val, T_test = digit_properties(y_train), digit_properties(y_val), digit_properties(y_test)
+
+def per_label_accuracy(X, T):
+    def measure(weights, biases):
+        return float(np.mean((feedforward(weights, biases, X) > 0.5) == T))
+    return measure
+
+def exact_match(weights, biases, X, T):
+    return float(np.mean(np.all((feedforward(weights, biases, X) > 0.5) == T, axis=0)))
+
+ml_weights, ml_biases, multilabel_history = train(
+    [784, 30, 3], X_train, T_train, epochs=epochs, batch_size=10, eta=0.5,
+    output_delta=cross_entropy_delta, seed=0, desc="multi-label",
+    monitor={"training binary cross-entropy": cost_on(cross_entropy_cost, X_train, T_train),
+             "validation per-label accuracy": per_label_accuracy(X_val, T_val)})
+plot_curves({"validation per-label accuracy": multilabel_history["validation per-label accuracy"]}, "accuracy",
+            title="784-30-3 network, three sigmoid outputs")
+plt.show()
+
+outputs = feedforward(ml_weights, ml_biases, X_test[:, :6])
+for j in range(6):
+    on = [p for p, o in zip(PROPERTIES, outputs[:, j]) if o > 0.5]
+    print(f"digit {y_test[j]}: outputs {np.round(outputs[:, j], 2)} (sum {outputs[:, j].sum():.2f}) -> {on or 'no label'}")
+ml_per_label = per_label_accuracy(X_test, T_test)(ml_weights, ml_biases)
+ml_exact = exact_match(ml_weights, ml_biases, X_test, T_test)
+print(f"test: per-label accuracy {ml_per_label:.1%}, all three labels right {ml_exact:.1%}")
+
+# %% [markdown]
+# The multi-class network of section 4 can answer the same questions indirectly, by first naming the
+# digit: its properties follow. Compare the two on the test set:
+
+# %%
+digit_guess = feedforward(weights, biases, X_test, output="softmax").argmax(axis=0)
+via_softmax = digit_properties(digit_guess)
+print(f"via the softmax network's digit: per-label accuracy {np.mean(via_softmax == T_test):.1%}, "
+      f"all three right {np.mean(np.all(via_softmax == T_test, axis=0)):.1%}")
+print(f"multi-label network:             per-label accuracy {ml_per_label:.1%}, all three right {ml_exact:.1%}")
+
+# %% [markdown]
+# Here the labels are a function of one underlying class, so going through the digit works well. When
+# labels are genuinely independent (car, bus, pedestrian in one photo) there is no single class to
+# name, and only the multi-label network can answer.
+#
+# ### Question 2 (written, graded by your instructor)
+# A photo-tagging app must mark each photo with every one of 20 tags that applies (beach, dog, sunset,
+# ...). Which output layer and cost would you use, and why would a 20-way softmax be the wrong choice?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "q_multilabel", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
+# ### BEGIN SOLUTION
+# **Model answer.** Twenty sigmoid outputs, one per tag, each trained with binary cross-entropy (the
+# per-label costs summed), and a threshold such as 0.5 on each output to decide which tags apply. A
+# softmax makes the twenty outputs compete and sum to 1, which models "exactly one tag"; a photo of a
+# dog on a beach at sunset needs three outputs near 1 at once, which a softmax cannot give.
+#
+# **Rubric (2 points).** 1 point: independent sigmoid outputs with a per-label binary cross-entropy
+# (or logistic) cost. 1 point: softmax outputs sum to 1 / assume exactly one class, so several tags
+# cannot all be likely at once.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## What to expect
+#
+# The numbers this notebook printed when it was written (offline MNIST: 3,000 training images, seed 0):
+#
+# - **Slowdown:** the saturated neuron's quadratic cost needs 212 gradient steps to halve (0.482 to
+#   0.021 after 300); its cross-entropy halves in 8 steps (4.02 to 0.012).
+# - **MNIST, 784-30-10, 15 epochs, standard-deviation-1 initialisation:** validation accuracy after the
+#   first epoch 23.2% (quadratic, $\eta = 0.5$), 50.3% (quadratic, $\eta = 3$) and 68.7% (cross-entropy,
+#   $\eta = 0.5$); after 15 epochs 74.6%, 89.0% and 88.7%. Cross-entropy gets there fastest, and the
+#   quadratic cost needs a six times larger learning rate to keep up.
+# - **Softmax + log-likelihood** (with the $1/\sqrt{n_{in}}$ initialisation): 91.8% validation, 93.4% test.
+# - **Multi-label** (three sigmoid outputs): 95.7% of the test labels right, all three right for 90.0% of
+#   the images; going through the softmax network's digit gives 96.5% and 93.6%.
+#
+# With the full MNIST (`nncourse data mnist`) every accuracy is a few points higher; Nielsen reports
+# 95.49% for 784-30-10 with cross-entropy and 30 epochs (ch. 3).
+#
+# Lesson 03 turns to the other problem every network meets: it learns its training set too well.

@@ -1,0 +1,164 @@
+"""The course's fully connected network, for every lesson after 01 that trains one.
+
+Lesson 01 has you write each piece of a network. Later lessons plug the piece they teach into this
+one training loop: the output error of a cost (lesson 02), a regularised weight update or dropout
+(lesson 03), a learning-rate rule (lesson 04). The loop is written once, here.
+
+Data are columns: ``X`` is ``(n_in, m)``, one-hot ``Y`` is ``(n_out, m)``, labels ``y`` are ``(m,)``.
+``weights[l]`` is ``(sizes[l+1], sizes[l])`` and ``biases[l]`` is ``(sizes[l+1], 1)``.  Hidden layers
+are sigmoid; the output layer is ``"sigmoid"`` or ``"softmax"``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .progress import progress_range
+
+
+def init_network(sizes, rng, scaled=True):
+    """Gaussian weights and biases.
+
+    scaled: weights with standard deviation 1/sqrt(fan-in), so z starts near 0 (Nielsen, ch. 3);
+    otherwise standard deviation 1, which saturates many neurons from the start (Nielsen, ch. 1).
+    """
+    weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in) if scaled else 1.0, (n_out, n_in))
+               for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [rng.normal(0.0, 1.0, (n_out, 1)) for n_out in sizes[1:]]
+    return weights, biases
+
+
+def one_hot_columns(y, n_classes=10):
+    """(n_classes, m) matrix with a 1 in row y[j] of column j."""
+    return np.eye(n_classes)[:, np.asarray(y)]
+
+
+def sigmoid(z):
+    e = np.exp(-np.abs(z))  # e <= 1: never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_prime(z):
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def softmax(Z):
+    """Column-wise softmax; shifting each column by its max keeps exp from overflowing."""
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))
+    return E / E.sum(axis=0, keepdims=True)
+
+
+OUTPUTS = {"sigmoid": sigmoid, "softmax": softmax}
+
+
+@dataclass
+class Dropout:
+    """Inverted dropout on the hidden layers during training, with the lesson's own functions.
+
+    forward(A, keep_prob, rng) -> (A_out, mask); backward(dA_out, mask, keep_prob) -> dA.
+    """
+    keep_prob: float
+    forward: Callable
+    backward: Callable
+    rng: np.random.Generator
+
+
+def forward_pass(weights, biases, X, output="sigmoid", dropout: Dropout | None = None):
+    """The cache of a forward pass: (zs, activations, masks).
+
+    activations[0] is X and activations[l+1] the (possibly dropped-out) output of layer l;
+    masks[l] is the dropout mask of hidden layer l (None without dropout).
+    """
+    zs, activations, masks = [], [X], []
+    last = len(weights) - 1
+    for l, (W, b) in enumerate(zip(weights, biases)):
+        zs.append(W @ activations[-1] + b)
+        A = OUTPUTS[output](zs[-1]) if l == last else sigmoid(zs[-1])
+        mask = None
+        if dropout is not None and l < last:
+            A, mask = dropout.forward(A, dropout.keep_prob, dropout.rng)
+        activations.append(A)
+        masks.append(mask)
+    return zs, activations, masks
+
+
+def feedforward(weights, biases, X, output="sigmoid"):
+    """Output activations (sizes[-1], m), without dropout."""
+    return forward_pass(weights, biases, X, output)[1][-1]
+
+
+def accuracy(weights, biases, X, y, output="sigmoid"):
+    """Fraction of columns whose largest output is at index y."""
+    return float(np.mean(np.argmax(feedforward(weights, biases, X, output), axis=0) == y))
+
+
+def gradients(weights, biases, X, Y, output_delta, output="sigmoid", dropout: Dropout | None = None):
+    """(grad_w, grad_b) of a cost averaged over the m columns, by backpropagation.
+
+    output_delta(Z_L, A_L, Y) -> dC_x/dZ_L for each column (the cost's own output error, not yet
+    divided by m): (A - Y) * sigmoid'(Z) for the quadratic cost, A - Y for cross-entropy.
+    """
+    m = X.shape[1]
+    zs, activations, masks = forward_pass(weights, biases, X, output, dropout)
+    grad_w, grad_b = [None] * len(weights), [None] * len(biases)
+    delta = output_delta(zs[-1], activations[-1], Y) / m
+    for l in range(len(weights) - 1, -1, -1):
+        grad_b[l] = delta.sum(axis=1, keepdims=True)
+        grad_w[l] = delta @ activations[l].T
+        if l > 0:
+            dA = weights[l].T @ delta
+            if masks[l - 1] is not None:
+                dA = dropout.backward(dA, masks[l - 1], dropout.keep_prob)
+            delta = dA * sigmoid_prime(zs[l - 1])
+    return grad_w, grad_b
+
+
+def plain_update(W, grad_W, eta):
+    """Gradient descent on one weight matrix: W - eta * grad_W."""
+    return W - eta * grad_W
+
+
+def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid", update=plain_update,
+          dropout: Dropout | None = None, monitor=None, stop=None, scaled_init=True, seed=0, desc="epochs"):
+    """Mini-batch stochastic gradient descent; returns (weights, biases, history).
+
+    y: integer labels (m,), trained against their one-hot columns, or a target matrix (sizes[-1], m)
+    (several labels per example, lesson 02).
+
+    update(W, grad_W, eta) -> new W (lesson 03 passes its regularised updates; biases always take the
+    plain step).  eta is a number or a function of the epoch (lesson 04's schedules).
+    monitor: {name: f(weights, biases) -> float}, measured before training and after every epoch;
+    history[name] holds those epochs + 1 values.  stop(history) -> True ends training early.
+    scaled_init: see init_network.
+    """
+    rng = np.random.default_rng(seed)
+    weights, biases = init_network(sizes, rng, scaled_init)
+    Y = np.asarray(y) if np.ndim(y) == 2 else one_hot_columns(y, sizes[-1])
+    monitor = monitor or {}
+    history = {name: [f(weights, biases)] for name, f in monitor.items()}
+    for epoch in progress_range(epochs, desc=desc):
+        rate = eta(epoch) if callable(eta) else eta
+        order = rng.permutation(X.shape[1])
+        for start in range(0, len(order), batch_size):
+            batch = order[start:start + batch_size]
+            grad_w, grad_b = gradients(weights, biases, X[:, batch], Y[:, batch], output_delta, output, dropout)
+            weights = [update(W, gW, rate) for W, gW in zip(weights, grad_w)]
+            biases = [b - rate * gb for b, gb in zip(biases, grad_b)]
+        for name, f in monitor.items():
+            history[name].append(f(weights, biases))
+        if stop is not None and stop(history):
+            break
+    return weights, biases, history
+
+
+def accuracy_on(X, y, output="sigmoid"):
+    """A monitor: accuracy on (X, y)."""
+    return lambda weights, biases: accuracy(weights, biases, X, y, output)
+
+
+def cost_on(cost, X, Y, output="sigmoid"):
+    """A monitor: cost(A, Y) of the network's outputs A on X (Y as the cost expects it)."""
+    return lambda weights, biases: float(cost(feedforward(weights, biases, X, output), Y))
