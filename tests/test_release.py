@@ -51,3 +51,24 @@ def test_hidden_checks_pass_the_solution(lesson):
     namespace = load_definitions(build_notebook(lesson.source))
     for name in graded_functions(build_notebook(lesson.source)):
         check_hidden(lesson.id, name, namespace[name])
+
+
+def written_questions(nb):
+    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
+            if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")}
+
+
+def test_written_questions_carry_a_rubric_that_the_release_hides(lesson):
+    import nbformat
+
+    solution = written_questions(build_notebook(lesson.source))
+    assert solution, f"{lesson.id} has no manually graded written question"
+    release = written_questions(nbformat.read(lesson.release, as_version=4))
+    assert set(release) == set(solution)
+    for grade_id, cell in solution.items():
+        meta = cell.metadata["nbgrader"]
+        assert meta["solution"] and meta["points"] > 0, f"{grade_id}: an answer cell with points"
+        assert "### BEGIN SOLUTION" in cell.source and "**Model answer.**" in cell.source, grade_id
+        assert "**Rubric (" in cell.source, f"{grade_id}: the solution states a rubric"
+        released = release[grade_id].source
+        assert "Rubric" not in released and "Model answer" not in released, f"{grade_id}: rubric leaked"
