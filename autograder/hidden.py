@@ -4,6 +4,8 @@ the expected values.
 """
 from __future__ import annotations
 
+import functools
+
 from nncourse.lessons import get_lesson
 from nncourse.utils.checks import CheckFailed, call
 
@@ -13,15 +15,21 @@ from .compare import mismatch
 from .references import load_references
 
 
-def check_hidden(lesson_id: str, name: str, function) -> None:
-    """Raise CheckFailed unless ``function`` matches the reference on every hidden case of ``name``."""
+def check_hidden(lesson_id: str, name: str, function, *used) -> None:
+    """Raise CheckFailed unless ``function`` matches the reference on every hidden case of ``name``.
+
+    used: the other graded functions that the cases of ``name`` name in ``Case.uses``, in that order.
+    """
     lesson = get_lesson(lesson_id)
     cases = cases_for(lesson)[name]
     expected = load_references(lesson_id)[name]
+    checked = functools.partial(call, function)  # every call is checked for mutated inputs
     problems = []
     for index, (case, reference) in enumerate(zip(cases, expected)):
+        if len(used) != len(case.uses):
+            raise TypeError(f"check_hidden({name!r}) needs the functions {case.uses} after {name}")
         try:
-            result = plain.to_plain(call(function, *case.args(name, index)))
+            result = plain.to_plain(case.result(checked, case.args(name, index), *used))
         except NotImplementedError:
             raise
         except CheckFailed as exc:

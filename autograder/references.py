@@ -26,7 +26,8 @@ def compute_references(lesson, namespace: dict) -> dict:
         function = namespace[name]
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            outputs[name] = [plain.to_plain(function(*case.args(name, i))) for i, case in enumerate(cases)]
+            outputs[name] = [plain.to_plain(case.result(function, case.args(name, i), *(namespace[u] for u in case.uses)))
+                             for i, case in enumerate(cases)]
     return outputs
 
 

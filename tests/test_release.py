@@ -42,7 +42,9 @@ def test_every_graded_function_has_cases_references_and_a_hidden_test(lesson):
         assert len(cases.get(name, [])) >= 2, f"{name} needs at least two hidden cases"
         source = graded_test_cell(nb, name).source
         hidden = source.split("### BEGIN HIDDEN TESTS", 1)
-        assert len(hidden) == 2 and f'check_hidden("{lesson.id}", "{name}", {name})' in hidden[1], (
+        assert len({case.uses for case in cases[name]}) == 1, f"{name}: every case must use the same functions"
+        uses = "".join(f", {u}" for u in cases[name][0].uses)
+        assert len(hidden) == 2 and f'check_hidden("{lesson.id}", "{name}", {name}{uses})' in hidden[1], (
             f"the test cell of {name} must end with a hidden check_hidden call")
         assert graded_test_cell(nb, name).metadata["nbgrader"]["points"] > 0
 
