@@ -74,7 +74,7 @@ def test_train_is_reproducible_and_learns():
     X = data.normal(size=(2, 200))
     y = (X[0] + X[1] > 0).astype(int)
     runs = [train([2, 8, 2], X, y, epochs=20, batch_size=10, eta=1.0, output_delta=lambda Z, A, Y: A - Y,
-                  monitor={"accuracy": accuracy_on(X, y)}, seed=3, desc=None) for _ in range(2)]
+                  monitor={"accuracy": accuracy_on(X, y)}, seed=3, show_progress=False) for _ in range(2)]
     assert runs[0][2]["accuracy"] == runs[1][2]["accuracy"]
     assert len(runs[0][2]["accuracy"]) == 21 and runs[0][2]["accuracy"][-1] > 0.95
     assert feedforward(runs[0][0], runs[0][1], X).shape == (2, 200)
@@ -84,5 +84,5 @@ def test_train_stops_when_asked_and_takes_a_target_matrix():
     X = np.random.default_rng(2).normal(size=(3, 40))
     T = (X > 0).astype(float)  # three labels per example
     _, _, history = train([3, 4, 3], X, T, epochs=10, batch_size=8, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
-                          monitor={"n": lambda w, b: 0.0}, stop=lambda h: len(h["n"]) == 4, desc=None)
+                          monitor={"n": lambda w, b: 0.0}, stop=lambda h: len(h["n"]) == 4, show_progress=False)
     assert len(history["n"]) == 4

