@@ -7,6 +7,8 @@ import numpy as np
 def mismatch(actual, expected, rtol, atol, name="the result") -> str | None:
     """None when plain ``actual`` matches plain ``expected``; otherwise what is wrong, in words."""
     if isinstance(expected, list):
+        if _numbers(expected) and isinstance(actual, np.ndarray) and actual.ndim == 1:
+            actual = actual.tolist()  # a list of numbers may come back as a 1-d array
         if not isinstance(actual, list):
             return f"{name} should be a sequence of {len(expected)} items"
         if len(actual) != len(expected):
@@ -62,3 +64,7 @@ def _array_mismatch(actual, expected, rtol, atol, name):
         return f"{name} contains nan or inf where the answer is finite (overflow, or a log of 0?)"
     wrong = int(np.sum(~np.isclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True)))
     return f"{name} is wrong at {wrong} of {expected.size} entries" if wrong else None
+
+
+def _numbers(values) -> bool:
+    return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)

@@ -1,0 +1,847 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Lesson 06 — Softmax regression: many classes, straight boundaries, safe numerics
+#
+# Logistic regression answers a yes/no question. Most classification problems have more than two
+# answers: which of ten digits, which of four kinds of animal. In this lesson you build the
+# multi-class generalisation, **softmax regression**, piece by piece: the softmax function and its
+# "hard" counterpart, one-hot labels, the cross-entropy loss and its remarkably simple gradient
+# $\partial J / \partial z = \hat y - y$, then the whole model trained by gradient descent. You will
+# see that without a hidden layer its decision boundaries are always straight lines, what one
+# hidden layer changes, why two-class softmax *is* logistic regression, and why a softmax written
+# straight from its formula breaks on perfectly ordinary inputs.
+#
+# The lesson follows the Deep Learning Specialization, course 2, week 3, videos 3.8 (*Softmax
+# regression*) and 3.9 (*Training a softmax classifier*), cited below as DLS C2W3 3.8–3.9, and the
+# Machine Learning Specialization, course 2, week 2, section 3 (*Multiclass classification*, including
+# the improved, numerically safer implementation of softmax), cited as ML Specialization C2W2 §3.
+#
+# **How this notebook works.** Cells marked `# YOUR CODE HERE` are yours to write. The cell after each
+# exercise tests your function: run it, read its message if it fails, fix, run again. Hidden tests
+# run the same function on inputs you have not seen when your work is graded. Cells that ask a
+# question in words are read and graded by your instructor.
+
+# %% tags=["setup"] nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
+import numpy as np
+import matplotlib.pyplot as plt
+
+from nncourse.utils.checks import call, expect_close, expect_dtype, expect_equal, expect_number, expect_shape, fail, passed
+from nncourse.utils.gradcheck import numerical_gradient, relative_error
+from nncourse.utils.network import accuracy_on, cost_on, feedforward, sigmoid, train
+from nncourse.utils.plotting import plot_curves
+from nncourse.utils.progress import progress, progress_range
+from nncourse.utils.runtime import experiment_size
+
+# %% [markdown]
+# ## 1. The softmax function
+#
+# With $C$ classes, the last layer computes one number per class for each example, the **logits**
+# $z = Wx + b \in \mathbb{R}^C$. Softmax turns them into a probability distribution over the classes:
+#
+# $$\hat y_i = \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^{C} e^{z_j}}, \qquad i = 1, \dots, C .$$
+#
+# Exponentiating makes every entry positive; dividing by the sum makes them add up to 1. The order of
+# the logits is kept, and larger gaps between them give more lopsided probabilities. Unlike the
+# sigmoid, softmax takes a whole vector in and gives a whole vector out: raising one logit lowers
+# every other probability.
+#
+# **A worked example** (DLS C2W3 3.8): for $z = (5, 2, -1, 3)$, $e^{z} \approx (148.4,\ 7.39,\ 0.368,\ 20.1)$,
+# whose sum is about 176.3, so $\hat y \approx (0.842,\ 0.042,\ 0.002,\ 0.114)$. Class 1 wins with 84%.
+#
+# As everywhere in the course, examples are **columns**: `Z` is `(C, m)`, and softmax acts on each
+# column separately.
+#
+# ### Numerics: the naive formula overflows
+#
+# Float64 cannot hold $e^{710}$ or more. A logit of 1000 is unusual but far from impossible (a
+# confident network, unscaled inputs, a large learning rate), and the formula as written then fails:
+
+# %%
+z_big = np.array([[1000.0], [999.0], [998.0]])
+with np.errstate(over="ignore", invalid="ignore"):   # numpy would warn; we want to see the values
+    print("np.exp(1000.0) =", np.exp(1000.0))
+    naive = np.exp(z_big) / np.exp(z_big).sum(axis=0)
+print("naive softmax of (1000, 999, 998):", naive.ravel())
+
+# %% [markdown]
+# `inf / inf` is `nan`, and one `nan` spreads to every number computed from it: the cost, the
+# gradient, then every weight. The fix costs nothing. For any constant $c$,
+#
+# $$\frac{e^{z_i - c}}{\sum_j e^{z_j - c}} = \frac{e^{-c}\, e^{z_i}}{e^{-c} \sum_j e^{z_j}} = \frac{e^{z_i}}{\sum_j e^{z_j}} ,$$
+#
+# because the common factor $e^{-c}$ cancels: softmax only sees the *differences* between logits.
+# Choose $c = \max_j z_j$, separately for each column. Then the largest shifted logit is 0, every
+# $e^{z_i - c}$ lies in $(0, 1]$ so nothing overflows, and the denominator is at least 1 so there is no
+# division by zero. Entries far below the maximum may underflow to exactly 0, which is the correct
+# probability to 16 digits.
+#
+# ### Exercise 1 — `softmax`
+# Write the column-wise softmax with the max-shift. It must give finite values for logits up to
+# $10^3$ in size, and subtract each **column's own** maximum: a single maximum over the whole matrix
+# would push the other columns' exponentials down to 0, and give them 0/0.
+
+# %% nbgrader={"grade": false, "grade_id": "softmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax(Z):
+    """Column-wise softmax: exp of each column, divided by that column's sum.
+
+    Z: (C, m) logits, one column per example.
+    Returns a float64 array (C, m) with entries in [0, 1], each column summing to 1;
+    finite for logits up to 1e3 in absolute value.
+    """
+    ### BEGIN SOLUTION
+    E = np.exp(Z - Z.max(axis=0, keepdims=True))   # each column's largest logit becomes 0: E <= 1
+    return E / E.sum(axis=0, keepdims=True)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+Z = np.array([[5.0, 0.0, 1000.0],
+              [2.0, 0.0, 999.0],
+              [-1.0, 0.0, 0.0],
+              [3.0, 0.0, -1000.0]])
+S = call(softmax, Z)
+expect_shape(S, (4, 3), "softmax(Z)")
+if not np.all(np.isfinite(S)):
+    columns = sorted({int(j) for j in np.argwhere(~np.isfinite(S))[:, 1]})
+    if 2 in columns:
+        fail(f"softmax(Z) is nan or inf in column(s) {columns}: column 2 holds logits of 1000, and np.exp(1000) "
+             "overflows to inf (inf / inf = nan). Subtract each column's maximum before np.exp.")
+    fail(f"softmax(Z) is nan in column(s) {columns} although column 2 (logits up to 1000) is fine: you subtract "
+         "the maximum of the whole matrix, so the exponentials of the other columns underflow to 0 and give "
+         "0 / 0. Subtract each column's own maximum: Z.max(axis=0, keepdims=True).")
+expected = np.array([[0.842033572397, 0.25, 0.7310585786300049],
+                     [0.041922383037, 0.25, 0.2689414213699951],
+                     [0.002087192550, 0.25, 0.0],
+                     [0.113956852015, 0.25, 0.0]])
+shifted = np.exp(Z - Z.max(axis=0, keepdims=True))
+expect_close(S, expected, "softmax(Z) (column 0 is the worked example z = (5, 2, -1, 3))", atol=1e-11,
+             wrong={"normalise each row (axis=1) instead of each column":
+                        lambda: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(Z - Z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
+                    "divide by the sum of the whole matrix instead of each column's sum": lambda: shifted / shifted.sum(),
+                    "return the shifted exponentials without dividing by their sum": lambda: shifted})
+expect_dtype(call(softmax, np.array([[1, 2], [3, 4]])), np.float64, "softmax of an integer array")
+expect_close(call(softmax, np.array([[-3.0], [-3.0]])), [[0.5], [0.5]], "softmax of one column (-3, -3)")
+passed("softmax")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("06_softmax", "softmax", softmax)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Your softmax on the worked example, and on the logits that broke the naive formula:
+
+# %%
+z = np.array([[5.0], [2.0], [-1.0], [3.0]])
+print("softmax(5, 2, -1, 3) =", softmax(z).ravel().round(3), " sum:", softmax(z).sum())
+print("softmax(1000, 999, 998) =", softmax(z_big).ravel().round(3))
+
+# %% [markdown]
+# ## 2. Hardmax
+#
+# The name "softmax" contrasts it with **hardmax** (DLS C2W3 3.9), which puts a 1 at the largest logit
+# and 0 everywhere else: $(5, 2, -1, 3) \mapsto (1, 0, 0, 0)$. Hardmax is what we use to *predict*; softmax
+# is a smooth version of it that we can *train*, because it changes gradually with every logit while
+# hardmax jumps and has zero gradient almost everywhere.
+#
+# ### Exercise 2 — `hardmax`
+# Return a float64 array of 0.0 and 1.0 with exactly one 1 per column, at the column's largest entry.
+# When several entries tie for the largest, choose the first one, as `np.argmax` does.
+
+# %% nbgrader={"grade": false, "grade_id": "hardmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def hardmax(Z):
+    """One-hot of each column's largest entry (the first one when several are equal).
+
+    Z: (C, m).  Returns a float64 array (C, m): 1.0 at each column's argmax, 0.0 elsewhere.
+    """
+    ### BEGIN SOLUTION
+    C, m = Z.shape
+    H = np.zeros((C, m))
+    H[np.argmax(Z, axis=0), np.arange(m)] = 1.0
+    return H
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_hardmax", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+Z = np.array([[5.0, 1.0, 3.0, -2.0],
+              [2.0, 4.0, 3.0, -1.0],
+              [-1.0, 0.0, 1.0, -3.0],
+              [3.0, 4.0, 0.0, -1.0]])   # columns 1, 2 and 3 each hold a tie for the largest entry
+H = call(hardmax, Z)
+if isinstance(H, np.ndarray) and H.shape == (4,):
+    fail("hardmax(Z) returned shape (4,), one index per column; expected the (C, m) one-hot matrix: "
+         "a 1.0 in row argmax of each column, 0.0 elsewhere.")
+expect_shape(H, (4, 4), "hardmax(Z)")
+by_rows = np.zeros((4, 4))
+by_rows[np.argmax(Z, axis=1), np.arange(4)] = 1.0
+expect_close(H, [[1.0, 0.0, 1.0, 0.0],
+                 [0.0, 1.0, 0.0, 1.0],
+                 [0.0, 0.0, 0.0, 0.0],
+                 [0.0, 0.0, 0.0, 0.0]], "hardmax(Z)", check_dtype=False,
+             wrong={"mark every entry equal to its column's maximum: a tie then gets two 1s "
+                    "(np.argmax(Z, axis=0) keeps only the first)": lambda: (Z == Z.max(axis=0)).astype(float),
+                    "take the argmax of each row (axis=1) instead of each column": by_rows,
+                    "return the softmax probabilities instead of 0s and 1s":
+                        lambda: np.exp(Z - Z.max(axis=0)) / np.exp(Z - Z.max(axis=0)).sum(axis=0)})
+if H.dtype != np.float64:
+    fail(f"hardmax(Z) has dtype {H.dtype}; expected float64 (0.0 and 1.0, like the probabilities it stands in for): "
+         "start from np.zeros((C, m)) and set the 1s, or use np.eye(C)[:, indices].")
+expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), [[0.0], [1.0], [0.0]], "hardmax of one column (0, 2, 1)")
+passed("hardmax")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("06_softmax", "hardmax", hardmax)
+### END HIDDEN TESTS
+
+# %%
+print("z =", z.ravel(), "\n  softmax:", softmax(z).ravel().round(3), "\n  hardmax:", hardmax(z).ravel())
+
+# %% [markdown]
+# ## 3. One-hot labels
+#
+# Labels arrive as integers, `y = [2, 0, 1, ...]`. The loss compares the probability vector $\hat y$ of
+# each example with its label written as a vector too, the **one-hot** column with a 1 in row $y$:
+# for $C = 4$, the label 2 becomes $(0, 0, 1, 0)^T$. A one-hot column is itself a probability
+# distribution, the one that is certain of the right answer.
+#
+# ### Exercise 3 — `one_hot`
+# Return the `(C, m)` float64 matrix whose column $j$ is the one-hot vector of `y[j]`. Take the number of
+# rows from `C`, not from the labels: a small batch may happen to contain no example of the last class.
+
+# %% nbgrader={"grade": false, "grade_id": "one_hot", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def one_hot(y, C):
+    """One-hot columns of integer labels.
+
+    y: (m,) integers in 0..C-1; C: the number of classes.
+    Returns a float64 array (C, m): 1.0 in row y[j] of column j, 0.0 elsewhere.
+    """
+    ### BEGIN SOLUTION
+    m = len(y)
+    Y = np.zeros((C, m))
+    Y[y, np.arange(m)] = 1.0
+    return Y
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_one_hot", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+y = np.array([2, 0, 1, 2, 0])
+Y = call(one_hot, y, 4)
+if isinstance(Y, np.ndarray) and Y.shape == (3, 5):
+    fail("one_hot(y, 4) has 3 rows; expected 4: the number of rows is C, even when the largest class (3) "
+         "does not occur in y. Do not infer it from y.max() + 1.")
+expect_shape(Y, (4, 5), "one_hot(y, 4) with y = [2, 0, 1, 2, 0]")
+expect_close(Y, [[0.0, 1.0, 0.0, 0.0, 1.0],
+                 [0.0, 0.0, 1.0, 0.0, 0.0],
+                 [1.0, 0.0, 0.0, 1.0, 0.0],
+                 [0.0, 0.0, 0.0, 0.0, 0.0]], "one_hot(y, 4) with y = [2, 0, 1, 2, 0]", check_dtype=False,
+             wrong={"put the 1 of label k in row k - 1 (labels count from 0 here)": lambda: np.roll(np.eye(4)[:, y], -1, axis=0),
+                    "put the 1 of label k in row k + 1": lambda: np.roll(np.eye(4)[:, y], 1, axis=0),
+                    "write Y[y] = 1, which fills whole rows; index the column too, Y[y, np.arange(m)]":
+                        lambda: np.isin(np.arange(4), y)[:, None] * np.ones((4, 5))})
+if Y.dtype != np.float64:
+    fail(f"one_hot(y, 4) has dtype {Y.dtype}; expected float64, so that Y mixes with the float outputs Y_hat: "
+         "start from np.zeros((C, m)) or use np.eye(C)[:, y].")
+expect_close(call(one_hot, np.array([1]), 2), [[0.0], [1.0]], "one_hot of one example of class 1, C = 2")
+passed("one_hot")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("06_softmax", "one_hot", one_hot)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 4. The loss
+#
+# For one example with one-hot label $y$ and prediction $\hat y$, softmax regression uses the
+# **cross-entropy** loss (DLS C2W3 3.9)
+#
+# $$\mathcal{L}(\hat y, y) = -\sum_{i=1}^{C} y_i \ln \hat y_i = -\ln \hat y_{\text{true class}} ,$$
+#
+# since only the true class's term survives the zeros of $y$. To make the loss small, the model must
+# give the true class a high probability; a probability near 0 for the truth costs without limit. The
+# cost of a batch averages the losses of its $m$ columns:
+#
+# $$J = -\frac{1}{m} \sum_{j=1}^{m} \sum_{i=1}^{C} Y_{ij} \ln \hat Y_{ij} .$$
+#
+# With $C = 2$ this is exactly the binary cross-entropy of logistic regression (section 8 returns to this).
+#
+# ### Exercise 4 — `softmax_cost`
+# `Y_hat` holds softmax outputs (every entry above 0 here), `Y` the one-hot labels, both `(C, m)`.
+# Return $J$ as a float.
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_cost", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_cost(Y_hat, Y):
+    """Cross-entropy cost -1/m * sum over the C rows and m columns of Y * ln(Y_hat).
+
+    Y_hat: (C, m) softmax outputs, every entry > 0; Y: (C, m) one-hot labels.
+    Returns a float.
+    """
+    ### BEGIN SOLUTION
+    m = Y.shape[1]
+    return float(-np.sum(Y * np.log(Y_hat)) / m)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_cost", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+Y_hat = np.array([[0.7, 0.1, 0.2, 0.3],
+                  [0.2, 0.3, 0.5, 0.3],
+                  [0.1, 0.6, 0.3, 0.4]])
+Y = np.array([[1.0, 0.0, 0.0, 1.0],
+              [0.0, 0.0, 1.0, 0.0],
+              [0.0, 1.0, 0.0, 0.0]])   # labels 0, 2, 1, 0
+expected = -(np.log(0.7) + np.log(0.6) + np.log(0.5) + np.log(0.3)) / 4
+cost = call(softmax_cost, Y_hat, Y)
+expect_number(cost, "softmax_cost(Y_hat, Y)")
+expect_close(cost, expected, "softmax_cost(Y_hat, Y) with m = 4", m=4,
+             wrong={"average over all 12 entries (np.mean) instead of over the 4 columns": expected / 3,
+                    "add the (1 - y) ln(1 - y_hat) terms of lesson 02's binary cross-entropy: softmax's loss "
+                    "has only the y ln y_hat terms": lambda: -np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)) / 4,
+                    "take np.log10 instead of the natural log": lambda: -np.sum(Y * np.log10(Y_hat)) / 4,
+                    "divide by the number of classes C = 3 instead of the number of examples m = 4": expected * 4 / 3,
+                    "use each column's largest output instead of the true class's":
+                        lambda: -np.mean(np.log(Y_hat.max(axis=0)))})
+expect_close(call(softmax_cost, np.array([[0.25], [0.75]]), np.array([[0.0], [1.0]])), -np.log(0.75),
+             "softmax_cost of one example of class 1")
+passed("softmax_cost")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("06_softmax", "softmax_cost", softmax_cost)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Numerics again: compute the loss from the logits
+#
+# The max-shift keeps softmax finite, but a probability can still underflow to exactly 0, and then its
+# logarithm is $-\infty$ although the true loss is merely large. Take logits $z = (1000, 0, -1000)$ and true
+# class 3: softmax rounds $\hat y_2 = e^{-1000}/\dots$ and $\hat y_3 = e^{-2000}/\dots$ to 0, so the true
+# class's term is $1 \cdot \ln 0 = -\infty$ and the second class's is $0 \cdot (-\infty)$, which numpy makes
+# `nan`. Writing the log of softmax out avoids both the division and the underflow:
+#
+# $$-\ln \hat y_k = -z_k + \ln \sum_j e^{z_j} = -(z_k - c) + \ln \sum_j e^{z_j - c}, \qquad c = \max_j z_j ,$$
+#
+# the **log-sum-exp** form, with the same max-shift inside. Here it gives $1000 + 1000 + \ln(1 + e^{-1000} + e^{-2000}) = 2000$.
+# This is why deep-learning libraries prefer to receive logits and apply softmax inside the loss
+# themselves (`from_logits=True` in TensorFlow; ML Specialization C2W2 §3, lesson 07):
+
+# %%
+def softmax_cost_from_logits(Z, Y):
+    """The same cost as softmax_cost(softmax(Z), Y), computed stably from the logits (log-sum-exp)."""
+    shifted = Z - Z.max(axis=0, keepdims=True)
+    log_probabilities = shifted - np.log(np.exp(shifted).sum(axis=0, keepdims=True))
+    return float(-np.sum(Y * log_probabilities) / Z.shape[1])
+
+z3 = np.array([[1000.0], [0.0], [-1000.0]])
+y3 = np.array([[0.0], [0.0], [1.0]])   # the true class is the last one
+with np.errstate(divide="ignore", invalid="ignore"):
+    print("softmax(z) =", softmax(z3).ravel(), "-> softmax_cost =", softmax_cost(softmax(z3), y3))
+print("softmax_cost_from_logits =", softmax_cost_from_logits(z3, y3))
+rng = np.random.default_rng(0)
+Z_check, Y_check = rng.normal(0.0, 3.0, (5, 8)), one_hot(rng.integers(0, 5, 8), 5)
+print("on ordinary logits the two agree:", softmax_cost(softmax(Z_check), Y_check), softmax_cost_from_logits(Z_check, Y_check))
+
+# %% [markdown]
+# ## 5. The gradient: $\partial J / \partial z = \hat y - y$
+#
+# Backpropagation needs $\partial \mathcal{L} / \partial z$. Softmax couples all the outputs, so first its
+# derivative: differentiating $\hat y_i = e^{z_i} / \sum_k e^{z_k}$ with the quotient rule gives
+#
+# $$\frac{\partial \hat y_i}{\partial z_j} = \hat y_i\,(\delta_{ij} - \hat y_j), \qquad \delta_{ij} = 1 \text{ if } i = j \text{, else } 0 .$$
+#
+# Then, by the chain rule through every $\hat y_i$,
+#
+# $$\frac{\partial \mathcal{L}}{\partial z_j} = -\sum_i \frac{y_i}{\hat y_i}\, \hat y_i\,(\delta_{ij} - \hat y_j)
+#   = -y_j + \hat y_j \sum_i y_i = \hat y_j - y_j ,$$
+#
+# because the entries of a one-hot $y$ add up to 1. The matrix of softmax derivatives and the $1/\hat y$ of
+# the logarithm cancel, leaving the prediction minus the truth (DLS C2W3 3.9), just as the sigmoid with
+# cross-entropy did in lesson 02. For the cost $J$, the average over the $m$ columns:
+#
+# $$dZ = \frac{\partial J}{\partial Z} = \frac{1}{m}\,(\hat Y - Y) .$$
+#
+# ### Exercise 5 — `softmax_grad_z`
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_grad_z", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_grad_z(Y_hat, Y):
+    """Gradient of the cost J = softmax_cost(softmax(Z), Y) with respect to the logits Z: (Y_hat - Y) / m.
+
+    Y_hat: (C, m) softmax outputs; Y: (C, m) one-hot labels.  Returns (C, m).
+    """
+    ### BEGIN SOLUTION
+    m = Y.shape[1]
+    return (Y_hat - Y) / m
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_grad_z", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+Y_hat = np.array([[0.7, 0.1, 0.2, 0.3],
+                  [0.2, 0.3, 0.5, 0.3],
+                  [0.1, 0.6, 0.3, 0.4]])
+Y = np.array([[1.0, 0.0, 0.0, 1.0],
+              [0.0, 0.0, 1.0, 0.0],
+              [0.0, 1.0, 0.0, 0.0]])
+dZ = call(softmax_grad_z, Y_hat, Y)
+expect_shape(dZ, (3, 4), "softmax_grad_z(Y_hat, Y)")
+expect_close(dZ, (Y_hat - Y) / 4, "softmax_grad_z(Y_hat, Y) with m = 4", m=4,
+             wrong={"multiply by y_hat (1 - y_hat), as if each output were a separate sigmoid: the softmax "
+                    "derivatives cancel with the log's 1 / y_hat": lambda: (Y_hat - Y) * Y_hat * (1 - Y_hat) / 4,
+                    "divide by the number of classes C = 3 instead of the number of examples m = 4": lambda: (Y_hat - Y) / 3})
+
+def reference_cost_of_logits(Zs, Ys):   # the cost as a function of the logits, for the numerical check
+    E = np.exp(Zs - Zs.max(axis=0))
+    return -np.sum(Ys * np.log(E / E.sum(axis=0))) / Zs.shape[1]
+
+rng = np.random.default_rng(5)
+Z, Y = rng.normal(0.0, 2.0, (4, 6)), np.eye(4)[:, [3, 0, 1, 1, 2, 3]]
+E = np.exp(Z - Z.max(axis=0))
+expect_close(call(softmax_grad_z, E / E.sum(axis=0), Y), numerical_gradient(lambda Zp: reference_cost_of_logits(Zp, Y), Z),
+             "softmax_grad_z against the numerical gradient of the cost (4 classes, m = 6)", rtol=1e-5, atol=1e-8, m=6)
+passed("softmax_grad_z")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("06_softmax", "softmax_grad_z", softmax_grad_z)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# Check the formula yourself with the course's gradient checker (`nncourse.utils.gradcheck`): nudge each
+# logit of a random batch, measure how your cost changes, and compare with your `softmax_grad_z`.
+
+# %%
+rng = np.random.default_rng(1)
+C_check, m_check = 5, 8
+Z_check = rng.normal(0.0, 1.0, (C_check, m_check))
+Y_check = one_hot(rng.integers(0, C_check, m_check), C_check)
+numeric = numerical_gradient(lambda Zp: softmax_cost(softmax(Zp), Y_check), Z_check)
+analytic = softmax_grad_z(softmax(Z_check), Y_check)
+print(f"relative error of (Y_hat - Y) / m against the numerical gradient: {relative_error(analytic, numeric):.1e}  (right: below 1e-7)")
+print(f"the same for (Y_hat - Y), the 1/m forgotten:                    {relative_error(analytic * m_check, numeric):.1e}")
+
+# %% [markdown]
+# ## 6. Softmax regression
+#
+# Put the pieces together. Softmax regression has no hidden layer: one weight matrix $W$ of shape
+# `(C, n)`, one bias column $b$ of shape `(C, 1)`, and
+#
+# $$Z = WX + b, \qquad \hat Y = \operatorname{softmax}(Z), \qquad J = \text{softmax\_cost}(\hat Y, Y) .$$
+#
+# With $dZ = (\hat Y - Y)/m$ from section 5, the chain rule through $Z = WX + b$ gives the same shapes as
+# the last layer of lesson 01's backprop:
+#
+# $$dW = dZ\, X^T \quad (C \times n), \qquad db = \sum_{\text{columns}} dZ \quad (C \times 1).$$
+#
+# Each gradient-descent step is $W \leftarrow W - \alpha\, dW$, $b \leftarrow b - \alpha\, db$, on the
+# whole training set at once (full batch).
+#
+# ### Exercise 6 — `softmax_regression`
+# Start from `W = 0.01 * np.random.default_rng(seed).standard_normal((C, n))` (this exact call, so the
+# result is reproducible) and `b = np.zeros((C, 1))`. Then, `num_epochs` times: forward, record the cost
+# in a list, compute the gradients, update. `costs[i]` is the cost *before* update `i`, so there are
+# `num_epochs` of them. Use your functions above; `softmax_grad_z` already divides by $m$.
+
+# %% nbgrader={"grade": false, "grade_id": "softmax_regression", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def softmax_regression(X, y, C, learning_rate, num_epochs, seed=0):
+    """Softmax regression trained by full-batch gradient descent.
+
+    X: (n, m) inputs; y: (m,) integer labels in 0..C-1; C: number of classes.
+    Starts from W = 0.01 * np.random.default_rng(seed).standard_normal((C, n)), b = np.zeros((C, 1)).
+    Returns (W, b, costs): W (C, n), b (C, 1), and costs, a list of num_epochs floats where costs[i] is the
+    cost before update i.
+    """
+    ### BEGIN SOLUTION
+    n = X.shape[0]
+    W = 0.01 * np.random.default_rng(seed).standard_normal((C, n))
+    b = np.zeros((C, 1))
+    Y = one_hot(y, C)
+    costs = []
+    for epoch in range(num_epochs):
+        Y_hat = softmax(W @ X + b)
+        costs.append(softmax_cost(Y_hat, Y))
+        dZ = softmax_grad_z(Y_hat, Y)                 # already averaged over the m columns
+        W = W - learning_rate * (dZ @ X.T)
+        b = b - learning_rate * dZ.sum(axis=1, keepdims=True)
+    return W, b, costs
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_softmax_regression", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
+def reference_regression(X, y, C, rate, epochs, seed=0, mistake=None):
+    """Plain gradient descent, for comparison: (W, b, costs) (``mistake`` reproduces a common one, to name it)."""
+    n, m = X.shape
+    W = 0.01 * np.random.default_rng(seed).standard_normal((C, n))
+    b = np.zeros((C, 1))
+    Y = np.eye(C)[:, y]
+    costs = []
+    for _ in range(epochs + 1):
+        E = np.exp(W @ X + b - (W @ X + b).max(axis=0))
+        P = E / E.sum(axis=0)
+        costs.append(float(-np.sum(Y * np.log(P)) / m))
+        if len(costs) == epochs + 1:
+            break
+        dZ = (P - Y) / m / (m if mistake == "twice 1/m" else 1)
+        W, b = W - rate * dZ @ X.T, b - rate * dZ.sum(axis=1, keepdims=True)
+    return W, b, np.array(costs[1:] if mistake == "cost after update" else costs[:-1])
+
+rng = np.random.default_rng(6)
+X = rng.normal(0.0, 1.0, (2, 8))
+y = np.array([0, 1, 2, 0, 1, 2, 2, 0])
+result = call(softmax_regression, X, y, 3, 0.5, 0, seed=7)
+if not isinstance(result, tuple) or len(result) != 3:
+    fail("softmax_regression should return a tuple (W, b, costs).")
+W0, b0, costs0 = result
+if len(costs0) != 0:
+    fail(f"with num_epochs = 0, softmax_regression recorded {len(costs0)} cost(s); expected none, and no update: "
+         "loop over range(num_epochs).")
+expect_shape(W0, (3, 2), "W with num_epochs = 0 (the initial weights)")
+expect_shape(b0, (3, 1), "b with num_epochs = 0 (the initial biases)")
+if not np.array_equal(W0, call(softmax_regression, X, y, 3, 0.5, 0, seed=7)[0]):
+    fail("two calls with the same seed gave different initial weights: draw them from np.random.default_rng(seed).")
+expect_close(W0, 0.01 * np.random.default_rng(7).standard_normal((3, 2)), "the initial W (seed = 7)",
+             wrong={"draw an (n, C) matrix and transpose it; draw (C, n) directly":
+                        lambda: 0.01 * np.random.default_rng(7).standard_normal((2, 3)).T,
+                    "forget the factor 0.01": lambda: np.random.default_rng(7).standard_normal((3, 2)),
+                    "use the legacy np.random.seed / randn instead of np.random.default_rng(seed)":
+                        lambda: 0.01 * np.random.RandomState(7).randn(3, 2)})
+expect_close(b0, np.zeros((3, 1)), "the initial b")
+
+W, b, costs = call(softmax_regression, X, y, 3, 0.5, 25, seed=7)
+if isinstance(costs, np.ndarray) and costs.ndim == 1:
+    costs = costs.tolist()   # an array of the costs is fine too
+if not isinstance(costs, (list, tuple)):
+    fail(f"costs should be a list of num_epochs floats (append each cost to a list); got {type(costs).__name__}.")
+if len(costs) != 25:
+    fail(f"costs has {len(costs)} entries for num_epochs = 25; expected 25: one cost before each update "
+         + ("(the cost after the last update is not recorded)." if len(costs) == 26 else "."))
+expect_shape(W, (3, 2), "the trained W")
+expect_shape(b, (3, 1), "the trained b")
+if costs[-1] >= costs[0]:
+    fail("the cost did not decrease over 25 updates: is the update W - learning_rate * dW (minus, not plus)?")
+W_ref, b_ref, costs_ref = reference_regression(X, y, 3, 0.5, 25, seed=7)
+expect_close(costs[0], costs_ref[0], "costs[0], the cost at the initial weights (about ln 3, since W is tiny)",
+             wrong={"record the cost after each update instead of before it":
+                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "cost after update")[2][0]})
+expect_close(np.array(costs, dtype=float), costs_ref, "costs", rtol=1e-6,
+             wrong={"record the cost after each update instead of before it":
+                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "cost after update")[2],
+                    "divide the gradients by m a second time (softmax_grad_z already averages)":
+                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "twice 1/m")[2]})
+expect_close(W, W_ref, "the trained W (after 25 updates)",
+             wrong={"divide the gradients by m a second time (softmax_grad_z already averages)":
+                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "twice 1/m")[0]})
+expect_close(b, b_ref, "the trained b (after 25 updates)")
+rng_check = np.random.default_rng(8)
+X_check, y_check = rng_check.normal(0.0, 1.0, (3, 10)), rng_check.integers(0, 4, 10)
+W_check, b_check, costs_check = call(softmax_regression, X_check, y_check, 4, 0.3, 12)
+W_ref, b_ref, costs_ref = reference_regression(X_check, y_check, 4, 0.3, 12)
+expect_close(np.array(costs_check, dtype=float), costs_ref, "costs with 4 classes, 3 features and the default seed 0")
+expect_close(W_check, W_ref, "W with 4 classes, 3 features and the default seed 0")
+passed("softmax_regression")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("06_softmax", "softmax_regression", softmax_regression)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ### Exercise 7 — `predict`
+# The predicted class of each column is the row of its largest logit. Softmax keeps the order of the
+# logits, so you need not compute it: $\arg\max_k \hat y_k = \arg\max_k z_k$. Return integers, shape `(m,)`.
+
+# %% nbgrader={"grade": false, "grade_id": "predict", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def predict(W, b, X):
+    """Predicted class of each column of X: the row index of the largest entry of W X + b.
+
+    W: (C, n); b: (C, 1); X: (n, m).  Returns an integer array (m,).
+    """
+    ### BEGIN SOLUTION
+    return np.argmax(W @ X + b, axis=0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_predict", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+W = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])
+b = np.array([[0.0], [0.0], [1.5]])
+X = np.array([[2.0, 0.0, -1.0, 0.5, 0.2],
+              [0.0, 3.0, -1.0, 1.0, 0.1]])
+labels = call(predict, W, b, X)
+is_array = isinstance(labels, np.ndarray)
+if is_array and labels.shape == (3, 5):
+    fail("predict returned a (C, m) matrix; expected one integer label per column, shape (m,): "
+         "take np.argmax over the classes, axis=0.")
+if is_array and labels.shape == (3,):
+    fail("predict returned one value per class, shape (3,); expected one per column of X, shape (5,): "
+         "take the argmax over axis=0 (the classes), not axis=1.")
+expect_shape(labels, (5,), "predict(W, b, X)")
+if labels.dtype.kind not in "iu":
+    fail(f"predict(W, b, X) has dtype {labels.dtype}; expected integers (np.argmax returns them).")
+if np.array_equal(labels, [0, 1, 2, 1, 0]):
+    fail("predict(W, b, X) = [0 1 2 1 0]; expected [0 1 2 1 2]: the last column changes class when b is added. "
+         "Did you forget the bias b?")
+expect_equal(labels, np.array([0, 1, 2, 1, 2]), "predict(W, b, X)")
+passed("predict")
+### BEGIN HIDDEN TESTS
+from nncourse.autograder.hidden import check_hidden
+check_hidden("06_softmax", "predict", predict)
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 7. Softmax regression on four clusters of points
+#
+# Two-dimensional data can be drawn, so we can *see* what the model learns. Make four clusters of 100
+# points each, one class per cluster, from Gaussians around four centres (seeded, so the numbers
+# below repeat), and a second, independent sample of the same clusters to test on.
+
+# %%
+def make_blobs(centres, per_class, spread, rng):
+    """(2, C * per_class) points around each of the C centres, and their integer labels."""
+    X = np.hstack([np.asarray(c, dtype=float)[:, None] + spread * rng.standard_normal((2, per_class))
+                   for c in centres])
+    y = np.repeat(np.arange(len(centres)), per_class)
+    return X, y
+
+CENTRES = [(-2.5, 2.0), (2.5, 2.0), (0.0, -2.5), (0.0, 0.7)]
+X_blobs, y_blobs = make_blobs(CENTRES, 100, 1.0, np.random.default_rng(0))
+X_blobs_test, y_blobs_test = make_blobs(CENTRES, 100, 1.0, np.random.default_rng(1))
+print("X:", X_blobs.shape, " y:", y_blobs.shape, " examples per class:", np.bincount(y_blobs))
+
+# %% [markdown]
+# First the learning rate. Train with three of them and compare the cost per epoch:
+
+# %%
+epochs_blobs = experiment_size(300, 30)   # fewer while the notebook is being autograded
+blob_runs = {}
+for rate in progress([0.01, 0.1, 1.0], desc="learning rates"):
+    blob_runs[rate] = softmax_regression(X_blobs, y_blobs, 4, rate, epochs_blobs, seed=0)
+plot_curves({f"learning rate {rate}": costs for rate, (_, _, costs) in blob_runs.items()}, "training cost",
+            title="softmax regression, 4 classes")
+plt.show()
+for rate, (W_r, b_r, costs_r) in blob_runs.items():
+    train_accuracy = np.mean(predict(W_r, b_r, X_blobs) == y_blobs)
+    print(f"learning rate {rate:>4}: cost {costs_r[0]:.3f} -> {costs_r[-1]:.3f}, training accuracy {train_accuracy:.1%}")
+
+# %% [markdown]
+# The first cost is $\ln 4 \approx 1.386$ for every run: with weights near 0 every class gets probability
+# about 1/4. With 0.01 the cost is still falling after 300 epochs; 1.0 gets lowest, fastest, and its curve
+# is still smooth (a much larger rate would start to oscillate). Keep it, and draw what it learned: colour
+# every point of the plane by `predict`.
+
+# %%
+def plot_regions(ax, classify, X, y, title, steps=300):
+    """Colour the plane by the class classify((2, k) points) gives, and draw the data on top."""
+    x0 = np.linspace(X[0].min() - 1.0, X[0].max() + 1.0, steps)
+    x1 = np.linspace(X[1].min() - 1.0, X[1].max() + 1.0, steps)
+    G0, G1 = np.meshgrid(x0, x1)
+    regions = classify(np.vstack([G0.ravel(), G1.ravel()])).reshape(G0.shape)
+    classes = int(y.max()) + 1
+    ax.contourf(G0, G1, regions, levels=np.arange(classes + 1) - 0.5, cmap="tab10", vmin=0, vmax=9, alpha=0.25)
+    ax.scatter(X[0], X[1], c=y, cmap="tab10", vmin=0, vmax=9, s=12, edgecolors="k", linewidths=0.3)
+    ax.set_title(title)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+
+W_blobs, b_blobs, costs_blobs = blob_runs[1.0]
+blobs_train = np.mean(predict(W_blobs, b_blobs, X_blobs) == y_blobs)
+blobs_test = np.mean(predict(W_blobs, b_blobs, X_blobs_test) == y_blobs_test)
+fig, ax = plt.subplots(figsize=(6, 5))
+plot_regions(ax, lambda P: predict(W_blobs, b_blobs, P), X_blobs, y_blobs,
+             f"softmax regression: training {blobs_train:.1%}, test {blobs_test:.1%}")
+plt.show()
+print(f"4 clusters: training accuracy {blobs_train:.1%}, test accuracy {blobs_test:.1%}")
+
+# %% [markdown]
+# Every boundary is a straight line. Classes $i$ and $j$ meet where their logits are equal,
+# $w_i \cdot x + b_i = w_j \cdot x + b_j$, that is on the line $(w_i - w_j) \cdot x + (b_i - b_j) = 0$, and each
+# class owns the convex region where its logit beats all the others. Notice the middle cluster: it is
+# carved out by three straight cuts. DLS C2W3 3.8 shows the same pictures, and notes that they stay
+# linear for as long as the model has no hidden layer.
+#
+# ## 8. Two classes: softmax regression *is* logistic regression
+#
+# With $C = 2$ the two probabilities are
+#
+# $$\hat y_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}} = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2), \qquad \hat y_2 = 1 - \hat y_1 ,$$
+#
+# so a two-class softmax regression is a logistic regression with $w = w_1 - w_2$ and $b = b_1 - b_2$
+# (DLS C2W3 3.9). Numerically, on a thousand random pairs of logits:
+
+# %%
+rng = np.random.default_rng(2)
+Z_pairs = rng.normal(0.0, 5.0, (2, 1000))
+gap = np.max(np.abs(softmax(Z_pairs)[0] - sigmoid(Z_pairs[0] - Z_pairs[1])))
+print(f"max |softmax([z1, z2])[0] - sigmoid(z1 - z2)| over 1000 pairs: {gap:.1e}")
+
+# %% [markdown]
+# Training agrees too. Take two of the clusters and train softmax regression with $C = 2$ and learning
+# rate $\alpha$. Its gradients for the two rows are opposite: $dw_1 = d\,X^T$ and $dw_2 = -d\,X^T$ with
+# $d = (\hat y_1 - y_1)/m$, because the two rows of $\hat Y - Y$ are negatives of each other. So each step
+# moves $w_1 - w_2$ by $-2\alpha\, d\,X^T$, which is exactly a logistic-regression step with learning rate
+# $2\alpha$ on the label "is class 1". Train that logistic regression by hand from $w_1 - w_2$ of the
+# same starting weights, and compare:
+
+# %%
+two = y_blobs < 2
+X_two, y_two = X_blobs[:, two], y_blobs[two]
+rate, epochs_two = 0.5, experiment_size(200, 20)
+W_two, b_two, costs_two = softmax_regression(X_two, y_two, 2, rate, epochs_two, seed=3)
+
+W_start = 0.01 * np.random.default_rng(3).standard_normal((2, 2))   # softmax_regression's starting weights
+w, b_log = W_start[0] - W_start[1], 0.0
+t = (y_two == 0).astype(float)          # logistic target: 1 for the first class
+m_two = X_two.shape[1]
+logistic_costs = []
+for epoch in progress_range(epochs_two, desc="logistic regression"):
+    a = sigmoid(w @ X_two + b_log)
+    logistic_costs.append(float(-np.mean(t * np.log(a) + (1 - t) * np.log(1 - a))))
+    d = (a - t) / m_two
+    w, b_log = w - 2 * rate * (X_two @ d), b_log - 2 * rate * d.sum()
+
+plot_curves({"softmax regression, C = 2, rate 0.5": costs_two, "logistic regression, rate 1.0": logistic_costs},
+            "training cost", title="the two curves coincide")
+plt.show()
+p_softmax = softmax(W_two @ X_two + b_two)[0]
+p_logistic = sigmoid(w @ X_two + b_log)
+print("softmax: w1 - w2 =", (W_two[0] - W_two[1]).round(4), " b1 - b2 =", round(float(b_two[0, 0] - b_two[1, 0]), 4))
+print("logistic:      w =", w.round(4), "       b =", round(float(b_log), 4))
+print(f"largest difference: costs {np.max(np.abs(np.array(costs_two) - logistic_costs)):.1e}, "
+      f"probabilities {np.max(np.abs(p_softmax - p_logistic)):.1e}")
+same = np.mean(predict(W_two, b_two, X_two) == np.where(p_logistic > 0.5, 0, 1))
+print(f"the two models predict the same class for {same:.0%} of the {m_two} points")
+
+# %% [markdown]
+# ### Question 1 (written, graded by your instructor)
+# With two classes, softmax regression learns two weight vectors and two biases, logistic regression
+# only one of each. Why is one of the softmax pairs redundant: what happens to the predicted
+# probabilities if you add the same vector $v$ to both $w_1$ and $w_2$ (and the same number to both
+# biases)? And why did the logistic regression above need the learning rate $2\alpha$ to follow the
+# softmax model step by step?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "q_two_classes", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
+# ### BEGIN SOLUTION
+# **Model answer.** Softmax depends only on differences of logits: adding $v \cdot x + c$ to both $z_1$ and
+# $z_2$ multiplies numerator and denominator by the same $e^{v \cdot x + c}$, so the probabilities, the cost
+# and the predictions are unchanged. Only $w_1 - w_2$ and $b_1 - b_2$ matter, and $\hat y_1 = \sigma((w_1 - w_2)
+# \cdot x + b_1 - b_2)$ is a logistic regression in those differences: the second pair adds no power. For
+# the step size: the rows of $\hat Y - Y$ are opposite, so $dw_1 = g$ and $dw_2 = -g$, with $g$ the logistic
+# gradient. One step changes $w_1$ by $-\alpha g$ and $w_2$ by $+\alpha g$, so their difference moves by
+# $-2\alpha g$, a logistic step with rate $2\alpha$.
+#
+# **Rubric (2 points).** 1 point: adding the same vector/number to both leaves the probabilities unchanged
+# because softmax depends only on $z_1 - z_2$, so the model is logistic regression in $w_1 - w_2$. 1 point:
+# the two rows get opposite gradients, so the difference moves twice as far per step (rate $2\alpha$).
+# ### END SOLUTION
+
+# %% [markdown]
+# ## 9. When straight lines are not enough: one hidden layer
+#
+# Straight boundaries cannot separate classes that wind around each other. Three interleaved spirals
+# make the point (again seeded, with an independent test sample):
+
+# %%
+def make_spirals(per_class, C, noise, rng):
+    """(2, C * per_class) points on C interleaved spiral arms, and their integer labels."""
+    radius = np.linspace(0.05, 1.0, per_class)
+    X, y = [], []
+    for k in range(C):
+        angle = 4.0 * radius + 2 * np.pi * k / C + noise * rng.standard_normal(per_class)
+        X.append(np.vstack([radius * np.cos(angle), radius * np.sin(angle)]))
+        y.append(np.full(per_class, k))
+    return 2.0 * np.hstack(X), np.concatenate(y)
+
+X_spiral, y_spiral = make_spirals(100, 3, 0.2, np.random.default_rng(0))
+X_spiral_test, y_spiral_test = make_spirals(100, 3, 0.2, np.random.default_rng(1))
+
+epochs_linear = experiment_size(300, 30)
+W_sp, b_sp, costs_sp = softmax_regression(X_spiral, y_spiral, 3, 1.0, epochs_linear, seed=0)
+linear_train = np.mean(predict(W_sp, b_sp, X_spiral) == y_spiral)
+linear_test = np.mean(predict(W_sp, b_sp, X_spiral_test) == y_spiral_test)
+print(f"softmax regression on the spirals: training {linear_train:.1%}, test {linear_test:.1%}")
+
+# %% [markdown]
+# Now add one hidden layer of 50 sigmoid neurons: $A^{[1]} = \sigma(W^{[1]} X + b^{[1]})$, then softmax
+# regression on $A^{[1]}$ instead of on $X$. We train it with the course's network
+# (`nncourse.utils.network.train`, mini-batches of 10) with a softmax output layer. The output error it
+# needs is exactly the gradient you derived, $\hat Y - Y$ per example (the network divides by $m$
+# itself), and it reports your `softmax_cost` after every epoch.
+
+# %%
+def softmax_output_delta(Z, A, Y):
+    """dL/dz for softmax with cross-entropy, one column per example (train divides by m)."""
+    return A - Y
+
+epochs_hidden = experiment_size(300, 20)
+Y_spiral = one_hot(y_spiral, 3)
+w_hidden, b_hidden, spiral_history = train(
+    [2, 50, 3], X_spiral, y_spiral, epochs=epochs_hidden, batch_size=10, eta=2.0, output="softmax",
+    output_delta=softmax_output_delta, seed=0, desc="one hidden layer",
+    monitor={"training cost": cost_on(softmax_cost, X_spiral, Y_spiral, output="softmax"),
+             "training accuracy": accuracy_on(X_spiral, y_spiral, output="softmax")})
+
+def predict_hidden(P):
+    return np.argmax(feedforward(w_hidden, b_hidden, P, output="softmax"), axis=0)
+
+hidden_train = np.mean(predict_hidden(X_spiral) == y_spiral)
+hidden_test = np.mean(predict_hidden(X_spiral_test) == y_spiral_test)
+fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+plot_curves({"softmax regression": costs_sp}, "training cost", xlabel="epoch (full batch)",
+            title="softmax regression", ax=axes[0])
+plot_curves({"one hidden layer": spiral_history["training cost"]}, "training cost", xlabel="epoch (30 mini-batches)",
+            title="2-50-3 network", ax=axes[1])
+plt.show()
+fig, axes = plt.subplots(1, 2, figsize=(12, 5))
+plot_regions(axes[0], lambda P: predict(W_sp, b_sp, P), X_spiral, y_spiral,
+             f"softmax regression: training {linear_train:.1%}, test {linear_test:.1%}")
+plot_regions(axes[1], predict_hidden, X_spiral, y_spiral,
+             f"one hidden layer: training {hidden_train:.1%}, test {hidden_test:.1%}")
+plt.show()
+print(f"spirals, softmax regression: training {linear_train:.1%}, test {linear_test:.1%}")
+print(f"spirals, one hidden layer:   training {hidden_train:.1%}, test {hidden_test:.1%}")
+
+# %% [markdown]
+# The network's last layer is still softmax regression, with straight boundaries, but in the space of
+# the 50 hidden activations rather than in the plane. The hidden layer bends the plane so that the
+# spirals become separable there, and pulled back to the plane the boundaries curve around the arms.
+#
+# ### Question 2 (written, graded by your instructor)
+# Why are the boundaries between the regions of softmax regression always straight lines, whatever the
+# data and however long it trains? And what does the hidden layer change that lets the second model
+# follow the spirals?
+
+# %% [markdown] nbgrader={"grade": true, "grade_id": "q_boundaries", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
+# ### BEGIN SOLUTION
+# **Model answer.** Softmax regression predicts $\arg\max_k (w_k \cdot x + b_k)$ (softmax keeps the order of
+# the logits). Two classes $i$ and $j$ meet where their logits are equal, $(w_i - w_j) \cdot x + b_i - b_j = 0$,
+# which is a straight line (a hyperplane in more dimensions), and each region is an intersection of
+# half-planes, hence convex. Training only moves these lines, so no amount of it can wrap a region around
+# a spiral arm: the limit is the model, not the optimisation. A hidden layer first computes non-linear
+# features $a^{[1]} = \sigma(W^{[1]} x + b^{[1]})$, and learns them; the softmax layer draws straight
+# boundaries in that feature space, which are curved when seen in the original plane.
+#
+# **Rubric (2 points).** 1 point: the boundary is where two linear logits are equal, so it is a line or
+# hyperplane (regions convex), and more training cannot change that. 1 point: the hidden layer applies a
+# learned non-linear transformation, so boundaries linear in the hidden features are curved in the inputs.
+# ### END SOLUTION
+
+# %% [markdown]
+# ## What to expect
+#
+# The numbers this notebook printed when it was written (seeded, so yours should match to the digits shown):
+#
+# - **Softmax:** $(5, 2, -1, 3) \mapsto (0.842, 0.042, 0.002, 0.114)$, hardmax $(1, 0, 0, 0)$; the naive formula
+#   gives `[nan nan nan]` for $(1000, 999, 998)$, the max-shift gives $(0.665, 0.245, 0.090)$.
+# - **Loss from logits:** for $z = (1000, 0, -1000)$ and true class 3, `softmax_cost(softmax(z), y)` is `nan`
+#   while the log-sum-exp form gives 2000.0; on ordinary logits both give 3.1773.
+# - **Gradient check:** relative error $4.5 \times 10^{-9}$ between $(\hat Y - Y)/m$ and the numerical gradient
+#   (0.78 when the $1/m$ is left out).
+# - **Four clusters, 300 epochs:** final cost 0.561, 0.328 and 0.274 for learning rates 0.01, 0.1 and 1.0
+#   (training accuracy 76.2%, 86.8%, 87.8%); with 1.0, 87.8% on the training set and 87.8% on the test sample.
+#   The errors come from the overlap of the clusters, not from the straight lines: for Gaussian clusters of
+#   equal spread the best possible boundaries are straight anyway.
+# - **Two classes:** softmax and sigmoid of the logit difference agree exactly (difference 0.0); after 200
+#   epochs the softmax model's $w_1 - w_2 = (-3.6642, -0.3634)$ and $b_1 - b_2 = -0.1146$ equal the logistic
+#   regression's $w$ and $b$, costs and probabilities agree to $2 \times 10^{-16}$, predictions on all 200 points.
+# - **Spirals:** softmax regression 55.3% training, 53.7% test accuracy; the 2-50-3 network 100.0% and 99.7%.
+#
+# Lesson 07 builds the same kind of softmax classifier in TensorFlow, where the loss takes the logits
+# (`from_logits=True`) for the reason of section 4.
