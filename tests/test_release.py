@@ -51,8 +51,9 @@ def test_every_graded_function_has_cases_references_and_a_hidden_test(lesson):
 
 def test_hidden_checks_pass_the_solution(lesson):
     namespace = load_definitions(build_notebook(lesson.source))
+    cases = cases_for(lesson)
     for name in graded_functions(build_notebook(lesson.source)):
-        check_hidden(lesson.id, name, namespace[name])
+        check_hidden(lesson.id, name, namespace[name], *(namespace[u] for u in cases[name][0].uses))
 
 
 def written_questions(nb):
