@@ -122,6 +122,9 @@ def plain_update(W, grad_W, eta):
     return W - eta * grad_W
 
 
+# The matrices are small: one BLAS thread is as fast, and stays fast when other processes
+# (parallel trials, a grader's workers) share the cores; several threads then fight for them.
+@threadpool_limits.wrap(limits=1, user_api="blas")
 def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid", update=plain_update,
           dropout: Dropout | None = None, monitor=None, stop=None, scaled_init=True, seed=0, desc="epochs",
           show_progress=True):
@@ -137,15 +140,6 @@ def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid
     history[name] holds those epochs + 1 values.  stop(history) -> True ends training early.
     scaled_init: see init_network.  show_progress=False hides the epoch bar (inside a search's own bar).
     """
-    # The matrices are small: one BLAS thread is as fast, and stays fast when other processes
-    # (parallel trials, a grader's workers) share the cores; several threads then fight for them.
-    with threadpool_limits(limits=1, user_api="blas"):
-        return _train(sizes, X, y, epochs, batch_size, eta, output_delta, output, update, dropout, monitor, stop,
-                      scaled_init, seed, desc, show_progress)
-
-
-def _train(sizes, X, y, epochs, batch_size, eta, output_delta, output, update, dropout, monitor, stop,
-           scaled_init, seed, desc, show_progress):
     rng = np.random.default_rng(seed)
     weights, biases = init_network(sizes, rng, scaled_init)
     Y = np.asarray(y) if np.ndim(y) == 2 else one_hot_columns(y, sizes[-1])
