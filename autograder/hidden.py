@@ -4,14 +4,12 @@ the expected values.
 """
 from __future__ import annotations
 
-import functools
-
 from nncourse.lessons import get_lesson
-from nncourse.utils.checks import CheckFailed, call
+from nncourse.utils.checks import CheckFailed
 
-from . import plain
 from .cases import cases_for
 from .compare import mismatch
+from .outcome import case_outcome
 from .references import load_references
 
 
@@ -22,25 +20,24 @@ def check_hidden(lesson_id: str, name: str, function, *used) -> None:
     """
     lesson = get_lesson(lesson_id)
     cases = cases_for(lesson)[name]
-    expected = load_references(lesson_id)[name]
-    checked = functools.partial(call, function)  # every call is checked for mutated inputs
+    if any(len(used) != len(case.uses) for case in cases):
+        raise TypeError(f"check_hidden({name!r}) needs the functions {cases[0].uses} after {name}")
+    outcomes = [case_outcome(function, case.args(name, i), case.run, used) for i, case in enumerate(cases)]
+    report = hidden_report(name, cases, outcomes, load_references(lesson_id)[name])
+    if report:
+        raise CheckFailed(report)
+
+
+def hidden_report(name: str, cases, outcomes, expected) -> str | None:
+    """None when every case's outcome matches its reference; else which cases failed and how.
+
+    outcomes: ``(plain result, problem)`` per case, as ``case_outcome`` gives them.
+    """
     problems = []
-    for index, (case, reference) in enumerate(zip(cases, expected)):
-        if len(used) != len(case.uses):
-            raise TypeError(f"check_hidden({name!r}) needs the functions {case.uses} after {name}")
-        try:
-            result = plain.to_plain(case.result(checked, case.args(name, index), *used))
-        except NotImplementedError:
-            raise
-        except CheckFailed as exc:
-            problem = str(exc)
-        except plain.NotPlain as exc:
-            problem = f"returned {exc}, which is not a number or an array"
-        except Exception as exc:  # the student's code raised: report the kind, not the input
-            problem = f"raised {type(exc).__name__}: {exc}"
-        else:
-            problem = mismatch(result, reference, case.rtol, case.atol)
+    for case, (result, problem), reference in zip(cases, outcomes, expected):
+        problem = problem or mismatch(result, reference, case.rtol, case.atol)
         if problem:
             problems.append(f"  - {case.description}: {problem}")
     if problems:
-        raise CheckFailed(f"{name} failed {len(problems)} of {len(cases)} hidden cases:\n" + "\n".join(problems))
+        return f"{name} failed {len(problems)} of {len(cases)} hidden cases:\n" + "\n".join(problems)
+    return None

@@ -4,6 +4,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
+
+from .autograder.sandbox import Limits, bubblewrap
 
 
 def main(argv=None) -> int:
@@ -17,6 +20,20 @@ def main(argv=None) -> int:
     data = commands.add_parser("data", help="download a dataset into the course's data cache")
     data.add_argument("dataset", choices=["mnist"])
 
+    grade = commands.add_parser(
+        "grade", help="autograde submitted notebooks exercise by exercise, each in a sandbox; writes "
+                      "OUT/grades.csv and, per notebook, a Gradescope results.json and a feedback.md")
+    grade.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, or a folder searched for notebooks")
+    grade.add_argument("--out", required=True, type=Path, metavar="DIR", help="where the reports go")
+    grade.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks graded in parallel (default 1)")
+    grade.add_argument("--timeout", type=float, default=Limits.timeout, metavar="S",
+                       help=f"seconds each exercise may run (default {Limits.timeout:g})")
+    grade.add_argument("--memory-mb", type=int, default=Limits.memory_mb, metavar="MB",
+                       help=f"address space of each exercise (default {Limits.memory_mb})")
+    grade.add_argument("--sandbox", choices=["auto", "bwrap", "none"], default="auto",
+                       help="isolation: bubblewrap when installed (auto), required (bwrap), or none")
+    grade.add_argument("--quiet", action="store_true", help="no progress bar")
+
     commands.add_parser("lab", help="open the course in JupyterLab (nbgrader extension enabled); "
                                     "further options go to `jupyter lab`")
 
@@ -24,7 +41,7 @@ def main(argv=None) -> int:
     if extra and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.jupyter_args = extra
-    return {"release": _release, "data": _data, "lab": _lab}[args.command](args)
+    return {"release": _release, "data": _data, "grade": _grade, "lab": _lab}[args.command](args)
 
 
 def _release(args) -> int:
@@ -50,6 +67,28 @@ def _data(args) -> int:
         print(f"nncourse data mnist: {exc}", file=sys.stderr)
         return 1
     print(f"Full MNIST saved to {path}; load_mnist() now returns it.")
+    return 0
+
+
+def _grade(args) -> int:
+    from .autograder.batch import find_notebooks, grade_paths
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"nncourse grade: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not find_notebooks(args.paths):
+        print("nncourse grade: no notebooks (.ipynb) found", file=sys.stderr)
+        return 2
+    if args.sandbox == "bwrap" and bubblewrap() is None:
+        print("nncourse grade: --sandbox bwrap, but bubblewrap is not installed or cannot run here", file=sys.stderr)
+        return 2
+    limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
+    grades = grade_paths(args.paths, args.out, jobs=args.jobs, limits=limits, sandbox=args.sandbox,
+                         progress=not args.quiet)
+    graded = sum(g.status == "ok" for g in grades)
+    print(f"Graded {len(grades)} notebooks ({graded} ok, {len(grades) - graded} with a problem: see the status "
+          f"column): {args.out / 'grades.csv'}")
     return 0
 
 

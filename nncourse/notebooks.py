@@ -46,13 +46,20 @@ def is_solution(cell) -> bool:
     return cell.cell_type == "code" and bool(cell.metadata.get("nbgrader", {}).get("solution"))
 
 
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
 def graded_code(nb) -> list[str]:
     """The source of the setup and solution cells, in notebook order, without IPython magics."""
-    return [_strip_magics(cell.source) for cell in nb.cells if is_setup(cell) or is_solution(cell)]
+    return [strip_magics(cell.source) for cell in nb.cells if is_setup(cell) or is_solution(cell)]
 
 
-def _strip_magics(source: str) -> str:
-    return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+def strip_magics(source: str) -> str:
+    """IPython magics and shell escapes (``%time``, ``!pip``) are not Python: each becomes ``pass``,
+    so that line numbers and indented blocks stay as they were."""
+    return "\n".join(line[: len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!"))
+                     else line for line in source.splitlines())
 
 
 def load_definitions(nb, filename="<notebook>") -> dict:
@@ -68,7 +75,13 @@ _DEF = re.compile(r"^def\s+([A-Za-z_]\w*)\s*\(", re.M)
 
 def graded_functions(nb) -> list[str]:
     """Names of the functions defined at top level in solution cells, in notebook order."""
-    return [name for cell in nb.cells if is_solution(cell) for name in _DEF.findall(cell.source)]
+    return list(solution_cell_ids(nb))
+
+
+def solution_cell_ids(nb) -> dict[str, str]:
+    """{graded function: the nbgrader grade id of its solution cell}, in notebook order."""
+    return {name: cell.metadata["nbgrader"]["grade_id"]
+            for cell in nb.cells if is_solution(cell) for name in _DEF.findall(cell.source)}
 
 
 def graded_test_cell(nb, function_name: str):

@@ -1,0 +1,257 @@
+"""Grading one submitted notebook, exercise by exercise.
+
+For each graded function of the notebook's lesson the grader builds a task from the instructor's own
+cells (the setup cells and the public test of the released notebook, never the student's copies of
+them), the student's answer cells, and the inputs of the hidden cases; a sandboxed child runs it
+(``sandbox.run_child``) and sends back plain JSON, which is compared here with the reference outputs.
+An exercise scores its test cell's points when its public test passed and every hidden case matched.
+
+``grade_notebook`` never raises: whatever the file holds, it returns a ``NotebookGrade``.
+"""
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import cloudpickle
+
+from nncourse.lessons import Lesson, all_lessons
+from nncourse.notebooks import graded_test_cell, is_setup, read_notebook, solution_cell_ids, strip_magics
+
+from . import plain
+from .cases import cases_for
+from .hidden import hidden_report
+from .references import load_references
+from .sandbox import Limits, run_child
+from .submission import Answer, Unreadable, find_answer, names_used, read_cells
+
+STATUS_OK = "ok"
+
+
+@dataclass
+class ExerciseGrade:
+    function: str
+    cell_id: str          # the nbgrader grade id of the exercise's test cell: a grades.csv column
+    points: float
+    max_points: float
+    status: str           # passed, failed, not attempted, missing, error
+    feedback: str         # for the student: what to fix, never hidden inputs or expected values
+    seconds: float = 0.0
+
+
+@dataclass
+class NotebookGrade:
+    submission: str
+    lesson: str
+    status: str
+    exercises: list[ExerciseGrade] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(e.points for e in self.exercises)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_points for e in self.exercises)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "NotebookGrade":
+        exercises = [ExerciseGrade(**e) for e in data.get("exercises", [])]
+        return cls(**{**data, "exercises": exercises})
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """The instructor's side of one exercise: what a child needs, and how it is scored."""
+    function: str
+    grade_id: str            # of the solution cell
+    cell_id: str             # of the test cell
+    points: float
+    public_test: str
+    uses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LessonKey:
+    lesson: Lesson
+    setup: tuple[str, ...]
+    exercises: tuple[Exercise, ...]
+
+    @property
+    def functions(self) -> list[str]:
+        return [e.function for e in self.exercises]
+
+
+@functools.lru_cache(maxsize=None)
+def lesson_key(lesson: Lesson) -> LessonKey:
+    """Everything the grader takes from the instructor's notebooks for one lesson."""
+    release, source = read_notebook(lesson.release), read_notebook(lesson.solution)
+    cases = cases_for(lesson)
+    exercises = []
+    for name, solution_id in solution_cell_ids(source).items():
+        test = graded_test_cell(release, name)
+        meta = test.metadata["nbgrader"]
+        uses = cases[name][0].uses if cases.get(name) else ()
+        exercises.append(Exercise(name, solution_id, meta["grade_id"], float(meta.get("points", 0)),
+                                  strip_magics(test.source), tuple(uses)))
+    setup = tuple(strip_magics(c.source) for c in release.cells if is_setup(c))
+    return LessonKey(lesson, setup, tuple(exercises))
+
+
+def identify_lesson(path: Path, cells) -> Lesson | None:
+    """The lesson a submission belongs to: a folder named after it (nbgrader's layout), its file
+    name, or else the lesson whose graded functions it defines most of."""
+    lessons = all_lessons()
+    for part in reversed(path.parts[:-1]):
+        for lesson in lessons:
+            if part == lesson.id:
+                return lesson
+    for lesson in lessons:
+        if path.stem == lesson.name:
+            return lesson
+    best, best_count = None, 0
+    for lesson in lessons:
+        key = lesson_key(lesson)
+        count = sum(find_answer(cells, e.function, e.grade_id) is not None for e in key.exercises)
+        if count > best_count:
+            best, best_count = lesson, count
+    return best
+
+
+def grade_notebook(path: str, limits: Limits = Limits(), sandbox: str = "auto") -> NotebookGrade:
+    """Grade one notebook file; every failure becomes a status or an exercise's feedback."""
+    started = time.monotonic()
+    try:
+        grade = _grade(Path(path), limits, sandbox)
+    except Exception as exc:  # a bug of the grader's own must not lose the rest of the class
+        grade = NotebookGrade(path, "", f"grader error: {type(exc).__name__}: {exc}")
+    grade.seconds = time.monotonic() - started
+    return grade
+
+
+def _grade(path: Path, limits: Limits, sandbox: str) -> NotebookGrade:
+    try:
+        cells, notes = read_cells(path)
+    except Unreadable as exc:
+        lesson = identify_lesson(path, [])  # from its folder or file name, so the row still has its cells
+        grade = NotebookGrade(str(path), lesson.id if lesson else "", f"unreadable: {exc}")
+        for exercise in lesson_key(lesson).exercises if lesson else ():
+            grade.exercises.append(ExerciseGrade(exercise.function, exercise.cell_id, 0.0, exercise.points, "error",
+                                                 f"the notebook could not be read: {exc}"))
+        return grade
+    lesson = identify_lesson(path, cells)
+    if lesson is None:
+        return NotebookGrade(str(path), "", "unknown lesson: no lesson of the course matches this notebook",
+                             notes=notes)
+    key = lesson_key(lesson)
+    grade = NotebookGrade(str(path), lesson.id, STATUS_OK, notes=notes)
+    if not cells:
+        grade.status = "empty notebook: it has no cells"
+    answers = {}
+    for exercise in key.exercises:
+        answer = find_answer(cells, exercise.function, exercise.grade_id)
+        if answer is not None:
+            answers[exercise.function] = answer
+            grade.notes += answer.notes
+    for exercise in key.exercises:
+        grade.exercises.append(grade_exercise(key, exercise, answers, limits, sandbox))
+    return grade
+
+
+def grade_exercise(key: LessonKey, exercise: Exercise, answers: dict[str, Answer], limits: Limits,
+                   sandbox: str) -> ExerciseGrade:
+    def result(status, feedback, points=0.0, seconds=0.0):
+        return ExerciseGrade(exercise.function, exercise.cell_id, points, exercise.points, status, feedback, seconds)
+
+    if exercise.function not in answers:
+        return result("missing", f"no cell defines {exercise.function}: was its cell deleted or renamed?")
+    cases = cases_for(key.lesson)[exercise.function]
+    task = {
+        "setup": list(key.setup),
+        "cells": [(name, strip_magics(answers[name].source)) for name in needed_answers(key, exercise, answers)],
+        "function": exercise.function,
+        "uses": list(exercise.uses),
+        "public_test": exercise.public_test,
+        "cases": [(case.args(exercise.function, i), case.run) for i, case in enumerate(cases)],
+    }
+    run = run_child(pickled(key.lesson, task), limits, sandbox)
+    failure = run.failure(limits)
+    if failure:
+        return result("error", f"{exercise.function}: {failure}.", seconds=run.seconds)
+    try:
+        report = plain.loads_untrusted(run.report)
+        status, feedback = judge(exercise, cases, report, load_references(key.lesson.id)[exercise.function])
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return result("error", f"{exercise.function}: its results could not be read (did the code replace "
+                               "parts of Python or of the course's helpers?).", seconds=run.seconds)
+    return result(status, feedback, exercise.points if status == "passed" else 0.0, run.seconds)
+
+
+def needed_answers(key: LessonKey, exercise: Exercise, answers: dict[str, Answer]) -> list[str]:
+    """The answers an exercise runs, in notebook order: its own, and those of the other graded
+    functions it or its public test mention (a backward pass that calls the student's forward pass)."""
+    needed, todo = set(), [exercise.function, *exercise.uses, *(names_used(exercise.public_test) & set(answers))]
+    while todo:
+        name = todo.pop()
+        if name in needed or name not in answers:
+            continue
+        needed.add(name)
+        todo += sorted(names_used(answers[name].source) & set(answers))
+    return [name for name in key.functions if name in needed]
+
+
+def judge(exercise: Exercise, cases, report: dict, expected: list) -> tuple[str, str]:
+    """The exercise's status and feedback from the child's report."""
+    name = exercise.function
+    if report.get("fatal"):
+        return "error", f"{name}: {report['fatal']}."
+    if report["setup_error"]:
+        return "error", f"{name}: the notebook's setup cell failed in the grader ({report['setup_error']}); " \
+                        "tell your instructor."
+    lines = [f"{name}: {error}" for error in report["cell_errors"]]
+    if not report["defined"]:
+        return "missing", "\n".join(lines + [f"{name} is not defined after running its cell."])
+    public = report["public"] or {"status": "passed", "message": ""}
+    hidden = report["hidden"]
+    if public["status"] == "not attempted" or any(h.get("not_attempted") for h in hidden):
+        return "not attempted", "\n".join(lines + [f"{name} still raises NotImplementedError: replace "
+                                                   "`raise NotImplementedError()` with your code."])
+    if public["status"] != "passed":
+        lines.append(f"{name} failed its public test (run the test cell under it in your notebook):\n"
+                     f"{public['message']}")
+    if len(hidden) != len(cases):
+        raise ValueError("a report with the wrong number of hidden cases")
+    outcomes = [(h["value"], None) if "value" in h else (None, str(h["problem"])) for h in hidden]
+    report_text = hidden_report(name, cases, outcomes, expected)
+    if report_text:
+        lines.append(report_text)
+    if public["status"] == "passed" and not report_text:
+        return "passed", "\n".join(lines + [f"{name}: all public and hidden tests passed."])
+    return "failed", "\n".join(lines)
+
+
+def pickled(lesson: Lesson, task: dict) -> bytes:
+    """The task as the child reads it; the hidden cases' helper functions travel by value, because
+    their module is not visible inside the sandbox."""
+    _register_cases_module(lesson)
+    return cloudpickle.dumps(task)
+
+
+@functools.lru_cache(maxsize=None)
+def _register_cases_module(lesson: Lesson) -> None:
+    import importlib
+
+    import nncourse.autograder.cases as cases_package
+
+    cloudpickle.register_pickle_by_value(cases_package)
+    try:
+        cloudpickle.register_pickle_by_value(importlib.import_module(lesson.cases_module))
+    except ModuleNotFoundError:
+        pass

@@ -1,0 +1,34 @@
+"""One hidden case run on a student's function: its plain result, or what went wrong in words.
+
+Shared by the hidden test cells (``hidden.check_hidden``, inside the student's kernel) and by the
+grader's sandboxed child, so both judge a case the same way.  This module (with ``plain``) is all of
+the autograder a sandbox can see: it holds no inputs and no expected outputs.
+"""
+from __future__ import annotations
+
+import functools
+
+from nncourse.utils.checks import CheckFailed, call
+
+from . import plain
+
+
+def case_outcome(function, args: tuple, run=None, used: tuple = ()):
+    """``(plain result, None)``, or ``(None, problem)`` when the call failed.
+
+    run: how the compared result is obtained (``Case.run``), else ``function(*args)``; every call of
+    ``function`` is checked for mutated inputs.  NotImplementedError (an exercise not attempted yet)
+    propagates.
+    """
+    checked = functools.partial(call, function)
+    try:
+        result = run(checked, args, *used) if run else checked(*args)
+        return plain.to_plain(result), None
+    except NotImplementedError:
+        raise
+    except CheckFailed as exc:
+        return None, str(exc)
+    except plain.NotPlain as exc:
+        return None, f"returned {exc}, which is not a number or an array"
+    except Exception as exc:  # the student's code raised: report the kind, not the input
+        return None, f"raised {type(exc).__name__}: {exc}"

@@ -1,0 +1,144 @@
+"""Reading a submitted notebook whatever state it is in, and finding the student's answer to each exercise.
+
+Nothing here runs the student's code.  A notebook that cannot be read raises ``Unreadable`` with a
+message for the grade book; everything else is found as well as it can be: an answer is the cell
+with the exercise's nbgrader grade id, else the last code cell that defines the function (the
+metadata may have been stripped, or the cell split or duplicated), else a Markdown cell that holds it.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nncourse.notebooks import strip_magics
+
+MAX_NOTEBOOK_MB = 200
+
+
+class Unreadable(ValueError):
+    """The file is not a notebook the grader can read; the message says why, for the grade book."""
+
+
+@dataclass
+class Cell:
+    kind: str         # "code", "markdown" or "raw"
+    source: str
+    grade_id: str | None
+
+
+@dataclass
+class Answer:
+    """The student's code for one exercise, and what was unusual about finding it."""
+    source: str
+    notes: list[str] = field(default_factory=list)
+
+
+def read_cells(path: Path) -> tuple[list[Cell], list[str]]:
+    """The cells of a notebook file (nbformat 3 or 4), and notes on anything unusual about it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise Unreadable(f"cannot read the file ({exc.strerror})") from None
+    if size > MAX_NOTEBOOK_MB * 1024 * 1024:
+        raise Unreadable(f"the file is larger than {MAX_NOTEBOOK_MB} MB")
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
+    except (json.JSONDecodeError, RecursionError) as exc:
+        where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
+        raise Unreadable(f"invalid JSON{where}: the notebook file is damaged or truncated") from None
+    if not isinstance(data, dict):
+        raise Unreadable("not a notebook: the JSON is not an object")
+    notes = []
+    version = data.get("nbformat")
+    if version == 4 or (version is None and isinstance(data.get("cells"), list)):
+        raw_cells = data.get("cells")
+    elif version == 3 or isinstance(data.get("worksheets"), list):
+        raw_cells = [cell for sheet in _list(data.get("worksheets")) if isinstance(sheet, dict)
+                     for cell in _list(sheet.get("cells"))]
+        notes.append("an old notebook format (nbformat 3) was read")
+    else:
+        raise Unreadable(f"not a notebook: unknown nbformat {version!r}")
+    if not isinstance(raw_cells, list):
+        raise Unreadable("not a notebook: it has no list of cells")
+    cells = [cell for raw in raw_cells if (cell := _cell(raw)) is not None]
+    kernel = _kernel_name(data)
+    if kernel and "python" not in kernel.lower():
+        notes.append(f"the notebook's kernel was {kernel!r}; it was graded as Python")
+    return cells, notes
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _cell(raw) -> Cell | None:
+    if not isinstance(raw, dict):
+        return None
+    kind = raw.get("cell_type")
+    kind = "markdown" if kind == "heading" else kind  # nbformat 3 headings
+    if kind not in ("code", "markdown", "raw"):
+        return None
+    source = raw.get("source", raw.get("input", ""))  # nbformat 3 code cells hold "input"
+    if isinstance(source, list):
+        source = "".join(s for s in source if isinstance(s, str))
+    if not isinstance(source, str):
+        return None
+    metadata = raw.get("metadata")
+    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+    grade_id = nbgrader.get("grade_id") if isinstance(nbgrader, dict) else None
+    return Cell(kind, source, grade_id if isinstance(grade_id, str) else None)
+
+
+def _kernel_name(data: dict) -> str | None:
+    spec = data.get("metadata", {}).get("kernelspec") if isinstance(data.get("metadata"), dict) else None
+    name = spec.get("name") if isinstance(spec, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def find_answer(cells: list[Cell], function: str, grade_id: str) -> Answer | None:
+    """The student's cell for ``function`` (whose solution cell has nbgrader id ``grade_id``), or None."""
+    tagged = [c for c in cells if c.kind == "code" and c.grade_id == grade_id]
+    defining = [c for c in cells if c.kind == "code" and defines(c.source, function)]
+    notes = []
+    if len(tagged) > 1:
+        notes.append(f"{len(tagged)} cells had the grade id {grade_id!r}; the last one that defines "
+                     f"{function} was graded")
+    candidates = [c for c in tagged if defines(c.source, function)] or defining
+    if candidates:
+        chosen = candidates[-1]
+        if chosen not in tagged:
+            notes.append(f"{function} was found in a cell without its grade id (metadata removed, or the "
+                         "cell split or copied)")
+        return Answer(chosen.source, notes)
+    if tagged:  # the cell is there but no longer defines the function
+        return Answer(tagged[-1].source, notes)
+    in_text = [c for c in cells if c.kind != "code" and (c.grade_id == grade_id or defines(c.source, function))]
+    if in_text:
+        return Answer(in_text[-1].source, notes + [f"the cell of {function} had been turned into a "
+                                                   f"{in_text[-1].kind} cell; its text was graded as code"])
+    return None
+
+
+_DEF_LINE = r"^(?:async\s+)?def\s+{}\s*\("
+
+
+def defines(source: str, function: str) -> bool:
+    """Whether ``source`` defines ``function`` at top level (by its syntax, else by its text)."""
+    try:
+        tree = ast.parse(strip_magics(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return re.search(_DEF_LINE.format(re.escape(function)), source, re.M) is not None
+    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function
+               for node in tree.body)
+
+
+def names_used(source: str) -> set[str]:
+    """Every name a piece of code mentions (to find which other answers an exercise needs)."""
+    try:
+        tree = ast.parse(strip_magics(source))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set(re.findall(r"[A-Za-z_]\w*", source))
+    return {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
