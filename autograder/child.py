@@ -1,9 +1,13 @@
-"""The grader's child: runs one exercise of one submission, inside the sandbox, and reports plain JSON.
+"""The grader's child: a warm process inside the sandbox that runs each exercise in a fork of itself.
 
-Started as ``python -I -m nncourse.autograder.child RESULT_FD [UID]`` with the task pickled on stdin by the
-grader: the instructor's setup cells and public test, the student's cells, and the hidden cases'
-inputs (never their expected outputs, which stay with the grader).  The report goes back as JSON on
-file descriptor RESULT_FD; the grader never unpickles anything that comes from here.
+Started as ``python -I -m nncourse.autograder.child RESULT_FD PROCESSES MEMORY_MB [UID]``.  It first
+reads the instructor's setup cells (a frame on stdin) and runs them once, so numpy, matplotlib or
+TensorFlow are imported once per sandbox, not once per exercise.  Then, for each task frame (the
+student's cells, the instructor's public test, the hidden cases' inputs, never their expected
+outputs) it forks: the fork runs the exercise under its own limits and writes a JSON report into a
+pipe of its own, and this process sends ``{"status", "report"}`` to the grader as a frame on
+RESULT_FD.  After each fork it kills whatever the exercise left running and empties /tmp, so every
+exercise starts from the same clean state.  The grader never unpickles anything that comes from here.
 
 Report: ``{"setup_error", "cell_errors", "defined", "public", "hidden"}`` where ``public`` is
 ``{"status": "passed" | "failed" | "not attempted", "message"}`` and ``hidden`` has one entry per
@@ -11,47 +15,162 @@ case: ``{"value": plain data}``, ``{"problem": words}`` or ``{"not_attempted": t
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import pickle
+import resource
+import shutil
+import signal
+import struct
 import sys
 import traceback
 
 MESSAGE_CHARS = 300  # a student's exception message is cut here: enough to act on, too short to smuggle data
+FRAME = struct.Struct(">Q")  # frames are a length, then that many bytes
+PR_SET_DUMPABLE = 4
 
 
 def main() -> None:
-    result_fd = int(sys.argv[1])
-    if len(sys.argv) > 2:  # started as root inside the sandbox: become a user of its own
-        uid = int(sys.argv[2])
+    result_fd, processes, memory_mb = (int(a) for a in sys.argv[1:4])
+    if len(sys.argv) > 4:  # started as root inside the sandbox: become a user of its own
+        uid = int(sys.argv[4])
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
-    task = pickle.load(sys.stdin.buffer)  # the grader's own data, written by the grader
-    _close_stdin()
-    write, dumps = os.write, json.dumps  # bound before any student code can replace them
-    report = run_task(task)
+    # not dumpable: an exercise (same user) cannot ptrace this process or open its pipes via /proc
+    ctypes.CDLL(None).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    stdin = sys.stdin.buffer
+    setup = pickle.loads(read_frame(stdin))  # the grader's own data
+    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
+    setup_error = None
+    for code in setup:
+        try:
+            exec(compile(code, "<instructor setup cell>", "exec"), namespace)
+        except BaseException as exc:
+            setup_error = describe(exc)
+            break
+    _empty_tmp()
+    send_frame(result_fd, json.dumps({"ready": True}).encode())
+    while (task := read_frame(stdin)) is not None:
+        send_frame(result_fd, run_in_fork(task, namespace, setup_error, result_fd, processes, memory_mb))
+
+
+def run_in_fork(task: bytes, namespace: dict, setup_error, result_fd: int, processes: int, memory_mb: int) -> bytes:
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the exercise
+        try:
+            _enter_exercise(write_end, processes, memory_mb)
+            report = run_task(pickle.loads(task), namespace, setup_error)
+            _write_report(write_end, report)
+        except BaseException:
+            traceback.print_exc()  # the grader's own problem: shown in its debugging output only
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(0)
+    os.close(write_end)
+    chunks = []
+    while chunk := os.read(read_end, 1 << 16):
+        chunks.append(chunk)
+    os.close(read_end)
+    _, status = os.waitpid(pid, 0)
+    _kill_leftovers()
+    _empty_tmp()
+    code = os.waitstatus_to_exitcode(status)
+    report = b"".join(chunks).decode("utf-8", errors="replace") if code == 0 and chunks else None
+    return json.dumps({"status": code, "report": report}).encode()
+
+
+def _enter_exercise(report_fd: int, processes: int, memory_mb: int) -> None:
+    """In the fork: only stdout, stderr and the report pipe stay open; the exercise's own limits."""
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    for fd in _open_fds():
+        if fd > 2 and fd != report_fd:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+    memory = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    allowed = min(_tasks_in_sandbox() + processes, resource.getrlimit(resource.RLIMIT_NPROC)[1])
+    resource.setrlimit(resource.RLIMIT_NPROC, (allowed, allowed))
+
+
+def _write_report(fd: int, report: dict) -> None:
+    write, dumps = os.write, json.dumps
     try:
         data = dumps(report).encode()
     except Exception as exc:  # a submission replaced json or broke the report
         data = dumps({"fatal": f"the report could not be written ({type(exc).__name__})"}).encode()
     view = memoryview(data)
     while view:
-        view = view[write(result_fd, view):]
+        view = view[write(fd, view):]
 
 
-def run_task(task: dict) -> dict:
+def read_frame(stream) -> bytes | None:
+    header = stream.read(FRAME.size)
+    if len(header) < FRAME.size:
+        return None
+    return stream.read(FRAME.unpack(header)[0])
+
+
+def send_frame(fd: int, data: bytes) -> None:
+    view = memoryview(FRAME.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _open_fds() -> list[int]:
+    return [int(name) for name in os.listdir("/proc/self/fd")]
+
+
+def _tasks_in_sandbox() -> int:
+    """Threads of this user (the sandbox has its own user id), counted against the process limit."""
+    uid, count = os.getuid(), 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+            except OSError:
+                pass
+    return count
+
+
+def _kill_leftovers() -> None:
+    """Kill every process the exercise left behind (all this user may signal, but not this one)."""
+    try:
+        os.kill(-1, signal.SIGKILL)
+    except OSError:
+        pass
+    try:
+        while True:
+            os.waitpid(-1, 0)
+    except ChildProcessError:
+        pass
+
+
+def _empty_tmp() -> None:
+    for entry in os.scandir("/tmp"):
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def run_task(task: dict, namespace: dict, setup_error) -> dict:
     from nncourse.autograder import plain
     from nncourse.autograder.outcome import case_outcome
 
-    report = {"setup_error": None, "cell_errors": [], "defined": False, "public": None, "hidden": []}
-    namespace = {"__name__": "__main__", "__builtins__": __builtins__}
-    for code in task["setup"]:
-        try:
-            exec(compile(code, "<instructor setup cell>", "exec"), namespace)
-        except BaseException as exc:
-            report["setup_error"] = describe(exc)
-            return report
+    report = {"setup_error": setup_error, "cell_errors": [], "defined": False, "public": None, "hidden": []}
+    if setup_error:
+        return report
     for label, code in task["cells"]:
         try:
             exec(compile(code, f"<your {label} cell>", "exec"), namespace)
@@ -106,12 +225,6 @@ def describe(exc: BaseException) -> str:
             where = f" (line {frame.lineno} of {frame.filename.strip('<>')})"
             break
     return f"raised {type(exc).__name__}: {message}{where}" if message else f"raised {type(exc).__name__}{where}"
-
-
-def _close_stdin() -> None:
-    devnull = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(devnull, 0)
-    os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,9 @@ An exercise scores its test cell's points when its public test passed and every 
 """
 from __future__ import annotations
 
+import atexit
 import functools
+import pickle
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +26,7 @@ from . import plain
 from .cases import cases_for
 from .hidden import hidden_report
 from .references import load_references
-from .sandbox import Limits, run_child
+from .sandbox import Limits, Sandbox
 from .submission import Answer, Unreadable, find_answer, names_used, read_cells
 
 STATUS_OK = "ok"
@@ -175,13 +177,14 @@ def grade_exercise(key: LessonKey, exercise: Exercise, answers: dict[str, Answer
     cases = cases_for(key.lesson)[exercise.function]
     task = {
         "setup": list(key.setup),
-        "cells": [(name, strip_magics(answers[name].source)) for name in needed_answers(key, exercise, answers)],
+        "cells": [(name, strip_magics(source)) for name in needed_answers(key, exercise, answers)
+                  for source in answers[name].sources],
         "function": exercise.function,
         "uses": list(exercise.uses),
         "public_test": exercise.public_test,
         "cases": [(case.args(exercise.function, i), case.run) for i, case in enumerate(cases)],
     }
-    run = run_child(pickled(key.lesson, task), limits, sandbox)
+    run = sandbox_for(key, limits, sandbox).run(pickled(key.lesson, task))
     failure = run.failure(limits)
     if failure:
         return result("error", f"{exercise.function}: {failure}.", seconds=run.seconds)
@@ -203,7 +206,7 @@ def needed_answers(key: LessonKey, exercise: Exercise, answers: dict[str, Answer
         if name in needed or name not in answers:
             continue
         needed.add(name)
-        todo += sorted(names_used(answers[name].source) & set(answers))
+        todo += sorted(set().union(*map(names_used, answers[name].sources)) & set(answers))
     return [name for name in key.functions if name in needed]
 
 
@@ -235,6 +238,25 @@ def judge(exercise: Exercise, cases, report: dict, expected: list) -> tuple[str,
     if public["status"] == "passed" and not report_text:
         return "passed", "\n".join(lines + [f"{name}: all public and hidden tests passed."])
     return "failed", "\n".join(lines)
+
+
+_sandboxes: dict[tuple, Sandbox] = {}
+
+
+def sandbox_for(key: LessonKey, limits: Limits, isolation: str) -> Sandbox:
+    """The warm sandbox of a lesson in this process: its setup cells run once, then every exercise
+    of every submission of that lesson runs in a fresh fork of it."""
+    ident = (key.lesson, limits, isolation)
+    if ident not in _sandboxes:
+        _sandboxes[ident] = Sandbox(pickle.dumps(list(key.setup)), limits, isolation)
+    return _sandboxes[ident]
+
+
+@atexit.register
+def close_sandboxes() -> None:
+    for sandbox in _sandboxes.values():
+        sandbox.close()
+    _sandboxes.clear()
 
 
 def pickled(lesson: Lesson, task: dict) -> bytes:

@@ -14,6 +14,7 @@ process limit counts its processes only.
 from __future__ import annotations
 
 import functools
+import json
 import os
 import resource
 import selectors
@@ -25,6 +26,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from .child import FRAME
 
 #: The child's whole environment: the same for every exercise, and nothing that names the grader.
 CHILD_ENV = {
@@ -42,7 +45,9 @@ CHILD_ENV = {
     "PYTHONHASHSEED": "0",
     "PYTHONDONTWRITEBYTECODE": "1",
 }
-SANDBOX_UID_BASE = 200_000  # root drops to SANDBOX_UID_BASE + the grading process's pid
+SANDBOX_UID_BASE = 1_000_000  # root gives each sandbox a user id from here on
+WARM_CHILD_THREADS = 256  # the warm child's own threads (TensorFlow starts many), on top of an exercise's
+SETUP_TIMEOUT = 120.0  # seconds for a sandbox's setup cells (importing TensorFlow on a busy laptop)
 
 
 @dataclass(frozen=True)
@@ -65,11 +70,14 @@ class ChildRun:
     report_exceeded: bool = False
     seconds: float = 0.0
     output_tail: bytes = b""  # for the instructor's debugging only: never shown to students
+    startup_failure: str | None = None
 
     def failure(self, limits: Limits) -> str | None:
         """Why no report came back, in words; None when one did."""
         if self.report is not None:
             return None
+        if self.startup_failure:
+            return self.startup_failure
         if self.timed_out:
             return f"stopped after {limits.timeout:g} s: it ran too long (an infinite loop, or far too much work?)"
         if self.output_exceeded:
@@ -101,84 +109,141 @@ def bubblewrap() -> str | None:
     return path if done.returncode == 0 else None
 
 
-def run_child(task: bytes, limits: Limits, sandbox: str = "auto") -> ChildRun:
-    """Run ``python -m nncourse.autograder.child`` on ``task`` (pickled by the grader) within ``limits``.
+class Sandbox:
+    """A warm child (``autograder/child.py``) that has run a lesson's setup cells and runs exercises.
 
-    sandbox: "bwrap" (fail if unavailable), "none" (a plain child process), or "auto".
+    ``run(task)`` gives each exercise a fresh fork of the warm child; when an exercise breaks a limit
+    or kills the warm child, the whole sandbox is killed and the next ``run`` starts a new one.
     """
-    bwrap = bubblewrap() if sandbox != "none" else None
-    if sandbox == "bwrap" and bwrap is None:
-        raise RuntimeError("bubblewrap (bwrap) is not installed or cannot create namespaces here")
-    uid = SANDBOX_UID_BASE + os.getpid() if os.geteuid() == 0 else None
-    read_fd, write_fd = os.pipe()
-    with tempfile.TemporaryDirectory(prefix="nncourse-child-") as scratch:
-        mplconfig = _matplotlib_config(Path(scratch))
-        child = [sys.executable, "-I", "-B", "-m", "nncourse.autograder.child", str(write_fd)]
+
+    def __init__(self, setup: bytes, limits: Limits, isolation: str = "auto"):
+        self.setup, self.limits, self.isolation = setup, limits, isolation
+        self.process = None
+
+    def run(self, task: bytes) -> ChildRun:
+        started = time.monotonic()
+        if self.process is None:
+            problem = self._start()
+            if problem:
+                self.close()
+                return ChildRun(report=None, returncode=None, startup_failure=problem,
+                                seconds=time.monotonic() - started)
+        run = self._exchange(task, self.limits.timeout)
+        if run.report is None:
+            self.close()  # whatever happened in there, the next exercise gets a new sandbox
+        run.seconds = time.monotonic() - started
+        return run
+
+    def close(self) -> None:
+        if self.process is not None:
+            _kill(self.process)
+            os.close(self.result_fd)
+            self.scratch.cleanup()
+            self.process = None
+
+    def _start(self) -> str | None:
+        """Start the warm child and run the setup cells; None, or why it could not start."""
+        bwrap = bubblewrap() if self.isolation != "none" else None
+        if self.isolation == "bwrap" and bwrap is None:
+            raise RuntimeError("bubblewrap (bwrap) is not installed or cannot create namespaces here")
+        uid = _sandbox_uid() if os.geteuid() == 0 else None
+        read_fd, write_fd = os.pipe()
+        self.scratch = tempfile.TemporaryDirectory(prefix="nncourse-sandbox-")
+        mplconfig = _matplotlib_config(Path(self.scratch.name))
+        limits = self.limits
+        child = [sys.executable, "-I", "-B", "-m", "nncourse.autograder.child", str(write_fd),
+                 str(limits.processes), str(limits.memory_mb)]
         if bwrap:
             command, env, cwd = _bwrap_command(bwrap, child, mplconfig, limits, uid), None, None
             if uid is not None:
                 command += [str(uid)]  # the child drops root for this uid, inside the sandbox
         else:
-            command, env, cwd = child, {**CHILD_ENV, "MPLCONFIGDIR": str(mplconfig)}, scratch
-        started = time.monotonic()
+            command, env, cwd = child, {**CHILD_ENV, "MPLCONFIGDIR": str(mplconfig)}, self.scratch.name
         try:
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, pass_fds=(write_fd,), env=env, cwd=cwd,
-                                       start_new_session=True,
-                                       preexec_fn=functools.partial(_apply_limits, limits, os.geteuid() != 0))
+            self.process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,), env=env, cwd=cwd, start_new_session=True,
+                preexec_fn=functools.partial(_apply_limits, limits, os.geteuid() != 0))
         finally:
             os.close(write_fd)
+        self.result_fd = read_fd
+        os.set_blocking(self.process.stdout.fileno(), False)
+        ready = self._exchange(self.setup, max(limits.timeout, SETUP_TIMEOUT))
+        if ready.report is None:
+            return f"the grader's sandbox could not start: {ready.failure(limits)}; last output: " \
+                   f"{ready.output_tail[-500:].decode(errors='replace')}"
+        return None
+
+    def _exchange(self, frame: bytes, timeout: float) -> ChildRun:
+        """Send one frame; wait for the answering frame while counting output, within the limits."""
+        deadline = time.monotonic() + timeout
+        run = ChildRun(report=None, returncode=None)
         try:
-            run = _collect(process, read_fd, task, limits)
-        finally:
-            os.close(read_fd)
-            _kill(process)
-        run.seconds = time.monotonic() - started
+            self.process.stdin.write(FRAME.pack(len(frame)) + frame)
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            run.returncode = self.process.poll() if self.process.poll() is not None else -signal.SIGKILL
+            return run
+        answer, output_size = bytearray(), 0
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.process.stdout, selectors.EVENT_READ, "output")
+            selector.register(self.result_fd, selectors.EVENT_READ, "answer")
+            while True:
+                if len(answer) >= FRAME.size and len(answer) >= FRAME.size + FRAME.unpack(answer[:FRAME.size])[0]:
+                    break
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    run.timed_out = True
+                    return run
+                events = selector.select(timeout=min(remaining, 1.0))
+                for key, _ in events:
+                    try:
+                        chunk = os.read(key.fd, 1 << 16)
+                    except BlockingIOError:
+                        continue
+                    if not chunk:  # the warm child is gone
+                        selector.unregister(key.fileobj)
+                        if key.data == "answer":
+                            run.returncode = _exit_code(self.process)
+                            return run
+                    elif key.data == "output":
+                        output_size += len(chunk)  # counted, never shown: it could hold hidden inputs
+                        run.output_tail = (run.output_tail + chunk)[-4096:]
+                        if output_size > self.limits.output_kb * 1024:
+                            run.output_exceeded = True
+                            return run
+                    else:
+                        answer += chunk
+                        if len(answer) > self.limits.result_mb * 1024 * 1024 + 1024:
+                            run.report_exceeded = True
+                            return run
+        try:
+            message = json.loads(bytes(answer[FRAME.size:]))
+        except ValueError:
+            return run
+        if message.get("ready"):
+            run.report = ""
+            return run
+        run.returncode = message["status"]
+        run.report = message["report"]
         return run
 
 
-def _collect(process, read_fd: int, task: bytes, limits: Limits) -> ChildRun:
-    """Feed the task, then read the report and the output until the child ends or breaks a limit."""
-    deadline = time.monotonic() + limits.timeout
+def _exit_code(process) -> int | None:
     try:
-        process.stdin.write(task)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass
-    report, output_size = bytearray(), 0
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ, "output")
-    selector.register(read_fd, selectors.EVENT_READ, "report")
-    open_streams = 2
-    run = ChildRun(report=None, returncode=None)
-    while open_streams:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            run.timed_out = True
-            break
-        for key, _ in selector.select(timeout=min(remaining, 1.0)):
-            chunk = os.read(key.fd, 1 << 16)
-            if not chunk:
-                selector.unregister(key.fileobj)
-                open_streams -= 1
-            elif key.data == "output":
-                output_size += len(chunk)  # printed output is counted, never shown: it could hold hidden inputs
-                run.output_tail = (run.output_tail + chunk)[-4096:]
-                run.output_exceeded = output_size > limits.output_kb * 1024
-            else:
-                report += chunk
-                run.report_exceeded = len(report) > limits.result_mb * 1024 * 1024
-        if run.output_exceeded or run.report_exceeded:
-            break
-    selector.close()
-    if not (run.timed_out or run.output_exceeded or run.report_exceeded):
-        try:
-            run.returncode = process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            run.timed_out = True
-        if report and not run.timed_out:
-            run.report = report.decode("utf-8", errors="replace")
-    return run
+        return process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        return None
+
+
+def _sandbox_uid() -> int:
+    """A user id of its own for each sandbox (the process limit counts per user)."""
+    global _sandboxes_started
+    _sandboxes_started += 1
+    return SANDBOX_UID_BASE + (os.getpid() % 100_000) * 100 + _sandboxes_started % 100
+
+
+_sandboxes_started = 0
 
 
 def _kill(process) -> None:
@@ -188,8 +253,11 @@ def _kill(process) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     process.wait()
-    if process.stdout:
-        process.stdout.close()
+    for stream in (process.stdin, process.stdout):
+        try:
+            stream.close()
+        except (OSError, ValueError):
+            pass
 
 
 def _apply_limits(limits: Limits, count_own_processes: bool) -> None:
@@ -199,7 +267,7 @@ def _apply_limits(limits: Limits, count_own_processes: bool) -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     files = limits.files_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_FSIZE, (files, files))
-    processes = limits.processes
+    processes = limits.processes + WARM_CHILD_THREADS
     if count_own_processes:  # not root: the limit counts all of this user's processes
         processes += _tasks_of_this_user()
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))

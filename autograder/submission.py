@@ -31,8 +31,8 @@ class Cell:
 
 @dataclass
 class Answer:
-    """The student's code for one exercise, and what was unusual about finding it."""
-    source: str
+    """The student's cells for one exercise, in notebook order, and what was unusual about finding them."""
+    sources: list[str]
     notes: list[str] = field(default_factory=list)
 
 
@@ -99,26 +99,28 @@ def _kernel_name(data: dict) -> str | None:
 
 
 def find_answer(cells: list[Cell], function: str, grade_id: str) -> Answer | None:
-    """The student's cell for ``function`` (whose solution cell has nbgrader id ``grade_id``), or None."""
+    """The student's cells for ``function`` (whose solution cell has nbgrader id ``grade_id``), or None.
+
+    Those are the code cells with the grade id (more than one when it was copied or split) and the
+    last code cell that defines the function, if that is another one; failing both, the last
+    Markdown or raw cell that has the grade id or defines the function (its text is run as code).
+    """
     tagged = [c for c in cells if c.kind == "code" and c.grade_id == grade_id]
     defining = [c for c in cells if c.kind == "code" and defines(c.source, function)]
     notes = []
     if len(tagged) > 1:
-        notes.append(f"{len(tagged)} cells had the grade id {grade_id!r}; the last one that defines "
-                     f"{function} was graded")
-    candidates = [c for c in tagged if defines(c.source, function)] or defining
-    if candidates:
-        chosen = candidates[-1]
-        if chosen not in tagged:
-            notes.append(f"{function} was found in a cell without its grade id (metadata removed, or the "
-                         "cell split or copied)")
-        return Answer(chosen.source, notes)
-    if tagged:  # the cell is there but no longer defines the function
-        return Answer(tagged[-1].source, notes)
+        notes.append(f"{len(tagged)} cells had the grade id {grade_id!r}; all of them were run, in order")
+    extra = [defining[-1]] if defining and not any(defining[-1] is c for c in tagged) else []
+    chosen = tagged + extra
+    if extra:
+        notes.append(f"{function} was found in a cell without its grade id (metadata removed, or the "
+                     "cell split or copied)")
+    if chosen:
+        return Answer([c.source for c in cells if any(c is x for x in chosen)], notes)
     in_text = [c for c in cells if c.kind != "code" and (c.grade_id == grade_id or defines(c.source, function))]
     if in_text:
-        return Answer(in_text[-1].source, notes + [f"the cell of {function} had been turned into a "
-                                                   f"{in_text[-1].kind} cell; its text was graded as code"])
+        return Answer([in_text[-1].source], [f"the cell of {function} had been turned into a {in_text[-1].kind} "
+                                             "cell; its text was graded as code"])
     return None
 
 
