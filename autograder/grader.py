@@ -25,7 +25,7 @@ from nncourse.notebooks import graded_test_cell, is_setup, read_notebook, soluti
 from . import plain
 from .cases import cases_for
 from .hidden import hidden_report
-from .references import load_references
+from .references import load_references, reference_path
 from .sandbox import Limits, Sandbox
 from .submission import Answer, Unreadable, find_answer, names_used, read_cells
 
@@ -107,10 +107,15 @@ def lesson_key(lesson: Lesson) -> LessonKey:
     return LessonKey(lesson, setup, tuple(exercises))
 
 
+def gradable_lessons() -> list[Lesson]:
+    """The lessons that have been released: a student notebook and reference outputs exist."""
+    return [lesson for lesson in all_lessons() if lesson.release.is_file() and reference_path(lesson).is_file()]
+
+
 def identify_lesson(path: Path, cells) -> Lesson | None:
     """The lesson a submission belongs to: a folder named after it (nbgrader's layout), its file
     name, or else the lesson whose graded functions it defines most of."""
-    lessons = all_lessons()
+    lessons = gradable_lessons()
     for part in reversed(path.parts[:-1]):
         for lesson in lessons:
             if part == lesson.id:
