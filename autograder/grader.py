@@ -126,7 +126,7 @@ def identify_lesson(path: Path, cells) -> Lesson | None:
     best, best_count = None, 0
     for lesson in lessons:
         key = lesson_key(lesson)
-        count = sum(find_answer(cells, e.function, e.grade_id) is not None for e in key.exercises)
+        count = sum(find_answer(cells, e.function, e.grade_id, e.cell_id) is not None for e in key.exercises)
         if count > best_count:
             best, best_count = lesson, count
     return best
@@ -163,7 +163,7 @@ def _grade(path: Path, limits: Limits, sandbox: str) -> NotebookGrade:
         grade.status = "empty notebook: it has no cells"
     answers = {}
     for exercise in key.exercises:
-        answer = find_answer(cells, exercise.function, exercise.grade_id)
+        answer = find_answer(cells, exercise.function, exercise.grade_id, exercise.cell_id)
         if answer is not None:
             answers[exercise.function] = answer
             grade.notes += answer.notes

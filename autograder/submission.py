@@ -98,13 +98,18 @@ def _kernel_name(data: dict) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def find_answer(cells: list[Cell], function: str, grade_id: str) -> Answer | None:
+def find_answer(cells: list[Cell], function: str, grade_id: str, test_id: str | None = None) -> Answer | None:
     """The student's cells for ``function`` (whose solution cell has nbgrader id ``grade_id``), or None.
+
+    As in a notebook run top to bottom, only cells above the exercise's test cell (grade id
+    ``test_id``) count, when the notebook still has it: a later cell that redefines the function
+    did not exist yet when the test ran.
 
     Those are the code cells with the grade id (more than one when it was copied or split) and the
     last code cell that defines the function, if that is another one; failing both, the last
     Markdown or raw cell that has the grade id or defines the function (its text is run as code).
     """
+    cells = cells_before_test(cells, test_id)
     tagged = [c for c in cells if c.kind == "code" and c.grade_id == grade_id]
     defining = [c for c in cells if c.kind == "code" and defines(c.source, function)]
     notes = []
@@ -122,6 +127,13 @@ def find_answer(cells: list[Cell], function: str, grade_id: str) -> Answer | Non
         return Answer([in_text[-1].source], [f"the cell of {function} had been turned into a {in_text[-1].kind} "
                                              "cell; its text was graded as code"])
     return None
+
+
+def cells_before_test(cells: list[Cell], test_id: str | None) -> list[Cell]:
+    for index, cell in enumerate(cells):
+        if test_id is not None and cell.grade_id == test_id:
+            return cells[:index]
+    return cells
 
 
 _DEF_LINE = r"^(?:async\s+)?def\s+{}\s*\("

@@ -4,6 +4,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from nbgrader_class import NbgraderClass
+from submissions import mixed_answers, with_answers, write
+from nncourse.autograder.grader import grade_notebook
 
 pytestmark = pytest.mark.slow
 
@@ -15,17 +17,27 @@ def max_points(path):
             for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
 
 
-def test_autograde_full_points_for_solution_zero_for_release(lesson, tmp_path):
+def test_autograde_scores_and_nncourse_grade_agrees(lesson, tmp_path):
+    """nbgrader gives the solution full points and the blank release none; on those and on an honest,
+    partly correct submission (catalogued mistakes in every other function), `nncourse grade` gives
+    exactly nbgrader's points, cell by cell."""
     course = NbgraderClass(tmp_path)
     release = course.add_assignment(lesson.id, lesson.solution)
-    course.submit("correct", lesson.id, lesson.solution, lesson.solution.name)
-    course.submit("blank", lesson.id, release, lesson.solution.name)
+    mixed = write(with_answers(nbformat.read(lesson.solution, as_version=4), mixed_answers(lesson)),
+                  tmp_path / "mixed.ipynb")
+    students = {"correct": lesson.solution, "blank": release, "mixed": mixed}
+    for student, notebook in students.items():
+        course.submit(student, lesson.id, notebook, lesson.solution.name)
     course.autograde(lesson.id)
     points = max_points(lesson.solution)
-    correct = course.cell_scores(lesson.id, "correct", lesson.name)
-    blank = course.cell_scores(lesson.id, "blank", lesson.name)
-    assert {cell: correct[cell] for cell in points} == points
-    assert {cell: blank[cell] for cell in points} == {cell: 0 for cell in points}
+    scores = {student: course.cell_scores(lesson.id, student, lesson.name) for student in students}
+    assert {cell: scores["correct"][cell] for cell in points} == points
+    assert {cell: scores["blank"][cell] for cell in points} == {cell: 0 for cell in points}
+    assert 0 < sum(scores["mixed"][cell] for cell in points) < sum(points.values())
+    for student in students:
+        grade = grade_notebook(str(tmp_path / "submitted" / student / lesson.id / lesson.solution.name))
+        assert grade.status == "ok"
+        assert {e.cell_id: e.points for e in grade.exercises} == {cell: scores[student][cell] for cell in points}, student
 
 
 def graded_cell(grade_id, source, solution=False):
