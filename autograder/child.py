@@ -1,6 +1,7 @@
 """The grader's child: a warm process inside the sandbox that runs each exercise in a fork of itself.
 
-Started as ``python -I -m nncourse.autograder.child RESULT_FD PROCESSES MEMORY_MB [UID]``.  It first
+Started as ``python -I -m nncourse.autograder.child RESULT_FD PROCESSES MEMORY_MB ISOLATED [UID]``
+(ISOLATED is 1 inside bubblewrap's namespaces).  It first
 reads the instructor's setup cells (a frame on stdin) and runs them once, so numpy, matplotlib or
 TensorFlow are imported once per sandbox, not once per exercise.  Then, for each task frame (the
 student's cells, the instructor's public test, the hidden cases' inputs, never their expected
@@ -32,9 +33,9 @@ PR_SET_DUMPABLE = 4
 
 
 def main() -> None:
-    result_fd, processes, memory_mb = (int(a) for a in sys.argv[1:4])
-    if len(sys.argv) > 4:  # started as root inside the sandbox: become a user of its own
-        uid = int(sys.argv[4])
+    result_fd, processes, memory_mb, isolated = (int(a) for a in sys.argv[1:5])
+    if len(sys.argv) > 5:  # started as root inside the sandbox: become a user of its own
+        uid = int(sys.argv[5])
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
@@ -50,17 +51,18 @@ def main() -> None:
         except BaseException as exc:
             setup_error = describe(exc)
             break
-    _empty_tmp()
+    _empty_tmp(bool(isolated))
     send_frame(result_fd, json.dumps({"ready": True}).encode())
     while (task := read_frame(stdin)) is not None:
-        send_frame(result_fd, run_in_fork(task, namespace, setup_error, result_fd, processes, memory_mb))
+        send_frame(result_fd, run_in_fork(task, namespace, setup_error, processes, memory_mb, bool(isolated)))
 
 
-def run_in_fork(task: bytes, namespace: dict, setup_error, result_fd: int, processes: int, memory_mb: int) -> bytes:
+def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, memory_mb: int, isolated: bool) -> bytes:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the exercise
         try:
+            os.setpgid(0, 0)
             _enter_exercise(write_end, processes, memory_mb)
             report = run_task(pickle.loads(task), namespace, setup_error)
             _write_report(write_end, report)
@@ -76,8 +78,8 @@ def run_in_fork(task: bytes, namespace: dict, setup_error, result_fd: int, proce
         chunks.append(chunk)
     os.close(read_end)
     _, status = os.waitpid(pid, 0)
-    _kill_leftovers()
-    _empty_tmp()
+    _kill_leftovers(pid, isolated)
+    _empty_tmp(isolated)
     code = os.waitstatus_to_exitcode(status)
     report = b"".join(chunks).decode("utf-8", errors="replace") if code == 0 and chunks else None
     return json.dumps({"status": code, "report": report}).encode()
@@ -95,7 +97,7 @@ def _enter_exercise(report_fd: int, processes: int, memory_mb: int) -> None:
                 pass
     memory = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    allowed = min(_tasks_in_sandbox() + processes, resource.getrlimit(resource.RLIMIT_NPROC)[1])
+    allowed = min(tasks_of_this_user() + processes, resource.getrlimit(resource.RLIMIT_NPROC)[1])
     resource.setrlimit(resource.RLIMIT_NPROC, (allowed, allowed))
 
 
@@ -127,8 +129,8 @@ def _open_fds() -> list[int]:
     return [int(name) for name in os.listdir("/proc/self/fd")]
 
 
-def _tasks_in_sandbox() -> int:
-    """Threads of this user (the sandbox has its own user id), counted against the process limit."""
+def tasks_of_this_user() -> int:
+    """Threads of this user (each sandbox has a user id of its own), as the process limit counts them."""
     uid, count = os.getuid(), 0
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -140,10 +142,18 @@ def _tasks_in_sandbox() -> int:
     return count
 
 
-def _kill_leftovers() -> None:
-    """Kill every process the exercise left behind (all this user may signal, but not this one)."""
+def _kill_leftovers(pgid: int, isolated: bool) -> None:
+    """Kill whatever the exercise left running.
+
+    In the sandbox (its own process namespace) that is every other process this user may signal;
+    outside it, only the exercise's process group: ``kill(-1)`` there would reach the instructor's
+    own processes.
+    """
     try:
-        os.kill(-1, signal.SIGKILL)
+        if isolated:
+            os.kill(-1, signal.SIGKILL)
+        else:
+            os.killpg(pgid, signal.SIGKILL)
     except OSError:
         pass
     try:
@@ -153,8 +163,13 @@ def _kill_leftovers() -> None:
         pass
 
 
-def _empty_tmp() -> None:
-    for entry in os.scandir("/tmp"):
+def _empty_tmp(isolated: bool) -> None:
+    """Empty the exercise's temporary folder: the sandbox's own /tmp, or outside the sandbox the
+    private folder the grader made (never the machine's /tmp)."""
+    folder = "/tmp" if isolated else os.environ.get("TMPDIR", "")
+    if not isolated and "nncourse-sandbox-" not in folder:
+        return
+    for entry in os.scandir(folder):
         try:
             if entry.is_dir(follow_symlinks=False):
                 shutil.rmtree(entry.path, ignore_errors=True)

@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from .child import FRAME
+from .child import FRAME, tasks_of_this_user
 
 #: The child's whole environment: the same for every exercise, and nothing that names the grader.
 CHILD_ENV = {
@@ -152,13 +152,16 @@ class Sandbox:
         mplconfig = _matplotlib_config(Path(self.scratch.name))
         limits = self.limits
         child = [sys.executable, "-I", "-B", "-m", "nncourse.autograder.child", str(write_fd),
-                 str(limits.processes), str(limits.memory_mb)]
+                 str(limits.processes), str(limits.memory_mb), "1" if bwrap else "0"]
         if bwrap:
             command, env, cwd = _bwrap_command(bwrap, child, mplconfig, limits, uid), None, None
             if uid is not None:
                 command += [str(uid)]  # the child drops root for this uid, inside the sandbox
         else:
-            command, env, cwd = child, {**CHILD_ENV, "MPLCONFIGDIR": str(mplconfig)}, self.scratch.name
+            private_tmp = Path(self.scratch.name) / "tmp"  # never the machine's /tmp: the child empties it
+            private_tmp.mkdir()
+            command, cwd = child, self.scratch.name
+            env = {**CHILD_ENV, "MPLCONFIGDIR": str(mplconfig), "HOME": self.scratch.name, "TMPDIR": str(private_tmp)}
         try:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -269,20 +272,8 @@ def _apply_limits(limits: Limits, count_own_processes: bool) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (files, files))
     processes = limits.processes + WARM_CHILD_THREADS
     if count_own_processes:  # not root: the limit counts all of this user's processes
-        processes += _tasks_of_this_user()
+        processes += tasks_of_this_user()
     resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
-
-
-def _tasks_of_this_user() -> int:
-    uid, count = os.getuid(), 0
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                if entry.stat().st_uid == uid:
-                    count += len(os.listdir(f"/proc/{entry.name}/task"))
-            except OSError:
-                pass
-    return count
 
 
 def _matplotlib_config(scratch: Path) -> Path:

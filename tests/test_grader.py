@@ -345,3 +345,14 @@ def test_grade_command_line(tmp_path):
     assert list(rows[0])[:5] == ["submission", "lesson", "score", "max_score", "status"]
     assert (tmp_path / "out" / "alice" / "backprop" / "results.json").is_file()
     assert (tmp_path / "out" / "bob" / "feedback.md").is_file()
+
+
+def test_without_bubblewrap_it_grades_in_a_plain_child_and_warns(tmp_path, monkeypatch, capsys):
+    from nncourse.autograder import batch as batch_module
+
+    monkeypatch.setattr(batch_module, "bubblewrap", lambda: None)
+    write(nbformat.read(LESSON.solution, as_version=4), tmp_path / "in" / "backprop.ipynb")
+    grades = grade_paths([str(tmp_path / "in")], tmp_path / "out", limits=LIMITS, sandbox="none", progress=False)
+    assert grades[0].score == FULL
+    grade_paths([str(tmp_path / "in")], tmp_path / "out", limits=LIMITS, progress=False)
+    assert "bubblewrap (bwrap) is not available" in capsys.readouterr().err
