@@ -352,7 +352,13 @@ def test_without_bubblewrap_it_grades_in_a_plain_child_and_warns(tmp_path, monke
 
     monkeypatch.setattr(batch_module, "bubblewrap", lambda: None)
     write(nbformat.read(LESSON.solution, as_version=4), tmp_path / "in" / "backprop.ipynb")
-    grades = grade_paths([str(tmp_path / "in")], tmp_path / "out", limits=LIMITS, sandbox="none", progress=False)
+    bystander = subprocess.Popen(["sleep", "120"])  # the plain child must clean up after itself only
+    try:
+        grades = grade_paths([str(tmp_path / "in")], tmp_path / "out", limits=LIMITS, sandbox="none", progress=False)
+        assert bystander.poll() is None, "grading killed a process that was not its own"
+    finally:
+        bystander.kill()
+    assert (tmp_path / "in" / "backprop.ipynb").is_file(), "grading emptied a temporary folder not its own"
     assert grades[0].score == FULL
     grade_paths([str(tmp_path / "in")], tmp_path / "out", limits=LIMITS, progress=False)
     assert "bubblewrap (bwrap) is not available" in capsys.readouterr().err
