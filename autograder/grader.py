@@ -132,18 +132,21 @@ def identify_lesson(path: Path, cells) -> Lesson | None:
     return best
 
 
-def grade_notebook(path: str, limits: Limits = Limits(), sandbox: str = "auto") -> NotebookGrade:
-    """Grade one notebook file; every failure becomes a status or an exercise's feedback."""
+def grade_notebook(path: str, limits: Limits = Limits(), sandbox: str = "auto", hidden: bool = True) -> NotebookGrade:
+    """Grade one notebook file; every failure becomes a status or an exercise's feedback.
+
+    hidden=False runs only the public tests, as ``nncourse check`` does for a student.
+    """
     started = time.monotonic()
     try:
-        grade = _grade(Path(path), limits, sandbox)
+        grade = _grade(Path(path), limits, sandbox, hidden)
     except Exception as exc:  # a bug of the grader's own must not lose the rest of the class
         grade = NotebookGrade(path, "", f"grader error: {type(exc).__name__}: {exc}")
     grade.seconds = time.monotonic() - started
     return grade
 
 
-def _grade(path: Path, limits: Limits, sandbox: str) -> NotebookGrade:
+def _grade(path: Path, limits: Limits, sandbox: str, hidden: bool) -> NotebookGrade:
     try:
         cells, notes = read_cells(path)
     except Unreadable as exc:
@@ -168,20 +171,20 @@ def _grade(path: Path, limits: Limits, sandbox: str) -> NotebookGrade:
             answers[exercise.function] = answer
             grade.notes += answer.notes
     for exercise in key.exercises:
-        grade.exercises.append(grade_exercise(key, exercise, answers, limits, sandbox))
+        grade.exercises.append(grade_exercise(key, exercise, answers, limits, sandbox, hidden))
     return grade
 
 
 def grade_exercise(key: LessonKey, exercise: Exercise, answers: dict[str, Answer], limits: Limits,
-                   sandbox: str) -> ExerciseGrade:
+                   sandbox: str, hidden: bool = True) -> ExerciseGrade:
+    """hidden=False runs the public test only (a student's self-check): no reference is needed."""
     def result(status, feedback, points=0.0, seconds=0.0):
         return ExerciseGrade(exercise.function, exercise.cell_id, points, exercise.points, status, feedback, seconds)
 
     if exercise.function not in answers:
         return result("missing", f"no cell defines {exercise.function}: was its cell deleted or renamed?")
-    cases = cases_for(key.lesson)[exercise.function]
+    cases = cases_for(key.lesson)[exercise.function] if hidden else []
     task = {
-        "setup": list(key.setup),
         "cells": [(name, strip_magics(source)) for name in needed_answers(key, exercise, answers)
                   for source in answers[name].sources],
         "function": exercise.function,
@@ -195,7 +198,8 @@ def grade_exercise(key: LessonKey, exercise: Exercise, answers: dict[str, Answer
         return result("error", f"{exercise.function}: {failure}.", seconds=run.seconds)
     try:
         report = plain.loads_untrusted(run.report)
-        status, feedback = judge(exercise, cases, report, load_references(key.lesson.id)[exercise.function])
+        expected = load_references(key.lesson.id)[exercise.function] if hidden else []
+        status, feedback = judge(exercise, cases, report, expected)
     except (ValueError, KeyError, TypeError, AttributeError, IndexError):
         return result("error", f"{exercise.function}: its results could not be read (did the code replace "
                                "parts of Python or of the course's helpers?).", seconds=run.seconds)
@@ -241,7 +245,8 @@ def judge(exercise: Exercise, cases, report: dict, expected: list) -> tuple[str,
     if report_text:
         lines.append(report_text)
     if public["status"] == "passed" and not report_text:
-        return "passed", "\n".join(lines + [f"{name}: all public and hidden tests passed."])
+        which = "all public and hidden tests" if cases else "its public tests"
+        return "passed", "\n".join(lines + [f"{name}: {which} passed."])
     return "failed", "\n".join(lines)
 
 

@@ -34,6 +34,10 @@ def main(argv=None) -> int:
                        help="isolation: bubblewrap when installed (auto), required (bwrap), or none")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
 
+    check = commands.add_parser("check", help="run a notebook's public tests exercise by exercise and say "
+                                               "which pass (for students: hidden tests run only when graded)")
+    check.add_argument("notebook", type=Path)
+
     commands.add_parser("lab", help="open the course in JupyterLab (nbgrader extension enabled); "
                                     "further options go to `jupyter lab`")
 
@@ -41,7 +45,7 @@ def main(argv=None) -> int:
     if extra and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.jupyter_args = extra
-    return {"release": _release, "data": _data, "grade": _grade, "lab": _lab}[args.command](args)
+    return {"release": _release, "data": _data, "grade": _grade, "check": _check, "lab": _lab}[args.command](args)
 
 
 def _release(args) -> int:
@@ -90,6 +94,37 @@ def _grade(args) -> int:
     print(f"Graded {len(grades)} notebooks ({graded} ok, {len(grades) - graded} with a problem: see the status "
           f"column): {args.out / 'grades.csv'}")
     return 0
+
+
+def _check(args) -> int:
+    from .autograder.grader import grade_notebook
+
+    if not args.notebook.is_file():
+        print(f"nncourse check: no such notebook: {args.notebook}", file=sys.stderr)
+        return 2
+    print(f"Checking {args.notebook} (save it first: the file on disk is what is checked) ...", flush=True)
+    grade = grade_notebook(str(args.notebook), hidden=False)
+    print(self_check_summary(grade))
+    return 0 if grade.status == "ok" and all(e.status == "passed" for e in grade.exercises) else 1
+
+
+MARKS = {"passed": "✓", "not attempted": "·", "missing": "?"}
+
+
+def self_check_summary(grade) -> str:
+    """What a student sees: one line per exercise, the message under each that failed."""
+    if grade.status != "ok":
+        return f"This notebook could not be checked: {grade.status}."
+    lines = [f"{grade.lesson}: public tests, exercise by exercise"]
+    width = max(len(e.function) for e in grade.exercises)
+    for exercise in grade.exercises:
+        lines.append(f"  {MARKS.get(exercise.status, '✗')} {exercise.function:<{width}}  {exercise.status}")
+        if exercise.status != "passed":
+            lines += ["      " + line for line in exercise.feedback.splitlines()]
+    passed = sum(e.status == "passed" for e in grade.exercises)
+    lines.append(f"{passed} of {len(grade.exercises)} exercises pass their public tests. Hidden tests run on other "
+                 "inputs when your work is graded.")
+    return "\n".join(lines)
 
 
 def _lab(args) -> int:
