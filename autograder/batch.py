@@ -11,6 +11,7 @@ from .executors import make_executor
 from .grader import NotebookGrade, grade_notebook
 from .reports import write_grades_csv, write_notebook_reports
 from .sandbox import Limits, bubblewrap
+from .submission import MAX_NOTEBOOK_MB
 
 SANDBOX_WARNING = ("nncourse grade: warning: bubblewrap (bwrap) is not available, so submissions run as plain "
                    "child processes with resource limits but no filesystem or network isolation: a hostile "
@@ -48,9 +49,11 @@ def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Lim
     folders = dict((str(path), key) for path, key in notebooks)
     grades: dict[str, NotebookGrade] = {}
     runner = make_executor(jobs, executor)
+    # a cluster's workers may not share this machine's files: they are sent each notebook's bytes
+    items = [(str(p), _read_or_none(p) if executor else None) for p, _ in notebooks]
     try:
         bar = tqdm(total=len(notebooks), desc="grading", unit="notebook", disable=not progress, file=sys.stderr)
-        for path, result in runner.run(work, [str(p) for p, _ in notebooks]):
+        for (path, _), result in runner.run(work, items):
             grade = NotebookGrade.from_dict(result) if isinstance(result, dict) else \
                 NotebookGrade(path, "", f"grader error: {type(result).__name__}: {result}")
             grades[path] = grade
@@ -64,5 +67,16 @@ def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Lim
     return ordered
 
 
-def _grade_as_dict(path: str, limits: Limits, sandbox: str) -> dict:
-    return grade_notebook(path, limits, sandbox).to_dict()
+def _grade_as_dict(item: tuple[str, bytes | None], limits: Limits, sandbox: str) -> dict:
+    path, content = item
+    return grade_notebook(path, limits, sandbox, content=content).to_dict()
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    """The file's bytes; None when it cannot be read or is too large (the worker then reports why)."""
+    try:
+        if path.stat().st_size <= MAX_NOTEBOOK_MB * 1024 * 1024:
+            return path.read_bytes()
+    except OSError:
+        pass
+    return None

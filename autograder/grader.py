@@ -132,23 +132,26 @@ def identify_lesson(path: Path, cells) -> Lesson | None:
     return best
 
 
-def grade_notebook(path: str, limits: Limits = Limits(), sandbox: str = "auto", hidden: bool = True) -> NotebookGrade:
+def grade_notebook(path: str, limits: Limits = Limits(), sandbox: str = "auto", hidden: bool = True,
+                   content: bytes | None = None) -> NotebookGrade:
     """Grade one notebook file; every failure becomes a status or an exercise's feedback.
 
     hidden=False runs only the public tests, as ``nncourse check`` does for a student.
+    content: the file's bytes, when they were read elsewhere (a cluster worker has no copy of the
+    file); ``path`` still names the submission and tells its lesson.
     """
     started = time.monotonic()
     try:
-        grade = _grade(Path(path), limits, sandbox, hidden)
+        grade = _grade(Path(path), limits, sandbox, hidden, content)
     except Exception as exc:  # a bug of the grader's own must not lose the rest of the class
         grade = NotebookGrade(path, "", f"grader error: {type(exc).__name__}: {exc}")
     grade.seconds = time.monotonic() - started
     return grade
 
 
-def _grade(path: Path, limits: Limits, sandbox: str, hidden: bool) -> NotebookGrade:
+def _grade(path: Path, limits: Limits, sandbox: str, hidden: bool, content: bytes | None) -> NotebookGrade:
     try:
-        cells, notes = read_cells(path)
+        cells, notes = read_cells(path, content)
     except Unreadable as exc:
         lesson = identify_lesson(path, [])  # from its folder or file name, so the row still has its cells
         grade = NotebookGrade(str(path), lesson.id if lesson else "", f"unreadable: {exc}")

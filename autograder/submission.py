@@ -36,16 +36,21 @@ class Answer:
     notes: list[str] = field(default_factory=list)
 
 
-def read_cells(path: Path) -> tuple[list[Cell], list[str]]:
-    """The cells of a notebook file (nbformat 3 or 4), and notes on anything unusual about it."""
+def read_cells(path: Path, content: bytes | None = None) -> tuple[list[Cell], list[str]]:
+    """The cells of a notebook file (nbformat 3 or 4), or of its ``content`` when given, and notes on
+    anything unusual about it."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if content is None else len(content)
     except OSError as exc:
         raise Unreadable(f"cannot read the file ({exc.strerror})") from None
     if size > MAX_NOTEBOOK_MB * 1024 * 1024:
         raise Unreadable(f"the file is larger than {MAX_NOTEBOOK_MB} MB")
     try:
-        data = json.loads(path.read_bytes().decode("utf-8", errors="replace"))
+        content = path.read_bytes() if content is None else content
+    except OSError as exc:
+        raise Unreadable(f"cannot read the file ({exc.strerror})") from None
+    try:
+        data = json.loads(content.decode("utf-8", errors="replace"))
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise Unreadable(f"invalid JSON{where}: the notebook file is damaged or truncated") from None

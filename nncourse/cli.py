@@ -26,6 +26,8 @@ def main(argv=None) -> int:
     grade.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, or a folder searched for notebooks")
     grade.add_argument("--out", required=True, type=Path, metavar="DIR", help="where the reports go")
     grade.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks graded in parallel (default 1)")
+    grade.add_argument("--executor", metavar="dask://HOST:PORT",
+                       help="grade on the workers of a Dask distributed cluster instead of this machine")
     grade.add_argument("--timeout", type=float, default=Limits.timeout, metavar="S",
                        help=f"seconds each exercise may run (default {Limits.timeout:g})")
     grade.add_argument("--memory-mb", type=int, default=Limits.memory_mb, metavar="MB",
@@ -88,8 +90,12 @@ def _grade(args) -> int:
         print("nncourse grade: --sandbox bwrap, but bubblewrap is not installed or cannot run here", file=sys.stderr)
         return 2
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
-    grades = grade_paths(args.paths, args.out, jobs=args.jobs, limits=limits, sandbox=args.sandbox,
-                         progress=not args.quiet)
+    try:
+        grades = grade_paths(args.paths, args.out, jobs=args.jobs, limits=limits, sandbox=args.sandbox,
+                             executor=args.executor, progress=not args.quiet)
+    except (ValueError, OSError, ImportError) as exc:  # a bad --executor, or a cluster that cannot be reached
+        print(f"nncourse grade: {exc}", file=sys.stderr)
+        return 2
     graded = sum(g.status == "ok" for g in grades)
     print(f"Graded {len(grades)} notebooks ({graded} ok, {len(grades) - graded} with a problem: see the status "
           f"column): {args.out / 'grades.csv'}")
