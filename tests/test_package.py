@@ -15,13 +15,13 @@ def test_no_generic_top_level_modules_are_importable(tmp_path):
     assert out.stdout.strip() == "None None"
 
 
-def test_cli_offers_release_data_and_lab(capsys):
+def test_cli_offers_its_commands(capsys):
     try:
         cli.main(["--help"])
     except SystemExit as exit:
         assert exit.code == 0
     out = capsys.readouterr().out
-    for command in ("release", "data", "lab"):
+    for command in ("release", "data", "grade", "check", "lab"):
         assert command in out
 
 
