@@ -20,3 +20,11 @@ c.IgnorePattern.pattern = (
     r"|WARNING:(tensorflow|absl):)"
 )
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError(\"Write your code here, then run this cell again.\")"}
+
+# nbgrader's feedback shows the autograded notebook, hidden tests included: take them out again, so
+# that feedback says which test cell failed without giving away the hidden cases.
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.ClearHiddenTests",
+]

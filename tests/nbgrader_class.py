@@ -42,8 +42,8 @@ class NbgraderClass:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(notebook, target)
 
-    def autograde(self, assignment: str, *extra):
-        return self.run("autograde", assignment, "--force", *extra)
+    def autograde(self, assignment: str, *extra, check=True):
+        return self.run("autograde", assignment, "--force", *extra, check=check)
 
     def cell_scores(self, assignment: str, student: str, notebook: str) -> dict[str, float]:
         with Gradebook(f"sqlite:///{self.folder / 'gradebook.db'}") as gb:
