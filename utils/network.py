@@ -113,7 +113,9 @@ def gradients(weights, biases, X, Y, output_delta, output="sigmoid", dropout: Dr
             dA = weights[l].T @ delta
             if masks[l - 1] is not None:
                 dA = dropout.backward(dA, masks[l - 1], dropout.keep_prob)
-            delta = dA * sigmoid_prime(zs[l - 1])
+                delta = dA * sigmoid_prime(zs[l - 1])
+            else:  # the layer's activation is sigmoid(z) itself: sigmoid'(z) = a(1 - a), no exp again
+                delta = dA * (activations[l] * (1.0 - activations[l]))
     return grad_w, grad_b
 
 
@@ -149,9 +151,11 @@ def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid
     for epoch in epochs_range:
         rate = eta(epoch, history) if callable(eta) else eta
         order = rng.permutation(X.shape[1])
+        X_epoch, Y_epoch = X[:, order], Y[:, order]  # one gather per epoch; each mini-batch is then a view
         for start in range(0, len(order), batch_size):
-            batch = order[start:start + batch_size]
-            grad_w, grad_b = gradients(weights, biases, X[:, batch], Y[:, batch], output_delta, output, dropout)
+            batch = slice(start, start + batch_size)
+            grad_w, grad_b = gradients(weights, biases, X_epoch[:, batch], Y_epoch[:, batch], output_delta, output,
+                                       dropout)
             weights = [update(W, gW, rate) for W, gW in zip(weights, grad_w)]
             biases = [b - rate * gb for b, gb in zip(biases, grad_b)]
         for name, f in monitor.items():
