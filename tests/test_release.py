@@ -20,7 +20,7 @@ def test_solution_ipynb_matches_its_text_source(lesson):
 def test_release_is_what_generate_assignment_makes(lesson, tmp_path):
     generated = generate_release(lesson, tmp_path)
     committed = lesson.release.parent
-    compare = filecmp.dircmp(generated, committed)
+    compare = filecmp.dircmp(generated, committed, ignore=filecmp.DEFAULT_IGNORES + [".ipynb_checkpoints"])
     assert not compare.left_only and not compare.right_only, "release folder holds different files"
     for name in compare.common_files:
         assert (generated / name).read_bytes() == (committed / name).read_bytes(), (
