@@ -15,7 +15,7 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = (
     r"(?m)^(\S+ \S+: [IWEF] \S+\.(cc|h):\d+\]"             # 2026-01-01 00:00:00.000000: I tensorflow/...cc:12]
-    r"|[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ \S+:\d+\]"  # absl: I0000 00:00:1700000000.0  123 file.cc:45]
+    r"|[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ \S+:\d+\]"     # absl: I0000 00:00:1700000000.0  123 file.cc:45]
     r"|WARNING: All log messages before absl::InitializeLog"
     r"|WARNING:(tensorflow|absl):)"
 )
