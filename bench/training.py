@@ -233,8 +233,8 @@ def run(quick=False, log=print):
          "note": (f"a Keras step costs {1e3 * 10 / results['keras', 10]['ex_s']:.2f} ms (a TensorFlow graph "
                   "call and the optimizer's update, whatever the batch), but the course network's own step "
                   f"costs {1e3 * 10 / results['numpy', 10]['ex_s']:.2f} ms, almost all numpy call overhead on "
-                  "tiny arrays (about 15 calls per step: the sigmoid with exp and np.where, the fancy-indexed "
-                  "784×10 column gather, the list rebuilding of the update), so 10× needs a cheaper numpy step.")},
+                  "tiny arrays (about 15 calls per step: the sigmoid with exp and np.where, the "
+                  "slicing of each mini-batch, the list rebuilding of the update), so 10× needs a cheaper numpy step.")},
         {"figure": "numpy ÷ Keras, examples/s, batch 128", "value": f"{r128:.2f}×", "target": "≥ 1×",
          "met": r128 >= 1,
          "note": (f"at batch 128 the work is in the 30×784 by 784×128 products: Keras runs them in float32 "
@@ -246,7 +246,7 @@ def run(quick=False, log=print):
          "note": (f"a vectorised step on 10 examples costs {1e3 * 10 / results['numpy', 10]['ex_s']:.2f} ms and "
                   f"the loop {1e3 * 10 / results['loop', 10]['ex_s']:.2f} ms for the same 10: with 10 columns "
                   "each numpy call does little arithmetic, so the course network pays about the same fixed "
-                  "per-call overhead (about 15 numpy calls and a fancy-indexed column gather per step) that the "
+                  "per-call overhead (about 15 numpy calls per step) that the "
                   "loop pays per example, amortised over only 10 examples.")},
         {"figure": "numpy ÷ per-example loop, examples/s, batch 128", "value": f"{loop128:.1f}×", "target": "≥ 5×",
          "met": loop128 >= 5,
@@ -264,7 +264,7 @@ def run(quick=False, log=print):
          "value": f"{wide_gflops:.2f} GFLOP/s = {wide_pct:.1f}% of {gflops_1:.1f}", "target": "≥ 30%",
          "met": wide_pct >= 30,
          "note": ("even with 1024 hidden units the products have only 128 columns (one mini-batch) and the "
-                  "element-wise sigmoid/σ' on 1024×128 arrays and the column gather add memory-bound work.")},
+                  "element-wise sigmoid/σ' on 1024×128 arrays and the per-epoch gather add memory-bound work.")},
         {"figure": f"{n}×{n} float64 matmul, 1 BLAS thread", "value": f"{gflops_1:.1f} GFLOP/s (threads {used_1})",
          "target": "", "met": None, "note": ""},
         {"figure": f"{n}×{n} float64 matmul, all BLAS threads", "value": f"{gflops_all:.1f} GFLOP/s (threads {used_all})",
