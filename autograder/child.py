@@ -1,6 +1,6 @@
 """The grader's child: a warm process inside the sandbox that runs each exercise in a fork of itself.
 
-Started as ``python -I -m nncourse.autograder.child RESULT_FD PROCESSES MEMORY_MB ISOLATED [UID]``
+Started as ``python -I -m nncourse.autograder.child RESULT_FD PROCESSES ISOLATED [UID]``
 (ISOLATED is 1 inside bubblewrap's namespaces).  It first
 reads the instructor's setup cells (a frame on stdin) and runs them once, so numpy, matplotlib or
 TensorFlow are imported once per sandbox, not once per exercise.  Then, for each task frame (the
@@ -33,9 +33,9 @@ PR_SET_DUMPABLE = 4
 
 
 def main() -> None:
-    result_fd, processes, memory_mb, isolated = (int(a) for a in sys.argv[1:5])
-    if len(sys.argv) > 5:  # started as root inside the sandbox: become a user of its own
-        uid = int(sys.argv[5])
+    result_fd, processes, isolated = (int(a) for a in sys.argv[1:4])
+    if len(sys.argv) > 4:  # started as root inside the sandbox: become a user of its own
+        uid = int(sys.argv[4])
         os.setgroups([])
         os.setgid(uid)
         os.setuid(uid)
@@ -54,16 +54,16 @@ def main() -> None:
     _empty_tmp(bool(isolated))
     send_frame(result_fd, json.dumps({"ready": True}).encode())
     while (task := read_frame(stdin)) is not None:
-        send_frame(result_fd, run_in_fork(task, namespace, setup_error, processes, memory_mb, bool(isolated)))
+        send_frame(result_fd, run_in_fork(task, namespace, setup_error, processes, bool(isolated)))
 
 
-def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, memory_mb: int, isolated: bool) -> bytes:
+def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, isolated: bool) -> bytes:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the exercise
         try:
             os.setpgid(0, 0)
-            _enter_exercise(write_end, processes, memory_mb)
+            _enter_exercise(write_end, processes)
             report = run_task(pickle.loads(task), namespace, setup_error)
             _write_report(write_end, report)
         except BaseException:
@@ -85,8 +85,9 @@ def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, memor
     return json.dumps({"status": code, "report": report}).encode()
 
 
-def _enter_exercise(report_fd: int, processes: int, memory_mb: int) -> None:
-    """In the fork: only stdout, stderr and the report pipe stay open; the exercise's own limits."""
+def _enter_exercise(report_fd: int, processes: int) -> None:
+    """In the fork: only stdout, stderr and the report pipe stay open, and the process limit counts
+    from what runs now.  (The memory, file-size and time limits are the sandbox's, inherited.)"""
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     for fd in _open_fds():
@@ -95,8 +96,6 @@ def _enter_exercise(report_fd: int, processes: int, memory_mb: int) -> None:
                 os.close(fd)
             except OSError:
                 pass
-    memory = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     allowed = min(tasks_of_this_user() + processes, resource.getrlimit(resource.RLIMIT_NPROC)[1])
     resource.setrlimit(resource.RLIMIT_NPROC, (allowed, allowed))
 

@@ -3,7 +3,7 @@
 For each graded function of the notebook's lesson the grader builds a task from the instructor's own
 cells (the setup cells and the public test of the released notebook, never the student's copies of
 them), the student's answer cells, and the inputs of the hidden cases; a sandboxed child runs it
-(``sandbox.run_child``) and sends back plain JSON, which is compared here with the reference outputs.
+(``sandbox.Sandbox``) and sends back plain JSON, which is compared here with the reference outputs.
 An exercise scores its test cell's points when its public test passed and every hidden case matched.
 
 ``grade_notebook`` never raises: whatever the file holds, it returns a ``NotebookGrade``.

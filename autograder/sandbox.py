@@ -1,6 +1,7 @@
 """Running one exercise of a submission in a child process that cannot hurt the grade book.
 
-Each exercise gets a fresh child (``autograder/child.py``) with:
+A lesson's sandbox is a warm child (``autograder/child.py``) that has run the lesson's setup cells;
+each exercise runs in a fresh fork of it, with:
 
 * **limits**: wall-clock time, address space, processes and threads, printed output, result size;
 * **isolation** with bubblewrap when it is installed: a private filesystem that holds the Python
@@ -152,7 +153,7 @@ class Sandbox:
         mplconfig = _matplotlib_config(Path(self.scratch.name))
         limits = self.limits
         child = [sys.executable, "-I", "-B", "-m", "nncourse.autograder.child", str(write_fd),
-                 str(limits.processes), str(limits.memory_mb), "1" if bwrap else "0"]
+                 str(limits.processes), "1" if bwrap else "0"]
         if bwrap:
             command, env, cwd = _bwrap_command(bwrap, child, mplconfig, limits, uid), None, None
             if uid is not None:

@@ -108,7 +108,7 @@ def run(quick=False, log=print):
                         "target": f"≤ {TARGET_S} s", "met": met, "note": note})
         rows.append([lesson.id, f"{r['seconds']:.1f}", "yes" if r["ok"] else "NO", f"{r['kernel_peak_mb']:.0f}",
                      f"{r['tree_peak_mb']:.0f}", f"{r['maxrss_mb']:.0f}" if r["maxrss_mb"] else "?", slow_text])
-    notes = [f"Run with `jupyter nbconvert --to notebook --execute` as a student runs them (inline plots, "
+    notes = ["Run with `jupyter nbconvert --to notebook --execute` as a student runs them (inline plots, "
              "NBGRADER_EXECUTION unset, so experiments at full size), one at a time; the time includes starting "
              "nbconvert and the kernel. Memory: MiB, resident."]
     details = [("Solution notebooks", ["lesson", "seconds", "ran to the end", "kernel peak RSS (sampled)",

@@ -5,7 +5,6 @@ itself, sandbox and all: round k replaces every graded function with its k-th wr
 variant in one submitted notebook.
 """
 import nbformat
-import pytest
 
 from submissions import catalogue_variants, with_answers, write
 from nncourse.autograder.cases import cases_for
