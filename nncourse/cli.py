@@ -47,11 +47,28 @@ def main(argv=None) -> int:
     if extra and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.jupyter_args = extra
+    missing = missing_lab_tools(args.command)
+    if missing:
+        print(f"nncourse {args.command} needs {', '.join(missing)}, which the course's `lab` extra installs: "
+              f"pip install 'nncourse[lab]' (python3 course.py lab installs everything)", file=sys.stderr)
+        return 2
     return {"release": _release, "data": _data, "grade": _grade, "check": _check, "lab": _lab}[args.command](args)
+
+
+LAB_TOOLS = {"release": ("jupytext", "nbgrader"), "lab": ("jupyterlab", "nbgrader")}
+
+
+def missing_lab_tools(command: str) -> list[str]:
+    """The modules of the `lab` extra that ``command`` needs and this Python lacks (a lesson's install
+    cell installs only what the lessons and the grader need)."""
+    from importlib.util import find_spec
+
+    return [name for name in LAB_TOOLS.get(command, ()) if find_spec(name) is None]
 
 
 def _release(args) -> int:
     from .lessons import all_lessons, get_lesson
+    from .links import write_readme_links
     from .release import release
 
     try:
@@ -61,6 +78,7 @@ def _release(args) -> int:
         return 2
     for lesson in lessons:
         release(lesson)
+    write_readme_links(all_lessons())
     return 0
 
 

@@ -18,11 +18,16 @@ _CELL_ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 
 
 def build_notebook(source: Path):
-    """The .ipynb form of a jupytext percent-format source, with no outputs and stable cell ids."""
+    """The .ipynb form of a jupytext percent-format source, with no outputs and stable cell ids, and
+    the install cell (nncourse.links) after its title, so that it also runs where the course is not
+    installed (Colab)."""
     import jupytext  # imported here: nbformat's validator takes seconds to import, and grading never needs it
+
+    from .links import add_install_cell, repository_url
 
     nb = jupytext.read(source)
     nb.metadata.pop("jupytext", None)
+    add_install_cell(nb, repository_url())
     nb.nbformat, nb.nbformat_minor = 4, 5
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("lines_to_next_cell", None)

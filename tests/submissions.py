@@ -29,6 +29,18 @@ def with_answers(nb, answers: dict[str, str]):
     return nb
 
 
+def solved_release(lesson):
+    """The student notebook as a student who solved every exercise hands it in: the release, whose
+    solution cells hold the solution's code (and no hidden tests, which only the solution has)."""
+    answers = {c.metadata["nbgrader"]["grade_id"]: c.source
+               for c in nbformat.read(lesson.solution, as_version=4).cells if is_solution(c)}
+    nb = nbformat.read(lesson.release, as_version=4)
+    for cell in nb.cells:
+        if is_solution(cell):
+            cell.source = answers[cell.metadata["nbgrader"]["grade_id"]]
+    return nb
+
+
 def write(nb, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, path)

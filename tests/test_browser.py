@@ -99,6 +99,13 @@ def screenshot(driver, name: str) -> None:
     driver.save_screenshot(str(ARTIFACTS / f"browser-{name}.png"))
 
 
+def run_cell(browser, cell, count: int) -> None:
+    """Shift-Enter in ``cell``, then wait for its prompt to show it ran as the kernel's ``count``-th."""
+    cell.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
+    webdriver.ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
+    WebDriverWait(browser, 120).until(lambda d: f"[{count}]" in cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
+
+
 def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
     url, course = lab
     browser.get(f"{url}/lab/tree/notebooks/{LESSON}/{NOTEBOOK}?token={TOKEN}")
@@ -107,11 +114,12 @@ def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
         EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook .jp-MarkdownCell h1")))
     assert "Backpropagation" in title.text
 
-    setup = browser.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")[0]
-    setup.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
-    webdriver.ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
-    WebDriverWait(browser, 120).until(
-        lambda d: "[1]" in setup.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
+    # The install cell (for Colab) does nothing where the course is installed; then the setup cell runs.
+    install, setup = WebDriverWait(browser, 60).until(
+        lambda d: cells[:2] if len(cells := d.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")) >= 2 else None)
+    run_cell(browser, install, 1)
+    assert not install.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output"), "the install cell printed something"
+    run_cell(browser, setup, 2)
     assert not setup.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output[data-mime-type*=error]"), \
         "the lesson's setup cell failed in the student's kernel"
     screenshot(browser, "1-setup-cell-ran")
