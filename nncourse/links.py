@@ -29,6 +29,11 @@ def repository_url() -> str:
         tomllib = None
     if tomllib is not None and pyproject.is_file():
         return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["urls"]["Repository"]
+    return installed_repository_url()
+
+
+def installed_repository_url() -> str:
+    """The repository named by the installed package's metadata (written from pyproject.toml)."""
     from importlib.metadata import metadata
 
     urls = dict(entry.split(", ", 1) for entry in metadata("nncourse").get_all("Project-URL") or [])

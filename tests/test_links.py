@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from nncourse import cli, links
-from nncourse.lessons import all_lessons
+from nncourse.lessons import all_lessons, get_lesson
 from nncourse.notebooks import graded_functions, is_setup, read_notebook
 from submissions import solved_release, write
 
@@ -125,6 +125,11 @@ def test_tools_of_the_lab_extra_are_asked_for_by_name(monkeypatch, capsys):
     assert "pip install 'nncourse[lab]'" in capsys.readouterr().err
 
 
+def test_the_installed_package_names_the_same_repository():
+    """Python 3.10 (no tomllib) reads the address from the package's metadata."""
+    assert links.installed_repository_url() == URL
+
+
 # --- Colab, end to end -------------------------------------------------------------------------------------
 
 def colab_like_python(folder: Path) -> Path:
@@ -158,14 +163,15 @@ def snapshot_repository(root: Path, folder: Path) -> Path:
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None or not (Path(__file__).parents[1] / ".git").exists(),
                     reason="pip installs the course from a git repository of this checkout")
-def test_a_lesson_runs_on_a_python_without_the_course_after_its_install_cell(root, tmp_path):
+@pytest.mark.parametrize("lesson_id", ["01_backprop", "07_tensorflow_signs"])  # numpy and MNIST; TensorFlow and SIGNS
+def test_a_lesson_runs_on_a_python_without_the_course_after_its_install_cell(root, tmp_path, lesson_id):
     python = colab_like_python(tmp_path / "colab")
     absent = subprocess.run([str(python), "-c", "import nncourse"], cwd=tmp_path, capture_output=True, text=True)
     assert absent.returncode != 0 and "No module named 'nncourse'" in absent.stderr
 
     # The lesson alone in an empty folder, as Colab opens it, installing from a git repository of this checkout.
     repository = snapshot_repository(root, tmp_path / "repository")
-    lesson = all_lessons()[0]
+    lesson = get_lesson(lesson_id)
     nb = solved_release(lesson)
     local = f"file://localhost{repository}"  # pip wants a host in a git+file requirement URL
     for cell in nb.cells:
@@ -192,3 +198,4 @@ def test_a_lesson_runs_on_a_python_without_the_course_after_its_install_cell(roo
     where = subprocess.run([str(python), "-c", "import nncourse; print(nncourse.__file__)"], cwd=tmp_path,
                            env=env, capture_output=True, text=True, check=True).stdout
     assert where.startswith(str(tmp_path / "colab")), "the course was installed into the notebook's Python"
+
