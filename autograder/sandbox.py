@@ -303,13 +303,17 @@ def _bwrap_command(bwrap: str, child: list[str], mplconfig: Path, limits: Limits
     command = [bwrap, *namespaces, "--die-with-parent", "--new-session", "--clearenv"]
     for name, value in CHILD_ENV.items():
         command += ["--setenv", name, value]
+    # A private /tmp first: what is bound below it later (a course or virtual environment that lives
+    # under /tmp) stays visible, instead of being hidden by it.
+    command += ["--proc", "/proc", "--dev", "/dev",
+                "--size", str(limits.files_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp"]
     for top in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc"):
         if os.path.islink(top):
             command += ["--symlink", os.readlink(top), top]
         elif os.path.isdir(top):
             command += ["--ro-bind", top, top]
     autograder = Path(__file__).resolve().parent
-    for parent in sorted({str(p) for f in [*_runtime_folders(), autograder] for p in Path(f).parents} - {"/"}):
+    for parent in sorted({str(p) for f in [*_runtime_folders(), autograder] for p in Path(f).parents} - {"/", "/tmp"}):
         command += ["--perms", "0755", "--dir", parent]  # bwrap would make them 0700: unreadable once root is gone
     for folder in sorted(_runtime_folders()):
         command += ["--ro-bind", folder, folder]
@@ -318,9 +322,7 @@ def _bwrap_command(bwrap: str, child: list[str], mplconfig: Path, limits: Limits
         command += ["--ro-bind", str(autograder / visible), str(autograder / visible)]
     if uid is not None:
         command += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]  # the child drops them with root
-    command += ["--proc", "/proc", "--dev", "/dev",
-                "--size", str(limits.files_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp",
-                "--bind", str(mplconfig), "/tmp/matplotlib", "--chdir", "/tmp", "--"]
+    command += ["--bind", str(mplconfig), "/tmp/matplotlib", "--chdir", "/tmp", "--"]
     return command + child
 
 

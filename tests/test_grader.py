@@ -12,8 +12,10 @@ import csv
 import json
 import os
 import pickle
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -317,6 +319,25 @@ def test_the_sandbox_hides_the_course_and_its_grader():
     assert value["visible"] == ""
     assert set(value["env"].split(",")) - {"PWD"} == set(CHILD_ENV)  # bubblewrap sets PWD
     assert value["net"] == "closed"
+
+
+@needs_bwrap
+def test_a_course_that_lives_under_tmp_stays_visible_in_the_sandbox(monkeypatch):
+    """The sandbox's private /tmp must not hide the virtual environment or the course's code when
+    they were installed under /tmp (an instructor's scratch checkout, a CI runner)."""
+    from nncourse.autograder import sandbox as sandbox_module
+
+    folder = Path(tempfile.mkdtemp(dir="/tmp", prefix="nncourse-venv-"))
+    (folder / "marker.py").write_text("")
+    folder.chmod(0o755)
+    real = sandbox_module._runtime_folders()
+    monkeypatch.setattr(sandbox_module, "_runtime_folders", lambda: real | {str(folder)})
+    try:
+        value = run_probe(f"import os\ndef f():\n    return 'seen' if os.path.exists({str(folder / 'marker.py')!r}) "
+                          "else 'hidden'\n")["hidden"][0]["value"]
+    finally:
+        shutil.rmtree(folder)
+    assert value == "seen"
 
 
 def run_probe(code: str) -> dict:
