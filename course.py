@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Set up the course and use it, on any machine with Python 3.10-3.12:
+"""Set up the course and use it, on any machine with Python 3.10-3.13:
 
     python3 course.py lab     # create .venv if needed, then open the course in JupyterLab
     python3 course.py test    # create .venv if needed, then run the whole test suite
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / "nncourse-installed.txt"
-SUPPORTED = ((3, 10), (3, 12))
+SUPPORTED = ((3, 10), (3, 13))
 
 
 def venv_bin(name):
