@@ -10,13 +10,12 @@ from tqdm.auto import tqdm
 from .executors import make_executor
 from .grader import NotebookGrade, grade_notebook
 from .reports import write_grades_csv, write_notebook_reports
-from .sandbox import Limits, bubblewrap
+from .confine import readable_secrets
+from .sandbox import AUTO, Limits, isolation_mode
 from .submission import MAX_NOTEBOOK_MB
 
-SANDBOX_WARNING = ("nncourse grade: warning: bubblewrap (bwrap) is not available, so submissions run as plain "
-                   "child processes with resource limits but no filesystem or network isolation: a hostile "
-                   "notebook could read the reference outputs. Install it (Debian/Ubuntu: apt-get install "
-                   "bubblewrap) before grading a real class.")
+NO_BWRAP = "nncourse grade: bubblewrap (bwrap) is not available"
+INSTALL_BWRAP = "Install it (Debian/Ubuntu: apt-get install bubblewrap) before grading a real class."
 
 
 def find_notebooks(paths: list[str]) -> list[tuple[Path, str]]:
@@ -40,11 +39,15 @@ def find_notebooks(paths: list[str]) -> list[tuple[Path, str]]:
     return unique
 
 
-def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Limits(), sandbox: str = "auto",
+def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Limits(), sandbox: str = AUTO,
                 executor: str | None = None, progress: bool = True) -> list[NotebookGrade]:
+    """Grade every notebook under ``paths`` into ``out``; raises NoSandbox (before grading anything)
+    when no sandbox that holds can be made here and ``sandbox`` is not "none"."""
     notebooks = find_notebooks(paths)
-    if sandbox == "auto" and bubblewrap() is None:
-        print(SANDBOX_WARNING, file=sys.stderr)
+    if executor is None:  # a cluster's workers choose their own
+        warning = isolation_warning(isolation_mode(sandbox), [Path(p) for p in paths], Path(out))
+        if warning:
+            print(warning, file=sys.stderr)
     work = functools.partial(_grade_as_dict, limits=limits, sandbox=sandbox)
     folders = dict((str(path), key) for path, key in notebooks)
     grades: dict[str, NotebookGrade] = {}
@@ -65,6 +68,37 @@ def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Lim
     ordered = [grades[str(path)] for path, _ in notebooks]
     write_grades_csv(ordered, out / "grades.csv")
     return ordered
+
+
+def isolation_warning(mode: str, paths: list[Path], out: Path) -> str | None:
+    """What the instructor must know about the sandbox this machine gives (None for bubblewrap)."""
+    if mode == "bwrap":
+        return None
+    if mode == "private":
+        return (f"{NO_BWRAP}: the grader makes each sandbox itself (a private mount namespace with no network, "
+                "and a user id of its own). The sandboxes do not have their own process tree.")
+    if mode == "user":
+        exposed = readable_secrets([*secret_folders(), *paths, out])
+        listed = "".join(f"\n  {path}" for path in exposed) or " none"
+        return (f"{NO_BWRAP} and no mount namespace can be made here, so submissions run as user ids of their "
+                "own with resource limits, but not in a private filesystem. These files and folders are readable "
+                f"by them (a hostile notebook could read the reference outputs or other submissions):{listed}\n"
+                + INSTALL_BWRAP)
+    return (f"nncourse grade: warning: --unsandboxed: submissions run as your own user with resource limits "
+            f"only. A hostile notebook could overwrite the grade book, read the reference outputs and kill "
+            f"your processes. {INSTALL_BWRAP}")
+
+
+def secret_folders() -> list[Path]:
+    """What a submission must not read: reference outputs, hidden cases, solutions and the tests."""
+    from nncourse.paths import course_root, references_dir
+
+    folders = [references_dir(), Path(__file__).resolve().parent / "cases"]
+    try:
+        folders += [course_root() / "solutions", course_root() / "tests"]
+    except RuntimeError:  # an installed package without the checkout
+        pass
+    return folders
 
 
 def _grade_as_dict(item: tuple[str, bytes | None], limits: Limits, sandbox: str) -> dict:

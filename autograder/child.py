@@ -1,7 +1,8 @@
 """The grader's child: a warm process inside the sandbox that runs each exercise in a fork of itself.
 
-Started as ``python -I -m nncourse.autograder.child RESULT_FD PROCESSES ISOLATED [UID]``
-(ISOLATED is 1 inside bubblewrap's namespaces).  It first
+Started as ``python -I -m nncourse.autograder.child RESULT_FD PROCESSES CLEANUP [UID]``: CLEANUP
+says what is its own (``isolated``: its process tree or user id, and /tmp; ``own-user``: its user id;
+``shared``: neither), UID is the user it becomes (root inside bubblewrap).  It first
 reads the instructor's setup cells (a frame on stdin) and runs them once, so numpy, matplotlib or
 TensorFlow are imported once per sandbox, not once per exercise.  Then, for each task frame (the
 student's cells, the instructor's public test, the hidden cases' inputs, never their expected
@@ -21,6 +22,7 @@ import json
 import os
 import pickle
 import resource
+import select
 import shutil
 import signal
 import struct
@@ -33,7 +35,7 @@ PR_SET_DUMPABLE = 4
 
 
 def main() -> None:
-    result_fd, processes, isolated = (int(a) for a in sys.argv[1:4])
+    result_fd, processes, cleanup = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
     if len(sys.argv) > 4:  # started as root inside the sandbox: become a user of its own
         uid = int(sys.argv[4])
         os.setgroups([])
@@ -51,13 +53,13 @@ def main() -> None:
         except BaseException as exc:
             setup_error = describe(exc)
             break
-    _empty_tmp(bool(isolated))
+    _empty_tmp(cleanup)
     send_frame(result_fd, json.dumps({"ready": True}).encode())
     while (task := read_frame(stdin)) is not None:
-        send_frame(result_fd, run_in_fork(task, namespace, setup_error, processes, bool(isolated)))
+        send_frame(result_fd, run_in_fork(task, namespace, setup_error, processes, cleanup))
 
 
-def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, isolated: bool) -> bytes:
+def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, cleanup: str) -> bytes:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the exercise
@@ -73,16 +75,38 @@ def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, isola
             sys.stderr.flush()
             os._exit(0)
     os.close(write_end)
-    chunks = []
-    while chunk := os.read(read_end, 1 << 16):
-        chunks.append(chunk)
-    os.close(read_end)
-    _, status = os.waitpid(pid, 0)
-    _kill_leftovers(pid, isolated)
-    _empty_tmp(isolated)
+    chunks, status = _read_until_exit(pid, read_end)
+    _kill_leftovers(pid, cleanup)
+    _empty_tmp(cleanup)
     code = os.waitstatus_to_exitcode(status)
     report = b"".join(chunks).decode("utf-8", errors="replace") if code == 0 and chunks else None
     return json.dumps({"status": code, "report": report}).encode()
+
+
+def _read_until_exit(pid: int, read_end: int) -> tuple[list[bytes], int]:
+    """The exercise's report, read until the exercise itself has ended (not until the pipe closes:
+    processes it forked hold the pipe open as long as they live), and its wait status."""
+    chunks, status = [], None
+    os.set_blocking(read_end, False)
+    poller = select.poll()
+    poller.register(read_end, select.POLLIN)
+    while True:
+        poller.poll(100)
+        while True:
+            try:
+                chunk = os.read(read_end, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        if status is not None:
+            break  # it had ended before this last read: the report is whole
+        done, wait_status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = wait_status
+    os.close(read_end)
+    return chunks, status
 
 
 def _enter_exercise(report_fd: int, processes: int) -> None:
@@ -141,15 +165,15 @@ def tasks_of_this_user() -> int:
     return count
 
 
-def _kill_leftovers(pgid: int, isolated: bool) -> None:
+def _kill_leftovers(pgid: int, cleanup: str) -> None:
     """Kill whatever the exercise left running.
 
-    In the sandbox (its own process namespace) that is every other process this user may signal;
-    outside it, only the exercise's process group: ``kill(-1)`` there would reach the instructor's
-    own processes.
+    Where the sandbox has a process tree or a user id of its own, that is every other process this
+    user may signal; otherwise only the exercise's process group: ``kill(-1)`` there would reach the
+    instructor's own processes.  Never ``kill(-1)`` as root.
     """
     try:
-        if isolated:
+        if cleanup in ("isolated", "own-user") and os.getuid() != 0:
             os.kill(-1, signal.SIGKILL)
         else:
             os.killpg(pgid, signal.SIGKILL)
@@ -162,9 +186,10 @@ def _kill_leftovers(pgid: int, isolated: bool) -> None:
         pass
 
 
-def _empty_tmp(isolated: bool) -> None:
-    """Empty the exercise's temporary folder: the sandbox's own /tmp, or outside the sandbox the
+def _empty_tmp(cleanup: str) -> None:
+    """Empty the exercise's temporary folder: the sandbox's own /tmp, or outside a private root the
     private folder the grader made (never the machine's /tmp)."""
+    isolated = cleanup == "isolated"
     folder = "/tmp" if isolated else os.environ.get("TMPDIR", "")
     if not isolated and "nncourse-sandbox-" not in folder:
         return

@@ -3,21 +3,31 @@
 A lesson's sandbox is a warm child (``autograder/child.py``) that has run the lesson's setup cells;
 each exercise runs in a fresh fork of it, with:
 
-* **limits**: wall-clock time, address space, processes and threads, printed output, result size;
-* **isolation** with bubblewrap when it is installed: a private filesystem that holds the Python
-  runtime and the course's helpers but not the reference outputs, hidden cases, solutions, grade
-  book or other submissions; no network; its own process tree; an empty environment.  Without
-  bubblewrap the child is a plain process with the same limits, and the grader prints a warning.
+* **limits**: wall-clock time, address space, processes and threads, printed output, result size,
+  and where the machine allows it a control group capping the whole sandbox (``cgroups.py``);
+* **isolation**, the best this machine offers (``isolation_mode``):
 
-When the grader runs as root the child gives up root for an unprivileged user id of its own, so the
+  - ``bwrap``: bubblewrap gives a private filesystem that holds the Python runtime and the course's
+    helpers but not the reference outputs, hidden cases, solutions, grade book or other
+    submissions; no network; its own process tree; an empty environment;
+  - ``private`` (root without bubblewrap): the same private filesystem and no network, made by the
+    grader itself in a mount namespace (``confine.py``);
+  - ``user`` (root, no mount namespace): a user id of its own and the limits; the grader says which
+    of the course's files that user can still read;
+  - ``none``: a plain child of the grader's own user.  Only when asked for (``--unsandboxed``): as
+    that user a submission could write the grade book or kill the grader's processes.
+
+A root grader never runs a student's code as root: each sandbox gets an unprivileged user id of its
+own before its Python starts (or, inside bubblewrap, before it reads its first frame), so the
 process limit counts its processes only.
 """
 from __future__ import annotations
 
+import atexit
+import dataclasses
 import functools
 import json
 import os
-import resource
 import selectors
 import shutil
 import signal
@@ -28,6 +38,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import confine
+from .cgroups import Cgroup
 from .child import FRAME, tasks_of_this_user
 
 #: The child's whole environment: the same for every exercise, and nothing that names the grader.
@@ -48,6 +60,8 @@ CHILD_ENV = {
 }
 SANDBOX_UID_BASE = 1_000_000  # root gives each sandbox a user id from here on
 WARM_CHILD_THREADS = 256  # the warm child's own threads (TensorFlow starts many), on top of an exercise's
+CGROUP_MEMORY_MARGIN_MB = 1024  # the cgroup caps the whole sandbox: warm child and exercise
+CHILD_MODULES = ("__init__.py", "plain.py", "outcome.py", "child.py")  # all of the autograder a child sees
 SETUP_TIMEOUT = 120.0  # seconds for a sandbox's setup cells (importing TensorFlow on a busy laptop)
 
 
@@ -96,11 +110,19 @@ class ChildRun:
         return f"the process ended early with exit code {code} (os._exit, or a crash) before reporting"
 
 
+MODES = ("bwrap", "private", "user", "none")  # from the strongest isolation to none
+AUTO = "auto"  # the strongest this machine offers; never "none"
+
+
+class NoSandbox(RuntimeError):
+    """No isolation that holds can be had here, and running unsandboxed was not asked for."""
+
+
 @functools.lru_cache(maxsize=None)
 def bubblewrap() -> str | None:
     """The bwrap program when it is installed and works here (user namespaces allowed), else None."""
     path = shutil.which("bwrap")
-    if path is None:
+    if path is None or "bwrap" in hidden_modes():
         return None
     try:
         done = subprocess.run([path, "--ro-bind", "/", "/", "--unshare-all", "--", "/bin/true"],
@@ -110,16 +132,78 @@ def bubblewrap() -> str | None:
     return path if done.returncode == 0 else None
 
 
+def available_modes() -> list[str]:
+    """The isolation modes that work on this machine, strongest first ("none" always does)."""
+    return [mode for mode in MODES if mode_works(mode)]
+
+
+def hidden_modes() -> set[str]:
+    """NNCOURSE_HIDE_SANDBOXES="bwrap private" makes the grader act as if those could not run here,
+    so that the fallbacks are tested on a machine that has the stronger ones."""
+    return set(os.environ.get("NNCOURSE_HIDE_SANDBOXES", "").replace(",", " ").split())
+
+
+@functools.lru_cache(maxsize=None)
+def mode_works(mode: str) -> bool:
+    if mode == "none":
+        return True
+    if mode in hidden_modes():
+        return False
+    if mode == "bwrap":
+        return bubblewrap() is not None
+    if os.geteuid() != 0:  # "private" and "user" give the child a user id of its own: root only
+        return False
+    if mode == "user" and not all(confine.readable_by_others(Path(f)) for f in _runtime_folders()):
+        return False  # e.g. Python under /root (mode 700): a user of its own cannot start it
+    with tempfile.TemporaryDirectory(prefix="nncourse-probe-") as scratch:
+        plan = _plan(mode, Limits(), _sandbox_uid(), Path(scratch), _matplotlib_config(Path(scratch)))
+        try:  # the child's own start: Python, as that user, importing the child's module
+            done = subprocess.run([sys.executable, "-I", "-c", "import nncourse.autograder.child"],
+                                  env=_child_env(mode, Path(scratch)), cwd=None if mode == "private" else scratch,
+                                  capture_output=True, timeout=60, preexec_fn=functools.partial(confine.enter, plan))
+        except (OSError, subprocess.SubprocessError):
+            return False
+    return done.returncode == 0
+
+
+def isolation_mode(requested: str = AUTO) -> str:
+    """The mode a sandbox runs in: ``requested`` itself, or for "auto" the strongest available.
+
+    Raises NoSandbox when "auto" finds nothing that holds, or the mode requested does not work here."""
+    if requested == AUTO:
+        for mode in MODES[:-1]:
+            if mode_works(mode):
+                return mode
+        raise NoSandbox(NO_SANDBOX)
+    if requested not in MODES:
+        raise ValueError(f"unknown sandbox {requested!r}: choose from auto, {', '.join(MODES)}")
+    if not mode_works(requested):
+        raise NoSandbox(f"the {requested!r} sandbox cannot run here: " + WHY_NOT[requested])
+    return requested
+
+
+NO_SANDBOX = ("no sandbox can be made here: bubblewrap (bwrap) is not installed or cannot make namespaces, and "
+              "this grader is not root, so it cannot give submissions a user id of their own. A submission "
+              "running as you could then overwrite the grade book, read the reference outputs and kill your "
+              "processes. Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or grade as root, or, "
+              "only for notebooks you trust, pass --unsandboxed.")
+WHY_NOT = {"bwrap": "bubblewrap (bwrap) is not installed or cannot create namespaces",
+           "private": "it needs root and the right to make mount namespaces (CAP_SYS_ADMIN)",
+           "user": "it needs root, and a Python that other users can read (not one under /root)"}
+
+
 class Sandbox:
     """A warm child (``autograder/child.py``) that has run a lesson's setup cells and runs exercises.
 
     ``run(task)`` gives each exercise a fresh fork of the warm child; when an exercise breaks a limit
     or kills the warm child, the whole sandbox is killed and the next ``run`` starts a new one.
+    isolation: "auto" or one of MODES (see ``isolation_mode``).
     """
 
-    def __init__(self, setup: bytes, limits: Limits, isolation: str = "auto"):
+    def __init__(self, setup: bytes, limits: Limits, isolation: str = AUTO):
         self.setup, self.limits, self.isolation = setup, limits, isolation
         self.process = None
+        self.cgroup = None
 
     def run(self, task: bytes) -> ChildRun:
         started = time.monotonic()
@@ -139,35 +223,46 @@ class Sandbox:
         if self.process is not None:
             _kill(self.process)
             os.close(self.result_fd)
+            if self.cgroup:
+                self.cgroup.close()
             self.scratch.cleanup()
             self.process = None
 
     def _start(self) -> str | None:
         """Start the warm child and run the setup cells; None, or why it could not start."""
-        bwrap = bubblewrap() if self.isolation != "none" else None
-        if self.isolation == "bwrap" and bwrap is None:
-            raise RuntimeError("bubblewrap (bwrap) is not installed or cannot create namespaces here")
+        mode = isolation_mode(self.isolation)
         uid = _sandbox_uid() if os.geteuid() == 0 else None
         read_fd, write_fd = os.pipe()
         self.scratch = tempfile.TemporaryDirectory(prefix="nncourse-sandbox-")
-        mplconfig = _matplotlib_config(Path(self.scratch.name))
+        scratch = Path(self.scratch.name)
+        mplconfig = _matplotlib_config(scratch)
         limits = self.limits
+        # how the warm child cleans up after an exercise: kill(-1) where it is alone with its user id
+        # or in its own process tree, and empty /tmp where that is its own
+        cleanup = {"bwrap": "isolated", "private": "isolated", "user": "own-user", "none": "shared"}[mode]
         child = [sys.executable, "-I", "-B", "-m", "nncourse.autograder.child", str(write_fd),
-                 str(limits.processes), "1" if bwrap else "0"]
-        if bwrap:
-            command, env, cwd = _bwrap_command(bwrap, child, mplconfig, limits, uid), None, None
+                 str(limits.processes), cleanup]
+        plan = _plan(mode, limits, uid, scratch, mplconfig)
+        cwd = None if mode in ("bwrap", "private") else str(scratch)
+        if mode == "bwrap":
+            command = _bwrap_command(bubblewrap(), child, mplconfig, limits, uid)
             if uid is not None:
                 command += [str(uid)]  # the child drops root for this uid, inside the sandbox
         else:
-            private_tmp = Path(self.scratch.name) / "tmp"  # never the machine's /tmp: the child empties it
-            private_tmp.mkdir()
-            command, cwd = child, self.scratch.name
-            env = {**CHILD_ENV, "MPLCONFIGDIR": str(mplconfig), "HOME": self.scratch.name, "TMPDIR": str(private_tmp)}
+            command = child
+        if uid is not None:
+            self.cgroup = Cgroup.create(f"nncourse-sandbox-{uid}", plan.processes,
+                                        (limits.memory_mb + CGROUP_MEMORY_MARGIN_MB) * 1024 * 1024)
+            if self.cgroup:
+                plan = dataclasses.replace(plan, cgroup_procs=self.cgroup.procs_files)
         try:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(write_fd,), env=env, cwd=cwd, start_new_session=True,
-                preexec_fn=functools.partial(_apply_limits, limits, os.geteuid() != 0))
+                pass_fds=(write_fd,), env=_child_env(mode, scratch), cwd=cwd, start_new_session=True,
+                preexec_fn=functools.partial(confine.enter, plan))
+        except subprocess.SubprocessError as exc:  # the confinement itself failed, in the child
+            os.close(read_fd)
+            return f"the grader's sandbox could not start: {exc}"
         finally:
             os.close(write_fd)
         self.result_fd = read_fd
@@ -264,17 +359,36 @@ def _kill(process) -> None:
             pass
 
 
-def _apply_limits(limits: Limits, count_own_processes: bool) -> None:
-    """In the forked child, before exec: the resource limits (inherited by everything it starts)."""
-    memory = limits.memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    files = limits.files_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_FSIZE, (files, files))
+def _plan(mode: str, limits: Limits, uid: int | None, scratch: Path, mplconfig: Path) -> confine.Plan:
+    """How the child of a sandbox in ``mode`` is confined (``confine.enter`` carries it out)."""
     processes = limits.processes + WARM_CHILD_THREADS
-    if count_own_processes:  # not root: the limit counts all of this user's processes
+    if os.geteuid() != 0:  # not root: the process limit counts all of this user's processes
         processes += tasks_of_this_user()
-    resource.setrlimit(resource.RLIMIT_NPROC, (processes, processes))
+    plan = confine.Plan(limits.memory_mb * 1024 * 1024, limits.files_mb * 1024 * 1024, processes)
+    if mode in ("private", "user"):
+        plan = dataclasses.replace(plan, uid=uid)
+    if mode == "private":
+        root = scratch / "root"
+        root.mkdir()
+        autograder = Path(__file__).resolve().parent
+        plan = dataclasses.replace(plan, **confine.private_root_plan(
+            str(root), _runtime_folders(), [str(autograder / f) for f in CHILD_MODULES], str(mplconfig),
+            limits.files_mb * 1024 * 1024))
+    if mode == "user" and uid is not None:  # its working and temporary folders are its own
+        (scratch / "tmp").mkdir(exist_ok=True)
+        for folder in (scratch, scratch / "tmp"):
+            os.chown(folder, uid, uid)
+    return plan
+
+
+def _child_env(mode: str, scratch: Path) -> dict[str, str]:
+    """The child's whole environment.  Outside a private root, /tmp is the machine's: the child's
+    temporary folder is a private one (the child empties it after each exercise)."""
+    if mode in ("bwrap", "private"):
+        return dict(CHILD_ENV)
+    (scratch / "tmp").mkdir(exist_ok=True)
+    return {**CHILD_ENV, "MPLCONFIGDIR": str(scratch / "matplotlib"), "HOME": str(scratch),
+            "TMPDIR": str(scratch / "tmp")}
 
 
 def _matplotlib_config(scratch: Path) -> Path:
@@ -290,6 +404,7 @@ def _matplotlib_config(scratch: Path) -> Path:
 @functools.lru_cache(maxsize=None)
 def _prepared_matplotlib_config() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="nncourse-matplotlib-"))
+    atexit.register(shutil.rmtree, folder, True)
     subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"],
                    env={**CHILD_ENV, "MPLCONFIGDIR": str(folder)}, capture_output=True, check=False)
     return folder
@@ -318,7 +433,7 @@ def _bwrap_command(bwrap: str, child: list[str], mplconfig: Path, limits: Limits
     for folder in sorted(_runtime_folders()):
         command += ["--ro-bind", folder, folder]
     command += ["--tmpfs", str(autograder)]  # hides the references and hidden cases, wherever installed
-    for visible in ("__init__.py", "plain.py", "outcome.py", "child.py"):
+    for visible in CHILD_MODULES:
         command += ["--ro-bind", str(autograder / visible), str(autograder / visible)]
     if uid is not None:
         command += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]  # the child drops them with root

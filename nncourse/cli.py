@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from .autograder.sandbox import Limits, bubblewrap
+from .autograder.sandbox import MODES, Limits, NoSandbox, available_modes
 
 
 def main(argv=None) -> int:
@@ -32,8 +32,12 @@ def main(argv=None) -> int:
                        help=f"seconds each exercise may run (default {Limits.timeout:g})")
     grade.add_argument("--memory-mb", type=int, default=Limits.memory_mb, metavar="MB",
                        help=f"address space of each exercise (default {Limits.memory_mb})")
-    grade.add_argument("--sandbox", choices=["auto", "bwrap", "none"], default="auto",
-                       help="isolation: bubblewrap when installed (auto), required (bwrap), or none")
+    grade.add_argument("--sandbox", choices=["auto", *MODES[:-1]], default="auto",
+                       help="isolation: the strongest this machine offers (auto: bubblewrap, else as root a "
+                            "private mount namespace or a user id of its own), or that one only")
+    grade.add_argument("--unsandboxed", action="store_true",
+                       help="run submissions as your own user with resource limits only, where no sandbox can "
+                            "be made (only for notebooks you trust: a hostile one could change the grade book)")
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
 
     check = commands.add_parser("check", help="run a notebook's public tests exercise by exercise and say "
@@ -104,14 +108,13 @@ def _grade(args) -> int:
     if not find_notebooks(args.paths):
         print("nncourse grade: no notebooks (.ipynb) found", file=sys.stderr)
         return 2
-    if args.sandbox == "bwrap" and bubblewrap() is None:
-        print("nncourse grade: --sandbox bwrap, but bubblewrap is not installed or cannot run here", file=sys.stderr)
-        return 2
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
     try:
-        grades = grade_paths(args.paths, args.out, jobs=args.jobs, limits=limits, sandbox=args.sandbox,
+        grades = grade_paths(args.paths, args.out, jobs=args.jobs, limits=limits,
+                             sandbox=available_modes()[0] if args.unsandboxed and args.sandbox == "auto"
+                             else args.sandbox,
                              executor=args.executor, progress=not args.quiet)
-    except (ValueError, OSError, ImportError) as exc:  # a bad --executor, or a cluster that cannot be reached
+    except (ValueError, OSError, ImportError, NoSandbox) as exc:  # a bad --executor, or a cluster that cannot be reached
         print(f"nncourse grade: {exc}", file=sys.stderr)
         return 2
     graded = sum(g.status == "ok" for g in grades)
@@ -127,7 +130,8 @@ def _check(args) -> int:
         print(f"nncourse check: no such notebook: {args.notebook}", file=sys.stderr)
         return 2
     print(f"Checking {args.notebook} (save it first: the file on disk is what is checked) ...", flush=True)
-    grade = grade_notebook(str(args.notebook), hidden=False)
+    # the student's own code: the strongest sandbox there is, else none (it can only hurt its author)
+    grade = grade_notebook(str(args.notebook), hidden=False, sandbox=available_modes()[0])
     print(self_check_summary(grade))
     return 0 if grade.status == "ok" and all(e.status == "passed" for e in grade.exercises) else 1
 

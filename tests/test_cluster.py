@@ -14,6 +14,7 @@ import time
 import nbformat
 import pytest
 
+from sandboxes import STRONGEST
 from submissions import mixed_answers, with_answers, write
 from nncourse.autograder.batch import grade_paths
 from nncourse.autograder.sandbox import Limits
@@ -68,8 +69,8 @@ def reports(out):
 
 def test_cluster_gives_exactly_the_local_reports(cluster, tmp_path):
     class_folder(tmp_path / "submitted")
-    grade_paths([str(tmp_path / "submitted")], tmp_path / "local", limits=LIMITS, progress=False)
-    grades = grade_paths([str(tmp_path / "submitted")], tmp_path / "cluster", limits=LIMITS,
+    grade_paths([str(tmp_path / "submitted")], tmp_path / "local", limits=LIMITS, sandbox=STRONGEST, progress=False)
+    grades = grade_paths([str(tmp_path / "submitted")], tmp_path / "cluster", limits=LIMITS, sandbox=STRONGEST,
                          executor=dask_address(cluster), progress=False)
     assert reports(tmp_path / "local") == reports(tmp_path / "cluster")
     assert len(grades) == 4
@@ -83,7 +84,7 @@ def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_grade(cluster, tmp_pa
     victim = next(iter(client.run(os.getpid).values()))
     done = {}
     batch = threading.Thread(target=lambda: done.setdefault("grades", grade_paths(
-        [str(tmp_path / "submitted")], tmp_path / "out", limits=LIMITS, executor=dask_address(cluster),
+        [str(tmp_path / "submitted")], tmp_path / "out", limits=LIMITS, sandbox=STRONGEST, executor=dask_address(cluster),
         progress=False)))
     batch.start()
     deadline = time.monotonic() + 60

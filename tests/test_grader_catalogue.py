@@ -10,6 +10,7 @@ from submissions import catalogue_variants, with_answers, write
 from nncourse.autograder.cases import cases_for
 from nncourse.autograder.grader import grade_notebook
 from nncourse.autograder.sandbox import Limits
+from sandboxes import STRONGEST  # catalogued mistakes are honest code: any sandbox, or none
 
 LIMITS = Limits(timeout=60)
 
@@ -30,7 +31,7 @@ def test_grader_gives_zero_to_every_catalogued_mistake(lesson, tmp_path):
     solution = nbformat.read(lesson.solution, as_version=4)
     for k, variants in rounds(lesson, "WRONG"):
         path = write(with_answers(solution, variants), tmp_path / f"wrong{k}" / lesson.id / lesson.solution.name)
-        grade = grade_notebook(str(path), LIMITS)
+        grade = grade_notebook(str(path), LIMITS, STRONGEST)
         assert grade.status == "ok", grade.status
         scored = {e.function: e.feedback for e in grade.exercises if e.function in variants and e.points > 0}
         assert not scored, f"round {k}: the grader gave points to catalogued mistakes: {scored}"
@@ -40,6 +41,6 @@ def test_grader_gives_full_points_to_every_catalogued_correct_variant(lesson, tm
     solution = nbformat.read(lesson.solution, as_version=4)
     for k, variants in rounds(lesson, "CORRECT"):
         path = write(with_answers(solution, variants), tmp_path / f"correct{k}" / lesson.id / lesson.solution.name)
-        grade = grade_notebook(str(path), LIMITS)
+        grade = grade_notebook(str(path), LIMITS, STRONGEST)
         missed = {e.function: e.feedback for e in grade.exercises if e.function in variants and e.points < e.max_points}
         assert not missed, f"round {k}: correct variants lost points: {missed}"

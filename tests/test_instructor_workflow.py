@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from nbgrader_class import NbgraderClass
+from sandboxes import STRONGEST
 from submissions import mixed_answers, solution_cell_index, with_answers, write
 from nncourse.autograder.grader import grade_notebook
 
@@ -71,7 +72,8 @@ def test_a_class_through_nbgrader(lesson, tmp_path):
     assert 0 < partial < full and float(rows["partial"]["raw_score"]) == partial
 
     for student in ("correct", "partial", "blank", "hostile"):  # nncourse grade gives nbgrader's points
-        grade = grade_notebook(str(course.folder / "submitted" / student / lesson.id / lesson.solution.name))
+        grade = grade_notebook(str(course.folder / "submitted" / student / lesson.id / lesson.solution.name),
+                               sandbox=STRONGEST)
         assert {e.cell_id: e.points for e in grade.exercises} == \
             {cell: scores[student][cell] or 0 for cell in points}, student
 
