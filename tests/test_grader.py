@@ -380,8 +380,9 @@ def test_grade_command_line(tmp_path):
     """`nncourse grade` from the shell: exit 0 whatever the scores, the reports where the contract says."""
     write(nbformat.read(LESSON.solution, as_version=4), tmp_path / "in" / "alice" / "backprop.ipynb")
     (tmp_path / "in" / "bob.ipynb").write_text("{")
+    unsandboxed = ["--unsandboxed"] if STRONGEST == "none" else []  # honest work, where no sandbox holds
     done = subprocess.run([sys.executable, "-m", "nncourse", "grade", str(tmp_path / "in"), "--out",
-                           str(tmp_path / "out"), "--jobs", "2", "--quiet"], capture_output=True, text=True)
+                           str(tmp_path / "out"), "--jobs", "2", "--quiet", *unsandboxed], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(open(tmp_path / "out" / "grades.csv")))
     assert [r["status"] for r in rows] == ["ok", "unreadable: invalid JSON (line 1): the notebook file is damaged "
