@@ -1,16 +1,17 @@
 """What a hidden test cell runs: the graded function on the lesson's hidden cases, against the
 stored reference outputs.  A failure says which kinds of case failed and how, never the inputs or
 the expected values.
+
+It runs in the student's kernel, so it first makes sure (``checks.guard``) that numpy, the builtins
+and the course's modules are the originals; the modules it uses are reached through their module
+(``compare.mismatch``), so that what the guard puts back is what runs.
 """
 from __future__ import annotations
 
 from nncourse.lessons import get_lesson
-from nncourse.utils.checks import CheckFailed
+from nncourse.utils import checks, tamper
 
-from .cases import cases_for
-from .compare import mismatch
-from .outcome import case_outcome
-from .references import load_references
+from . import cases as lesson_cases, compare, outcome, references
 
 
 def check_hidden(lesson_id: str, name: str, function, *used) -> None:
@@ -18,14 +19,19 @@ def check_hidden(lesson_id: str, name: str, function, *used) -> None:
 
     used: the other graded functions that the cases of ``name`` name in ``Case.uses``, in that order.
     """
+    checks.guard()
     lesson = get_lesson(lesson_id)
-    cases = cases_for(lesson)[name]
+    cases = lesson_cases.cases_for(lesson)[name]
+    expected = references.load_references(lesson_id)[name]
+    if len(expected) != len(cases):
+        raise RuntimeError(f"{lesson_id}: {len(cases)} hidden cases of {name} but {len(expected)} reference "
+                           f"outputs; run `nncourse release {lesson_id}`.")
     if any(len(used) != len(case.uses) for case in cases):
         raise TypeError(f"check_hidden({name!r}) needs the functions {cases[0].uses} after {name}")
-    outcomes = [case_outcome(function, case.args(name, i), case.run, used) for i, case in enumerate(cases)]
-    report = hidden_report(name, cases, outcomes, load_references(lesson_id)[name])
+    outcomes = [outcome.case_outcome(function, case.args(name, i), case.run, used) for i, case in enumerate(cases)]
+    report = hidden_report(name, cases, outcomes, expected)
     if report:
-        raise CheckFailed(report)
+        raise checks.CheckFailed(report)
 
 
 def hidden_report(name: str, cases, outcomes, expected) -> str | None:
@@ -35,9 +41,12 @@ def hidden_report(name: str, cases, outcomes, expected) -> str | None:
     """
     problems = []
     for case, (result, problem), reference in zip(cases, outcomes, expected):
-        problem = problem or mismatch(result, reference, case.rtol, case.atol)
+        problem = problem or compare.mismatch(result, reference, case.rtol, case.atol)
         if problem:
             problems.append(f"  - {case.description}: {problem}")
     if problems:
         return f"{name} failed {len(problems)} of {len(cases)} hidden cases:\n" + "\n".join(problems)
     return None
+
+
+tamper.watch(__name__)

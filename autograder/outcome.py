@@ -2,13 +2,14 @@
 
 Shared by the hidden test cells (``hidden.check_hidden``, inside the student's kernel) and by the
 grader's sandboxed child, so both judge a case the same way.  This module (with ``plain``) is all of
-the autograder a sandbox can see: it holds no inputs and no expected outputs.
+the autograder a sandbox can see: it holds no inputs and no expected outputs.  It reaches the checks
+through their module (``checks.call``), so that what ``checks.guard`` puts back is what runs.
 """
 from __future__ import annotations
 
 import functools
 
-from nncourse.utils.checks import CheckFailed, call
+from nncourse.utils import checks, tamper
 
 from . import plain
 
@@ -20,15 +21,19 @@ def case_outcome(function, args: tuple, run=None, used: tuple = ()):
     ``function`` is checked for mutated inputs.  NotImplementedError (an exercise not attempted yet)
     propagates.
     """
-    checked = functools.partial(call, function)
+    checked = functools.partial(checks.call, function)
     try:
         result = run(checked, args, *used) if run else checked(*args)
+        checks.guard()  # run may have called the functions in used, which are the student's too
         return plain.to_plain(result), None
     except NotImplementedError:
         raise
-    except CheckFailed as exc:
+    except checks.CheckFailed as exc:
         return None, str(exc)
     except plain.NotPlain as exc:
         return None, f"returned {exc}, which is not a number or an array"
     except Exception as exc:  # the student's code raised: report the kind, not the input
         return None, f"raised {type(exc).__name__}: {exc}"
+
+
+tamper.watch(__name__)

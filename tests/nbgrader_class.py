@@ -5,11 +5,19 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import nbformat
 from nbgrader.api import Gradebook
 
 from nncourse.release import nbgrader_command
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def autograded_points(path) -> dict[str, float]:
+    """Points of the autograded cells (test cells) of a notebook; written answers are graded by hand."""
+    nb = nbformat.read(path, as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+            for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
 
 
 class NbgraderClass:

@@ -1,7 +1,11 @@
-"""The checking library's messages: each names the mistake a student made."""
+"""The checking library's messages: each names the mistake a student made; and a submission cannot
+patch the checks (nncourse.utils.tamper)."""
+import builtins
+
 import numpy as np
 import pytest
 
+from nncourse.utils import checks, tamper
 from nncourse.utils.checks import (CheckFailed, call, expect_close, expect_dtype, expect_finite,
                                    expect_number, expect_shape, passed)
 
@@ -37,6 +41,12 @@ def test_dtype_message():
     msg = message(expect_dtype, np.zeros(3, dtype=np.int64), np.float64, "A")
     assert msg.startswith("A has dtype int64; expected float64.")
     assert "float32" in message(expect_dtype, np.zeros(3, dtype=np.float32), np.float64, "A")
+
+
+def test_dtype_message_names_booleans_as_booleans():
+    msg = message(expect_dtype, np.zeros(3, dtype=bool), np.float64, "A")
+    assert msg.startswith("A has dtype bool; expected float64. Booleans")
+    assert "Integer" not in msg
 
 
 def test_mutated_input_is_reported_by_name():
@@ -110,3 +120,78 @@ def test_close_values_pass(capsys):
     expect_close(3.0, 3.0, "c")
     passed("x")
     assert capsys.readouterr().out == "\u2713 x: all public tests passed.\n"
+
+
+# --- a submission cannot patch what checks it ----------------------------------------------------
+
+@pytest.fixture
+def untampered():
+    """Whatever a test below replaces is put back, even when the test fails."""
+    yield
+    tamper.restore()
+
+
+def test_a_patched_comparison_fails_the_exercise_and_is_put_back(untampered):
+    allclose, assert_allclose = np.allclose, np.testing.assert_allclose
+    np.allclose = lambda *a, **k: True
+    np.testing.assert_allclose = lambda *a, **k: None
+    assert message(expect_close, np.array([1.0]), [2.0], "x") == (
+        "your code replaced numpy.allclose, numpy.testing.assert_allclose: graded checks cannot be patched; "
+        "this exercise fails.")
+    assert np.allclose is allclose and np.testing.assert_allclose is assert_allclose
+    assert message(expect_close, np.array([1.0]), [2.0], "x").startswith("x is wrong at 1 of 1 entries")  # graded normally
+
+
+def test_patched_builtins_are_caught_and_put_back(untampered):
+    real_abs, real_max = builtins.abs, builtins.max
+    builtins.abs = lambda x: 0
+    builtins.max = lambda *a, **k: 0
+    assert "your code replaced builtins.abs, builtins.max:" in message(passed, "sigmoid")
+    assert builtins.abs is real_abs and builtins.max is real_max
+
+
+def test_a_patch_made_while_the_function_runs_is_caught(untampered):
+    def sigmoid(z):
+        np.isclose = lambda *a, **k: True
+        return z
+
+    assert message(call, sigmoid, np.zeros(2)).startswith("your code replaced numpy.isclose:")
+
+
+def test_a_replaced_or_rewritten_check_is_caught(untampered):
+    checks.expect_close = lambda *a, **k: None
+    checks.expect_shape.__code__ = (lambda *a, **k: None).__code__
+    assert ("replaced nncourse.utils.checks.expect_close, the code of nncourse.utils.checks.expect_shape:"
+            in message(passed, "x"))
+    assert "has shape (2,); expected (3,)" in message(checks.expect_shape, np.zeros(2), (3,), "x")
+
+
+def test_what_was_put_back_after_a_cell_is_reported_by_the_next_check(untampered):
+    array_equal = np.array_equal
+    np.array_equal = lambda *a, **k: True
+    tamper.put_back()  # what a notebook does after every cell
+    assert np.array_equal is array_equal
+    assert message(passed, "x").startswith("your code replaced numpy.array_equal:")
+    passed("x")  # reported once
+
+
+def test_the_hidden_tests_cannot_be_patched(untampered):
+    from nncourse.autograder import compare, hidden
+
+    compare.mismatch = lambda *a, **k: None
+    assert "replaced nncourse.autograder.compare.mismatch:" in message(hidden.check_hidden, "01_backprop",
+                                                                      "sigmoid", lambda z: z)
+    assert message(hidden.check_hidden, "01_backprop", "sigmoid", lambda z: z).startswith("sigmoid failed")
+
+
+def test_honest_code_is_never_taken_for_tampering(untampered, capsys):
+    import matplotlib.pyplot  # noqa: F401
+
+    np.ma, np.fft, np.polynomial  # numpy imports these on first use
+    builtins.display = print  # IPython adds builtins of its own
+    try:
+        expect_close(call(lambda z: np.abs(z).max(), np.array([-3.0, 1.0])), 3.0, "max |z|")
+        passed("honest")
+    finally:
+        del builtins.display
+    assert tamper.restore() == []

@@ -13,7 +13,7 @@ import csv
 import nbformat
 import pytest
 
-from nbgrader_class import NbgraderClass
+from nbgrader_class import NbgraderClass, autograded_points
 from sandboxes import STRONGEST
 from submissions import mixed_answers, solution_cell_index, with_answers, write
 from nncourse.autograder.grader import grade_notebook
@@ -21,13 +21,6 @@ from nncourse.autograder.grader import grade_notebook
 pytestmark = pytest.mark.slow
 
 STUDENTS = ["correct", "partial", "blank", "broken", "hostile"]
-
-
-def autograded_points(path) -> dict[str, float]:
-    """Points of the autograded cells (test cells); written answers are graded by hand."""
-    nb = nbformat.read(path, as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
-            for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
 
 
 def submissions(lesson, release, folder):

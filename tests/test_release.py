@@ -60,6 +60,8 @@ def test_every_graded_function_has_cases_references_and_a_hidden_test(lesson):
         uses = "".join(f", {u}" for u in cases[name][0].uses)
         assert len(hidden) == 2 and f'check_hidden("{lesson.id}", "{name}", {name}{uses})' in hidden[1], (
             f"the test cell of {name} must end with a hidden check_hidden call")
+        assert hidden[0].strip().splitlines()[-1].startswith("passed("), (
+            f"the public test of {name} must end with passed(...): its guard catches a patched numpy anywhere above")
         assert graded_test_cell(nb, name).metadata["nbgrader"]["points"] > 0
 
 

@@ -9,15 +9,21 @@ what was wrong, where, and the usual cause.  A test cell typically reads::
 
 Values are compared by structure: a list or tuple of arrays is checked item by item and named
 ``grad_w[0]``, ``grad_w[1]``, ... in messages.
+
+Every check first runs ``guard()``: a submission that replaced numpy's comparisons, builtins such as
+``abs`` or one of these checks fails the exercise, and the originals are put back for the next one.
 """
 from __future__ import annotations
 
 import copy
 import inspect
 import numbers
+import sys
 import warnings
 
 import numpy as np
+
+from . import tamper
 
 
 class CheckFailed(AssertionError):
@@ -28,6 +34,19 @@ def fail(message: str):
     raise CheckFailed(message)
 
 
+def guard():
+    """Fail unless numpy, the builtins and these checks are as they were when the lesson started.
+
+    A submission shares the kernel with its tests, so it could replace ``np.allclose`` or ``abs`` with
+    a function that always agrees.  What it replaced is put back first (``tamper.restore``), so that
+    the exercises after this one are graded normally; then this exercise fails, saying what it was.
+    Every check calls this before it compares anything, and ``call`` again after the student's code.
+    """
+    replaced = tamper.restore()
+    if replaced:
+        fail(f"your code replaced {', '.join(replaced)}: graded checks cannot be patched; this exercise fails.")
+
+
 # --- calling the student's function --------------------------------------------------------------
 
 def call(fn, *args, **kwargs):
@@ -36,11 +55,13 @@ def call(fn, *args, **kwargs):
     Floating-point warnings (overflow in np.exp, ...) are silenced: a result is judged by its values,
     and a warning printed on stderr would make nbgrader give the test cell no points.
     """
+    guard()
     names = _argument_names(fn, len(args), kwargs)
     before = [copy.deepcopy(a) for a in args] + [copy.deepcopy(v) for v in kwargs.values()]
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         result = fn(*args, **kwargs)
+    guard()
     after = list(args) + list(kwargs.values())
     for name, old, new in zip(names, before, after):
         where = _first_change(old, new)
@@ -92,6 +113,7 @@ def _first_change(old, new, path=""):
 
 def expect_array(value, name):
     """``value`` must be a numpy array (not a list, a number or None)."""
+    guard()
     if value is None:
         fail(f"{name} is None: did the function forget to `return` its result?")
     if not isinstance(value, np.ndarray):
@@ -100,6 +122,7 @@ def expect_array(value, name):
 
 def expect_shape(value, shape, name):
     """``value`` must be an array of exactly ``shape``; the message guesses the cause."""
+    guard()
     expect_array(value, name)
     shape = tuple(shape)
     if value.shape == shape:
@@ -129,11 +152,14 @@ def _shape_hint(got, want):
 
 def expect_dtype(value, dtype, name):
     """``value`` must have ``dtype`` (e.g. np.float64)."""
+    guard()
     expect_array(value, name)
     want = np.dtype(dtype)
     if value.dtype != want:
         hint = ""
-        if want.kind == "f" and value.dtype.kind in "iub":
+        if want.kind == "f" and value.dtype.kind == "b":
+            hint = " Booleans (True/False, from a comparison) are not the numbers expected here: compute floats."
+        elif want.kind == "f" and value.dtype.kind in "iu":
             hint = " Integer arithmetic truncates: start from floats (e.g. np.zeros(shape) or 1.0 * x)."
         elif want.kind == "f" and value.dtype.kind == "f":
             hint = f" Keep {want} throughout: something converted it with .astype or a {value.dtype} array."
@@ -142,6 +168,7 @@ def expect_dtype(value, dtype, name):
 
 def expect_finite(value, name):
     """No nan or inf anywhere in ``value``."""
+    guard()
     arr = np.asarray(value, dtype=float)
     bad = ~np.isfinite(arr)
     if bad.any():
@@ -153,6 +180,7 @@ def expect_finite(value, name):
 
 def expect_number(value, name):
     """``value`` must be a real number (a Python float/int or a 0-d numpy value)."""
+    guard()
     if isinstance(value, np.ndarray) and value.shape == ():
         return
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
@@ -171,6 +199,7 @@ def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None
            that computes it (evaluated quietly: no overflow warnings)}; if ``value`` matches
            one, the message names it.
     """
+    guard()
     wrong = _evaluate(wrong)
     if _is_collection(expected):
         if not isinstance(value, (list, tuple)):
@@ -201,7 +230,9 @@ def _evaluate(wrong):
         return {}
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
-        return {k: v() if callable(v) else v for k, v in wrong.items()}
+        values = {k: v() if callable(v) else v for k, v in wrong.items()}
+    guard()  # computing them may have run the student's functions
+    return values
 
 
 def _is_collection(expected):
@@ -269,6 +300,7 @@ def _constant_ratio(actual, expected):
 
 def expect_equal(value, expected, name):
     """Exact equality, for integer results such as predicted labels."""
+    guard()
     expected = np.asarray(expected)
     expect_shape(value, expected.shape, name)
     if not np.array_equal(value, expected):
@@ -280,4 +312,18 @@ def expect_equal(value, expected, name):
 
 def passed(name):
     """Print the line a student looks for when a test cell succeeds."""
+    guard()
     print(f"\u2713 {name}: all public tests passed.")
+
+
+def _put_back_after_every_cell():
+    """In a notebook, put back after every cell what it replaced: a kernel whose ``builtins.max`` was
+    broken cannot even wait for the next cell.  The next check still reports it and fails."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython else None
+    if shell is not None:
+        shell.events.register("post_execute", tamper.put_back)
+
+
+_put_back_after_every_cell()
+tamper.watch(__name__)

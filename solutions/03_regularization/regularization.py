@@ -166,7 +166,7 @@ def early_stopping(val_accuracies, patience):
 
     val_accuracies: sequence (list or 1-d array) of E validation accuracies, one per epoch.
     patience: int >= 1.
-    Returns (stop_epoch, best_epoch), two Python ints in range(E).
+    Returns (stop_epoch, best_epoch), two integers in range(E) (Python or numpy ints).
     """
     ### BEGIN SOLUTION
     best = 0
@@ -186,9 +186,9 @@ def check_early_stopping(accuracies, patience, expected, hints):
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{name} should return a tuple (stop_epoch, best_epoch), got {result!r}.")
     for what, value in zip(("stop_epoch", "best_epoch"), result):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, int):
-            fail(f"{name}: {what} is {value!r} of type {type(value).__name__}; return Python ints "
-                 f"(wrap numpy results in int(...)).")
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+            fail(f"{name}: {what} is {value!r} of type {type(value).__name__}; an epoch is a whole number "
+                 f"(an int, or a numpy integer such as np.argmax returns).")
     if result != expected:
         hint = hints.get(result, "")
         fail(f"{name} returned {result}; expected {expected}. {hint}".rstrip())
@@ -498,14 +498,16 @@ check_hidden("03_regularization", "l1_update", l1_update)
 # ### Exercise 6 — `dropout_forward`
 # Draw the mask as `mask = rng.random(A.shape) < keep_prob` (a boolean array, True for the neurons
 # kept), with the generator `rng` you are given (so that the same generator state always gives the same
-# mask), then return `(A * mask / keep_prob, mask)`.
+# mask), then return `(A * mask / keep_prob, mask)`. The mask may also be the same 0s and 1s as integers
+# or floats: all three multiply alike, and `dropout_backward` gets whichever you return.
 
 # %% nbgrader={"grade": false, "grade_id": "dropout_forward", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def dropout_forward(A, keep_prob, rng):
     """Inverted dropout on the activations A.
 
     A: (n_units, m) activations.  keep_prob: float in (0, 1].  rng: numpy.random.Generator.
-    Returns (A_out, mask): A_out (n_units, m) float, mask (n_units, m) bool, True where a unit is kept.
+    Returns (A_out, mask): A_out (n_units, m) float, mask (n_units, m) of 0s and 1s (bool, int or float),
+    True (1) where a unit is kept.
     """
     ### BEGIN SOLUTION
     mask = rng.random(A.shape) < keep_prob
@@ -524,9 +526,18 @@ def check_dropout_mask(A, keep_prob, seed):
     draws = np.random.default_rng(seed).random(A.shape)
     expected_mask = draws < keep_prob
     expect_shape(mask, A.shape, f"mask (keep_prob = {keep_prob})")
-    if mask.dtype != bool:
-        fail(f"mask has dtype {mask.dtype}; it should be the boolean array rng.random(A.shape) < keep_prob "
-             "(True where a unit is kept).")
+    if mask.dtype.kind not in "biuf":
+        fail(f"mask has dtype {mask.dtype}; it should be the 0/1 mask rng.random(A.shape) < keep_prob "
+             "(booleans, or the same 0s and 1s as ints or floats).")
+    if not np.all((mask == 0) | (mask == 1)):
+        if np.allclose(mask, expected_mask / keep_prob):
+            fail("mask is already divided by keep_prob: return the 0/1 mask itself (True or 1 where a unit is "
+                 "kept, False or 0 where it is dropped) and divide by keep_prob only in A_out.")
+        if np.allclose(mask, draws):
+            fail("mask holds the random draws themselves: compare them with keep_prob, "
+                 "mask = rng.random(A.shape) < keep_prob, to get a 0/1 mask.")
+        fail(f"mask holds values other than 0 and 1 (first: {mask[(mask != 0) & (mask != 1)][0]:.4g}); it should "
+             "be a 0/1 mask, True or 1 where a unit is kept, False or 0 where it is dropped (bool, int or float).")
     if not np.array_equal(mask, expected_mask):
         if np.array_equal(mask, draws > keep_prob) or np.array_equal(mask, draws >= keep_prob):
             fail("mask keeps the units whose draw is ABOVE keep_prob, so it keeps only about 1 - keep_prob of "
@@ -564,7 +575,7 @@ check_hidden("03_regularization", "dropout_forward", dropout_forward)
 def dropout_backward(dA_out, mask, keep_prob):
     """Gradient through inverted dropout: dA_out * mask / keep_prob.
 
-    dA_out: (n_units, m) float.  mask: (n_units, m) bool, from dropout_forward.  keep_prob: float.
+    dA_out: (n_units, m) float.  mask: (n_units, m), the 0/1 mask of dropout_forward.  keep_prob: float.
     Returns dA: (n_units, m) float.
     """
     ### BEGIN SOLUTION

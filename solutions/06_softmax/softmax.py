@@ -151,14 +151,17 @@ print("softmax(1000, 999, 998) =", softmax(z_big).ravel().round(3))
 # hardmax jumps and has zero gradient almost everywhere.
 #
 # ### Exercise 2 — `hardmax`
-# Return a float64 array of 0.0 and 1.0 with exactly one 1 per column, at the column's largest entry.
-# When several entries tie for the largest, choose the first one, as `np.argmax` does.
+# Return an array of 0s and 1s with exactly one 1 per column, at the column's largest entry.
+# When several entries tie for the largest, choose the first one, as `np.argmax` does. Floats (0.0 and
+# 1.0, like the probabilities hardmax stands in for) are usual; integers or booleans hold the same 0s
+# and 1s, and numpy mixes them with floats, so they are right too.
 
 # %% nbgrader={"grade": false, "grade_id": "hardmax", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def hardmax(Z):
     """One-hot of each column's largest entry (the first one when several are equal).
 
-    Z: (C, m).  Returns a float64 array (C, m): 1.0 at each column's argmax, 0.0 elsewhere.
+    Z: (C, m).  Returns a (C, m) array of 0s and 1s (float64 here; int or bool work too):
+    1 at each column's argmax, 0 elsewhere.
     """
     ### BEGIN SOLUTION
     C, m = Z.shape
@@ -189,10 +192,8 @@ expect_close(H, [[1.0, 0.0, 1.0, 0.0],
                     "take the argmax of each row (axis=1) instead of each column": by_rows,
                     "return the softmax probabilities instead of 0s and 1s":
                         lambda: np.exp(Z - Z.max(axis=0)) / np.exp(Z - Z.max(axis=0)).sum(axis=0)})
-if H.dtype != np.float64:
-    fail(f"hardmax(Z) has dtype {H.dtype}; expected float64 (0.0 and 1.0, like the probabilities it stands in for): "
-         "start from np.zeros((C, m)) and set the 1s, or use np.eye(C)[:, indices].")
-expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), [[0.0], [1.0], [0.0]], "hardmax of one column (0, 2, 1)")
+expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), [[0.0], [1.0], [0.0]], "hardmax of one column (0, 2, 1)",
+             check_dtype=False)
 passed("hardmax")
 ### BEGIN HIDDEN TESTS
 from nncourse.autograder.hidden import check_hidden
@@ -211,15 +212,18 @@ print("z =", z.ravel(), "\n  softmax:", softmax(z).ravel().round(3), "\n  hardma
 # distribution, the one that is certain of the right answer.
 #
 # ### Exercise 3 — `one_hot`
-# Return the `(C, m)` float64 matrix whose column $j$ is the one-hot vector of `y[j]`. Take the number of
-# rows from `C`, not from the labels: a small batch may happen to contain no example of the last class.
+# Return the `(C, m)` matrix whose column $j$ is the one-hot vector of `y[j]`. Take the number of rows
+# from `C`, not from the labels: a small batch may happen to contain no example of the last class. Floats
+# are usual, but integer or boolean 0s and 1s are right too: numpy mixes them with the float outputs
+# $\hat y$ (TensorFlow, in lesson 07, will not).
 
 # %% nbgrader={"grade": false, "grade_id": "one_hot", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def one_hot(y, C):
     """One-hot columns of integer labels.
 
     y: (m,) integers in 0..C-1; C: the number of classes.
-    Returns a float64 array (C, m): 1.0 in row y[j] of column j, 0.0 elsewhere.
+    Returns a (C, m) array of 0s and 1s (float64 here; int or bool work too): 1 in row y[j] of column j,
+    0 elsewhere.
     """
     ### BEGIN SOLUTION
     m = len(y)
@@ -244,10 +248,8 @@ expect_close(Y, [[0.0, 1.0, 0.0, 0.0, 1.0],
                     "put the 1 of label k in row k + 1": lambda: np.roll(np.eye(4)[:, y], 1, axis=0),
                     "write Y[y] = 1, which fills whole rows; index the column too, Y[y, np.arange(m)]":
                         lambda: np.isin(np.arange(4), y)[:, None] * np.ones((4, 5))})
-if Y.dtype != np.float64:
-    fail(f"one_hot(y, 4) has dtype {Y.dtype}; expected float64, so that Y mixes with the float outputs Y_hat: "
-         "start from np.zeros((C, m)) or use np.eye(C)[:, y].")
-expect_close(call(one_hot, np.array([1]), 2), [[0.0], [1.0]], "one_hot of one example of class 1, C = 2")
+expect_close(call(one_hot, np.array([1]), 2), [[0.0], [1.0]], "one_hot of one example of class 1, C = 2",
+             check_dtype=False)
 passed("one_hot")
 ### BEGIN HIDDEN TESTS
 from nncourse.autograder.hidden import check_hidden

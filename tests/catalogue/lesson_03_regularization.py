@@ -36,15 +36,6 @@ def early_stopping(val_accuracies, patience):
             return epoch, best
     return len(val_accuracies), best
 """,
-        "returns numpy integers from np.argmax": """
-def early_stopping(val_accuracies, patience):
-    acc = np.asarray(val_accuracies)
-    for epoch in range(len(acc)):
-        best = np.argmax(acc[:epoch + 1])
-        if epoch - best >= patience:
-            return np.int64(epoch), best
-    return np.int64(len(acc) - 1), np.argmax(acc)
-""",
         "returns (best_epoch, stop_epoch)": Mutant("return epoch, best", "return best, epoch"),
     },
     "l2_regularized_cost": {
@@ -109,7 +100,17 @@ def l1_update(W, grad_W, eta, lmbda, n):
             Mutant("rng.random(A.shape) < keep_prob", "np.random.rand(*A.shape) < keep_prob"),
         "mask drawn in transposed order": Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape[::-1]).T < keep_prob"),
         "mask drawn with rng.binomial": Mutant("rng.random(A.shape) < keep_prob", "rng.binomial(1, keep_prob, A.shape).astype(bool)"),
-        "mask returned as floats": Mutant("return A_out, mask", "return A_out, mask.astype(float)"),
+        "mask already divided by keep_prob (not 0/1)": """
+def dropout_forward(A, keep_prob, rng):
+    mask = (rng.random(A.shape) < keep_prob) / keep_prob
+    return A * mask, mask
+""",
+        "returns the random draws as the mask (probabilities, not 0/1)": """
+def dropout_forward(A, keep_prob, rng):
+    draws = rng.random(A.shape)
+    return A * (draws < keep_prob) / keep_prob, draws
+""",
+        "mask multiplied by keep_prob (not 0/1)": Mutant("return A_out, mask", "return A_out, mask * keep_prob"),
         "masks A in place": """
 def dropout_forward(A, keep_prob, rng):
     mask = rng.random(A.shape) < keep_prob
@@ -246,6 +247,15 @@ def early_stopping(val_accuracies, patience):
                 return epoch, best
     return len(val_accuracies) - 1, best
 """,
+        "numpy integers, as np.argmax returns them": """
+def early_stopping(val_accuracies, patience):
+    acc = np.asarray(val_accuracies)
+    for epoch in range(len(acc)):
+        best = np.argmax(acc[:epoch + 1])
+        if epoch - best >= patience:
+            return np.int64(epoch), best
+    return np.int64(len(acc) - 1), np.argmax(acc)
+""",
     },
     "l2_regularized_cost": {
         "squared norms in a loop": """
@@ -303,6 +313,22 @@ def dropout_forward(A, keep_prob, rng):
     mask = draws < keep_prob
     return A * (mask / keep_prob), mask
 """,
+        "a boolean mask from np.less": """
+def dropout_forward(A, keep_prob, rng):
+    mask = np.less(rng.random(A.shape), keep_prob)
+    return np.multiply(A, mask) / keep_prob, mask
+""",
+        "an integer mask (0 and 1 as int)": """
+def dropout_forward(A, keep_prob, rng):
+    mask = (rng.random(A.shape) < keep_prob).astype(int)
+    return A * mask / keep_prob, mask
+""",
+        "a float mask (0.0 and 1.0)": """
+def dropout_forward(A, keep_prob, rng):
+    mask = np.where(rng.random(A.shape) < keep_prob, 1.0, 0.0)
+    return A * mask / keep_prob, mask
+""",
+        "a float32 mask": Mutant("return A_out, mask", "return A_out, mask.astype(np.float32)"),
     },
     "dropout_backward": {
         "np.where": """

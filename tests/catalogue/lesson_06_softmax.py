@@ -31,7 +31,6 @@ def hardmax(Z):
     E = np.exp(Z - Z.max(axis=0))
     return E / E.sum(axis=0)
 """,
-        "returns integers": Mutant("H = np.zeros((C, m))", "H = np.zeros((C, m), dtype=int)"),
         "returns the argmax indices, not the one-hot matrix": """
 def hardmax(Z):
     return np.argmax(Z, axis=0)
@@ -43,7 +42,6 @@ def one_hot(y, C):
     return np.eye(C)[y]
 """,
         "infers the number of classes from y.max() + 1": Mutant("Y = np.zeros((C, m))", "Y = np.zeros((y.max() + 1, m))"),
-        "returns integers": Mutant("Y = np.zeros((C, m))", "Y = np.zeros((C, m), dtype=int)"),
         "counts labels from 1 (row y - 1)": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y - 1, np.arange(m)] = 1.0"),
         "fills whole rows with Y[y] = 1": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y] = 1.0"),
     },
@@ -167,6 +165,11 @@ def hardmax(Z):
 def hardmax(Z):
     return (np.arange(Z.shape[0])[:, None] == Z.argmax(axis=0)).astype(np.float64)
 """,
+        "integer 0s and 1s": Mutant("H = np.zeros((C, m))", "H = np.zeros((C, m), dtype=int)"),
+        "booleans, from the comparison alone": """
+def hardmax(Z):
+    return np.arange(Z.shape[0])[:, None] == Z.argmax(axis=0)
+""",
     },
     "one_hot": {
         "columns of the identity matrix": """
@@ -176,6 +179,11 @@ def one_hot(y, C):
         "comparison of row numbers with the labels": """
 def one_hot(y, C):
     return (np.arange(C)[:, None] == np.asarray(y)[None, :]).astype(float)
+""",
+        "integer 0s and 1s": Mutant("Y = np.zeros((C, m))", "Y = np.zeros((C, m), dtype=int)"),
+        "booleans, from the comparison alone": """
+def one_hot(y, C):
+    return np.arange(C)[:, None] == np.asarray(y)
 """,
         "a loop over the labels": """
 def one_hot(y, C):
