@@ -83,8 +83,10 @@ if importlib.util.find_spec("nncourse") is None:
 
 def install_cell_metadata() -> dict:
     """Read-only for nbgrader (a locked cell it restores when grading), and not a setup cell: the
-    grader's sandbox, which has the course, never runs it."""
-    return {"nbgrader": {"grade": False, "grade_id": INSTALL_CELL_ID, "locked": True, "schema_version": 3,
+    grader's sandbox, which has the course, never runs it.  Its code is collapsed in JupyterLab
+    (``jupyter.source_hidden``): a student runs it, and need not read it."""
+    return {"jupyter": {"source_hidden": True},
+            "nbgrader": {"grade": False, "grade_id": INSTALL_CELL_ID, "locked": True, "schema_version": 3,
                          "solution": False, "task": False}}
 
 

@@ -28,6 +28,7 @@ def build_notebook(source: Path):
     nb = jupytext.read(source)
     nb.metadata.pop("jupytext", None)
     add_install_cell(nb, repository_url())
+    add_hidden_blocks(nb, Path(source).parent.name)
     nb.nbformat, nb.nbformat_minor = 4, 5
     for index, cell in enumerate(nb.cells):
         cell.metadata.pop("lines_to_next_cell", None)
@@ -36,6 +37,25 @@ def build_notebook(source: Path):
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
     return nb
+
+
+def add_hidden_blocks(nb, lesson_id: str) -> None:
+    """End every graded test cell with the call of its function's hidden tests (the lesson sources
+    leave it out: it is the same line in every test cell)."""
+    from nncourse.autograder.cases import cases_for
+
+    from .lessons import Lesson
+    from .public_tests import with_hidden_block
+
+    cases = None
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if cell.cell_type == "code" and grade_id.startswith("test_") and cell.metadata["nbgrader"].get("grade"):
+            if cases is None:
+                cases = cases_for(Lesson(lesson_id, ""))
+            function = grade_id[len("test_"):]
+            uses = cases[function][0].uses if cases.get(function) else ()
+            cell.source = with_hidden_block(cell.source, lesson_id, function, tuple(uses))
 
 
 def notebook_json(nb) -> str:

@@ -13,6 +13,7 @@ from nncourse.autograder.references import write_references
 from .lessons import Lesson
 from .notebooks import build_notebook, load_definitions, notebook_json
 from .paths import course_root
+from .public_tests import write_answers
 
 
 def write_solution_notebook(lesson: Lesson) -> Path:
@@ -76,3 +77,5 @@ def release(lesson: Lesson, log=print) -> None:
     log(f"{lesson.id}: wrote {target.relative_to(course_root())}/ (nbgrader generate_assignment)")
     path = build_references(lesson)
     log(f"{lesson.id}: wrote {path.relative_to(course_root())}")
+    path = write_answers(lesson)
+    log(f"{lesson.id}: wrote {path.relative_to(course_root())} (the public tests' answers)")

@@ -87,7 +87,7 @@ def test_a_known_wrong_value_is_named():
     z = np.array([-1.0, 2.0])
     msg = message(expect_close, 1 / (1 + np.exp(z)), 1 / (1 + np.exp(-z)), "sigmoid(z)",
                   wrong={"flip the sign of z": lambda: 1 / (1 + np.exp(z))})
-    assert msg.endswith("This is what you get when you flip the sign of z.")
+    assert msg.endswith("It matches a known mistake: flip the sign of z.")
 
 
 def test_mismatch_gives_first_index_and_values():

@@ -4,8 +4,12 @@ Every check raises ``CheckFailed`` (an AssertionError) with a message a student 
 what was wrong, where, and the usual cause.  A test cell typically reads::
 
     out = call(sigmoid, z)                  # also fails if sigmoid changed z
-    expect_close(out, [0.2689, 0.5, 0.8808], "sigmoid(z)", atol=1e-4)
+    expect_close(out, answers, "sigmoid(z)")
     passed("sigmoid")
+
+where ``answers`` (``nncourse.utils.answers``) holds the solution's value of each check and the
+values the lesson's known mistakes give, so that a test cell names a mistake without spelling out
+its formula.  An expected value may also be given directly (a number, a list, an array).
 
 Values are compared by structure: a list or tuple of arrays is checked item by item and named
 ``grad_w[0]``, ``grad_w[1]``, ... in messages.
@@ -24,6 +28,7 @@ import warnings
 import numpy as np
 
 from . import tamper
+from .answers import Answers
 
 
 class CheckFailed(AssertionError):
@@ -191,17 +196,25 @@ def expect_number(value, name):
 
 # --- comparing with an expected value ------------------------------------------------------------
 
-def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None, check_dtype=True):
+def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None, check_dtype=True, hint=None):
     """``value`` must equal ``expected`` within tolerance, item by item for lists and tuples.
 
+    expected: the value, or the lesson's ``Answers``, which hold it under ``name`` with the values
+           of the lesson's known mistakes.
     m:     the number of examples, so that a result off by a factor m or 1/m is recognised.
     wrong: {"description of a mistake": value that mistake produces, or a function of no arguments
            that computes it (evaluated quietly: no overflow warnings)}; if ``value`` matches
            one, the message names it.
+    hint:  said when the value is wrong and no known mistake matches it.
     """
     guard()
+    if isinstance(expected, Answers):
+        expected, wrong = _recorded(expected, value, name, wrong, rtol, atol)
+        if expected is _RECORDED:
+            return
     wrong = _evaluate(wrong)
     if _is_collection(expected):
+        wrong = {k: w for k, w in wrong.items() if isinstance(w, (list, tuple)) and len(w) == len(expected)}
         if not isinstance(value, (list, tuple)):
             fail(f"{name} should be a {type(expected).__name__} of {len(expected)} items, "
                  f"got {type(value).__name__}.")
@@ -209,7 +222,7 @@ def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None
             fail(f"{name} has {len(value)} items; expected {len(expected)}.")
         for i, (v, e) in enumerate(zip(value, expected)):
             sub_wrong = {k: w[i] for k, w in (wrong or {}).items()}
-            expect_close(v, e, f"{name}[{i}]", rtol, atol, m, sub_wrong, check_dtype)
+            expect_close(v, e, f"{name}[{i}]", rtol, atol, m, sub_wrong, check_dtype, hint)
         return
     expected = np.asarray(expected)
     if expected.ndim == 0:
@@ -222,7 +235,20 @@ def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None
     expect_finite(actual, name)
     if np.allclose(actual, expected, rtol=rtol, atol=atol):
         return
-    fail(_mismatch_message(actual, expected, name, rtol, atol, m, wrong))
+    fail(_mismatch_message(actual, expected, name, rtol, atol, m, wrong, hint))
+
+
+_RECORDED = object()
+
+
+def _recorded(answers: Answers, value, name, wrong, rtol, atol):
+    """(expected value, known mistakes) of the check ``name``; while ``nncourse release`` records
+    the answers, ``value`` is stored instead and (_RECORDED, None) comes back."""
+    if answers.recording is not None:
+        answers.record(name, value, rtol, atol)
+        return _RECORDED, None
+    expected, mistakes = answers.lookup(name)
+    return expected, {**mistakes, **(wrong or {})}
 
 
 def _evaluate(wrong):
@@ -252,7 +278,7 @@ def _holds_arrays(seq):
     return any(isinstance(x, np.ndarray) or isinstance(x, (list, tuple)) and _holds_arrays(x) for x in seq)
 
 
-def _mismatch_message(actual, expected, name, rtol, atol, m, wrong):
+def _mismatch_message(actual, expected, name, rtol, atol, m, wrong, hint=None):
     bad = ~np.isclose(actual, expected, rtol=rtol, atol=atol)
     if expected.ndim == 0:
         head = f"{name} = {actual.item():.6g}; expected {expected.item():.6g}"
@@ -260,16 +286,16 @@ def _mismatch_message(actual, expected, name, rtol, atol, m, wrong):
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         head = (f"{name} is wrong at {int(bad.sum())} of {bad.size} entries; first at index {index}: "
                 f"got {actual[index]:.6g}, expected {expected[index]:.6g}")
-    hint = _recognise(actual, expected, m, wrong or {}, rtol, atol)
+    hint = _recognise(actual, expected, m, wrong or {}, rtol, atol) or hint
     return f"{head}. {hint}" if hint else head + "."
 
 
 def _recognise(actual, expected, m, wrong, rtol, atol):
     """Name the mistake that produced ``actual``, when it is one we know."""
-    for description, value in wrong.items():
-        value = np.asarray(value)
-        if value.shape == actual.shape and np.allclose(actual, value, rtol=rtol, atol=atol):
-            return f"This is what you get when you {description}."
+    known = [description for description, value in wrong.items() if _same(actual, value, rtol, atol)]
+    if known:  # two mistakes may give the same values (1/(1 + e^z) is 1 - sigmoid(z))
+        return f"It matches a known mistake: {known[0]}." if len(known) == 1 else \
+            f"It matches known mistakes that give the same values: {'; or '.join(known)}."
     ratio = _constant_ratio(actual, expected)
     if ratio is None:
         return ""
@@ -286,6 +312,14 @@ def _recognise(actual, expected, m, wrong, rtol, atol):
     return f"It is {ratio:.4g} times the expected value everywhere: a constant factor is off."
 
 
+def _same(actual, value, rtol, atol) -> bool:
+    try:
+        value = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):  # a mistake whose value is not numbers
+        return False
+    return value.shape == actual.shape and bool(np.allclose(actual, value, rtol=rtol, atol=atol, equal_nan=True))
+
+
 def _constant_ratio(actual, expected):
     mask = np.abs(expected) > 1e-12
     if mask.sum() == 0 or actual.shape != expected.shape:
@@ -298,16 +332,35 @@ def _constant_ratio(actual, expected):
     return None
 
 
-def expect_equal(value, expected, name):
-    """Exact equality, for integer results such as predicted labels."""
+def expect_equal(value, expected, name, wrong=None, hint=None):
+    """Exact equality, for integer results such as predicted labels (``expected`` as for expect_close)."""
     guard()
+    if isinstance(expected, Answers):
+        expected, wrong = _recorded(expected, value, name, wrong, 0, 0)
+        if expected is _RECORDED:
+            return
     expected = np.asarray(expected)
     expect_shape(value, expected.shape, name)
     if not np.array_equal(value, expected):
         bad = np.asarray(value) != expected
         index = tuple(int(i) for i in np.argwhere(bad)[0])
+        known = [description for description, w in (wrong or {}).items()
+                 if np.shape(w) == np.shape(value) and np.array_equal(w, value)]
+        known = f" It matches a known mistake: {'; or '.join(known)}." if known else ""
         fail(f"{name} differs from the expected value at {int(bad.sum())} of {bad.size} entries; "
-             f"first at index {index}: got {value[index]}, expected {expected[index]}.")
+             f"first at index {index}: got {value[index]}, expected {expected[index]}.{known or (' ' + hint if hint else '')}")
+
+
+def expect_items(value, items, name):
+    """``value`` must be a tuple (or list) of as many results as ``items`` names; returns them as a
+    tuple, to unpack: ``Z_tilde, cache = expect_items(result, ["Z_tilde", "cache"], "batchnorm_forward")``."""
+    guard()
+    if value is None:
+        fail(f"{name} returned None: did the function forget to `return` its results?")
+    if not isinstance(value, (tuple, list)) or len(value) != len(items):
+        got = type(value).__name__ + (f" of {len(value)} items" if isinstance(value, (tuple, list)) else "")
+        fail(f"{name} should return {len(items)} results ({', '.join(items)}), got {got}.")
+    return tuple(value)
 
 
 def passed(name):

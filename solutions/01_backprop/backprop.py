@@ -19,18 +19,23 @@
 # **How this notebook works.** Cells marked `# YOUR CODE HERE` are yours to write. The cell after each
 # exercise tests your function: run it, read its message if it fails, fix, run again. The tests you
 # see are public; when your work is graded, further hidden tests run the same function on inputs you
-# have not seen, so make it correct in general, not just on the examples.
+# have not seen, so make it correct in general, not just on the examples. A test cell holds only its
+# inputs (their names end in `_t`, so they never overwrite yours) and the calls that check your
+# function; when a result is wrong, its message says where, and names the mistake when it is a
+# common one.
 
 # %% tags=["setup"] nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
 import matplotlib.pyplot as plt
 
-from nncourse.utils.checks import call, expect_close, expect_dtype, expect_number, expect_shape, fail, passed
+from nncourse.utils.answers import public_answers
+from nncourse.utils.checks import call, expect_close, expect_dtype, expect_items, expect_number, expect_shape, passed
 from nncourse.utils.data import load_mnist
-from nncourse.utils.gradcheck import numerical_gradient as course_numerical_gradient
 from nncourse.utils.plotting import plot_curves, show_images
 from nncourse.utils.progress import progress_range
 from nncourse.utils.runtime import experiment_size
+
+answers = public_answers("01_backprop")  # what the public tests expect, and what known mistakes give
 
 # %% [markdown]
 # ## 1. The data
@@ -78,20 +83,12 @@ def sigmoid(z):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_sigmoid", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-z = np.array([[-1.0, 0.0, 2.0],
-              [1000.0, -1000.0, 0.5]])
-s = call(sigmoid, z)
-expect_close(s, [[0.2689414214, 0.5, 0.8807970780],
-                 [1.0, 0.0, 0.6224593312]], "sigmoid(z)", rtol=1e-8, atol=1e-12,
-             wrong={"compute 1/(1 + exp(z)): the sign of z is flipped": lambda: 1 / (1 + np.exp(z)),
-                    "compute exp(-z)/(1 + exp(-z)), which is 1 - sigmoid(z)": lambda: 1 - 1 / (1 + np.exp(-z))})
+z_t = np.array([[-1.0, 0.0, 2.0],
+                [1000.0, -1000.0, 0.5]])
+expect_close(call(sigmoid, z_t), answers, "sigmoid(z)", rtol=1e-8, atol=1e-12)
 expect_dtype(call(sigmoid, np.array([0, 3])), np.float64, "sigmoid of an integer array")
 expect_shape(call(sigmoid, np.zeros((4, 1))), (4, 1), "sigmoid(np.zeros((4, 1)))")
 passed("sigmoid")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "sigmoid", sigmoid)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 2 — `sigmoid_prime`
@@ -114,18 +111,11 @@ def sigmoid_prime(z):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_sigmoid_prime", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-z = np.array([[-1.0, 0.0, 2.0],
-              [1000.0, -1000.0, 0.5]])
-expect_close(call(sigmoid_prime, z), [[0.1966119332, 0.25, 0.1049935854],
-                                      [0.0, 0.0, 0.2350037122]], "sigmoid_prime(z)", rtol=1e-8, atol=1e-12,
-             wrong={"return sigmoid(z) itself instead of its derivative": lambda: sigmoid(z),
-                    "compute z * (1 - z): apply the formula to sigmoid(z), not to z": lambda: z * (1 - z)})
+z_t = np.array([[-1.0, 0.0, 2.0],
+                [1000.0, -1000.0, 0.5]])
+expect_close(call(sigmoid_prime, z_t), answers, "sigmoid_prime(z)", rtol=1e-8, atol=1e-12)
 expect_dtype(call(sigmoid_prime, np.array([0, 3])), np.float64, "sigmoid_prime of an integer array")
 passed("sigmoid_prime")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "sigmoid_prime", sigmoid_prime)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Here are both. Notice that $\sigma'$ is at most 0.25 and almost 0 once $|z| > 5$: a saturated neuron
@@ -172,24 +162,15 @@ def feedforward(weights, biases, X):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_feedforward", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-rng = np.random.default_rng(0)
-ws = [rng.normal(size=(3, 4)), rng.normal(size=(2, 3))]
-bs = [rng.normal(size=(3, 1)), rng.normal(size=(2, 1))]
-X = rng.normal(size=(4, 5))
-A = call(feedforward, ws, bs, X)
-expect_shape(A, (2, 5), "feedforward(weights, biases, X)")
-one_layer = call(feedforward, [np.array([[2.0]])], [np.array([[-1.0]])], np.array([[0.5, 1.0]]))
-expect_close(one_layer, [[0.5, 0.7310585786]], "feedforward of the one-neuron network w=2, b=-1 on x=[0.5, 1]",
-             wrong={"forget the bias": lambda: sigmoid(np.array([[1.0, 2.0]])),
-                    "leave out the sigmoid": lambda: np.array([[0.0, 1.0]])})
-by_column = np.hstack([feedforward(ws, bs, X[:, [j]]) for j in range(5)])
-expect_close(A, by_column, "feedforward(X)",
-             wrong={"apply W to X transposed or sum over the examples": lambda: A})
+rng_t = np.random.default_rng(0)
+ws_t = [rng_t.normal(size=(3, 4)), rng_t.normal(size=(2, 3))]
+bs_t = [rng_t.normal(size=(3, 1)), rng_t.normal(size=(2, 1))]
+X_t = rng_t.normal(size=(4, 5))
+expect_close(call(feedforward, [np.array([[2.0]])], [np.array([[-1.0]])], np.array([[0.5, 1.0]])), answers,
+             "feedforward of the one-neuron network w=2, b=-1 on x=[0.5, 1]")
+expect_close(call(feedforward, ws_t, bs_t, X_t), answers, "feedforward of a 4-3-2 network on 5 examples",
+             hint="Each column of X is one example: apply W to X itself, and sum over nothing.")
 passed("feedforward")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "feedforward", feedforward)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. Backpropagation
@@ -202,15 +183,18 @@ check_hidden("01_backprop", "feedforward", feedforward)
 # Define the **error** of layer $l$ as $\delta^l = \partial C / \partial z^l$. Backpropagation rests on four
 # equations (Nielsen, ch. 2), here with the columns of a mini-batch side by side:
 #
-# | | equation | in numpy |
+# | | equation | for a mini-batch of $m$ columns |
 # | --- | --- | --- |
-# | BP1 | $\delta^L = \nabla_a C \odot \sigma'(z^L)$ | `delta = (A_L - Y) / m * sigmoid_prime(Z_L)` |
-# | BP2 | $\delta^l = \bigl((W^{l+1})^T \delta^{l+1}\bigr) \odot \sigma'(z^l)$ | `delta = (W_next.T @ delta) * sigmoid_prime(Z)` |
-# | BP3 | $\partial C / \partial b^l = \delta^l$ | `grad_b = delta.sum(axis=1, keepdims=True)` |
-# | BP4 | $\partial C / \partial w^l_{jk} = a^{l-1}_k \delta^l_j$ | `grad_w = delta @ A_prev.T` |
+# | BP1 | $\delta^L = \nabla_a C \odot \sigma'(z^L)$, with $\nabla_a C = (a^L - y)/m$ here | `(sizes[-1], m)`, one column per example |
+# | BP2 | $\delta^l = \bigl((W^{l+1})^T \delta^{l+1}\bigr) \odot \sigma'(z^l)$ | `(sizes[l], m)` |
+# | BP3 | $\partial C / \partial b^l = \delta^l$ | summed over the examples: `(sizes[l], 1)`, the shape of $b^l$ |
+# | BP4 | $\partial C / \partial w^l_{jk} = a^{l-1}_k \delta^l_j$ | summed over the examples: `(sizes[l], sizes[l-1])`, the shape of $W^l$ |
 #
-# Summing over the columns in BP3 and BP4 adds up the contributions of the $m$ examples (the $1/m$
-# is already in $\delta^L$).
+# With the examples side by side, each equation becomes one matrix expression: BP1 and BP2 are
+# elementwise products, BP3 a sum over the columns, and the sum over examples of BP4's outer
+# products is a single matrix product. The $1/m$ of the cost is already in $\nabla_a C$, so BP3 and
+# BP4 add the examples' contributions without averaging again. Let the shapes guide you: every
+# gradient has the shape of the parameter it belongs to.
 #
 # **Why one backward pass is enough.** The chain rule says how a small change in $z^l$ moves the cost
 # through every later layer. Working backwards reuses $\delta^{l+1}$ to get $\delta^l$, so all the
@@ -247,45 +231,26 @@ def backprop(weights, biases, X, Y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_backprop", "locked": true, "points": 4, "schema_version": 3, "solution": false, "task": false}
-rng = np.random.default_rng(1)
-sizes, m = [4, 3, 2], 6
-ws = [rng.normal(size=(sizes[i + 1], sizes[i])) for i in range(2)]
-bs = [rng.normal(size=(sizes[i + 1], 1)) for i in range(2)]
-X, Y = rng.normal(size=(4, m)), rng.uniform(size=(2, m))
-grad_w, grad_b = call(backprop, ws, bs, X, Y)
-for name, grads, params in (("grad_w", grad_w, ws), ("grad_b", grad_b, bs)):
-    if not isinstance(grads, (list, tuple)) or len(grads) != len(params):
-        fail(f"{name} should be a list with one array per layer ({len(params)}), got {type(grads).__name__}.")
-    for l, (g, p) in enumerate(zip(grads, params)):
-        expect_shape(g, p.shape, f"backprop's {name}[{l}]")
-
-def quadratic_cost_of(ws, bs):
-    return 0.5 / m * np.sum((feedforward(ws, bs, X) - Y) ** 2)
-
-def perturb(l, kind):
-    """The cost as a function of one parameter array, the others fixed."""
-    def cost(P):
-        new_ws, new_bs = list(ws), list(bs)
-        (new_ws if kind == "w" else new_bs)[l] = P
-        return quadratic_cost_of(new_ws, new_bs)
-    return cost
-
-numeric_w = [course_numerical_gradient(perturb(l, "w"), ws[l]) for l in range(2)]
-numeric_b = [course_numerical_gradient(perturb(l, "b"), bs[l]) for l in range(2)]
-expect_close(grad_w, numeric_w, "grad_w", rtol=1e-5, atol=1e-9, m=m)
-expect_close(grad_b, numeric_b, "grad_b", rtol=1e-5, atol=1e-9, m=m)
+rng_t = np.random.default_rng(1)
+ws_t = [rng_t.normal(size=(3, 4)), rng_t.normal(size=(2, 3))]   # a 4-3-2 network
+bs_t = [rng_t.normal(size=(3, 1)), rng_t.normal(size=(2, 1))]
+X_t, Y_t = rng_t.normal(size=(4, 6)), rng_t.uniform(size=(2, 6))   # m = 6 examples
+grad_w_t, grad_b_t = expect_items(call(backprop, ws_t, bs_t, X_t, Y_t), ["grad_w", "grad_b"], "backprop")
+expect_items(grad_w_t, ["layer 1", "layer 2"], "grad_w (one array per layer)")
+expect_items(grad_b_t, ["layer 1", "layer 2"], "grad_b (one array per layer)")
+for layer_t in range(2):
+    expect_shape(grad_w_t[layer_t], ws_t[layer_t].shape, f"backprop's grad_w[{layer_t}]")
+    expect_shape(grad_b_t[layer_t], bs_t[layer_t].shape, f"backprop's grad_b[{layer_t}]")
+expect_close(grad_w_t, answers, "grad_w", rtol=1e-7, atol=1e-10, m=6)
+expect_close(grad_b_t, answers, "grad_b", rtol=1e-7, atol=1e-10, m=6)
 passed("backprop")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "backprop", backprop)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Question 1 (written, graded by your instructor)
 # To train, we need $\partial C/\partial w$ for all 23,860 weights and biases of a 784-30-10 network on a
 # mini-batch. How many forward passes through the network does one such gradient cost if you nudge each
-# parameter with centred differences, and how many with backpropagation? Explain in one or two sentences
-# why backpropagation's cost does not grow with the number of parameters.
+# parameter with centred differences, and what does it cost with backpropagation? Explain in one or two
+# sentences why the number of passes backpropagation needs does not grow with the number of parameters.
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "q_backward_pass", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
 # ### BEGIN SOLUTION
@@ -294,10 +259,15 @@ check_hidden("01_backprop", "backprop", backprop)
 # about the same cost. The backward pass computes each layer's error $\delta^l$ once, from $\delta^{l+1}$, and
 # every partial derivative of that layer follows from it by one product (BP3, BP4). So the work is a fixed
 # number of matrix products per layer, shared by all the weights, instead of a new pass for each weight.
+# Each pass still costs time in proportion to the number of weights (every weight takes part in one
+# multiplication per example): what does not grow with the parameters is the number of passes, two,
+# against $2 \times 23{,}860$.
 #
 # **Rubric (2 points).** 1 point: about $2 \times 23{,}860$ forward passes (one per parameter is
 # accepted) against one forward and one backward pass. 1 point: explains the reuse, i.e. that
 # $\delta^{l}$ is computed once from $\delta^{l+1}$ and gives all of that layer's derivatives at once.
+# An answer that says the cost of backpropagation itself does not grow with the parameters loses
+# this point only if it does not say that it is the number of passes that stays fixed.
 # ### END SOLUTION
 
 # %% [markdown]
@@ -325,22 +295,15 @@ def sgd_step(weights, biases, X, Y, eta):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_sgd_step", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-rng = np.random.default_rng(2)
-ws = [rng.normal(size=(3, 4)), rng.normal(size=(2, 3))]
-bs = [rng.normal(size=(3, 1)), rng.normal(size=(2, 1))]
-X, Y = rng.normal(size=(4, 5)), rng.uniform(size=(2, 5))
-new_ws, new_bs = call(sgd_step, ws, bs, X, Y, 0.5)
-grad_w, grad_b = backprop(ws, bs, X, Y)
-expect_close(new_ws, [W - 0.5 * g for W, g in zip(ws, grad_w)], "the new weights",
-             wrong={"move along the gradient instead of against it": lambda: [W + 0.5 * g for W, g in zip(ws, grad_w)],
-                    "forget the learning rate eta": lambda: [W - g for W, g in zip(ws, grad_w)]})
-expect_close(new_bs, [b - 0.5 * g for b, g in zip(bs, grad_b)], "the new biases",
-             wrong={"leave the biases unchanged": lambda: bs})
+rng_t = np.random.default_rng(2)
+ws_t = [rng_t.normal(size=(3, 4)), rng_t.normal(size=(2, 3))]
+bs_t = [rng_t.normal(size=(3, 1)), rng_t.normal(size=(2, 1))]
+X_t, Y_t = rng_t.normal(size=(4, 5)), rng_t.uniform(size=(2, 5))
+new_ws_t, new_bs_t = expect_items(call(sgd_step, ws_t, bs_t, X_t, Y_t, 0.5), ["new_weights", "new_biases"], "sgd_step")
+expect_close(new_ws_t, answers, "the new weights (eta = 0.5)")
+expect_close(new_bs_t, answers, "the new biases (eta = 0.5)")
+expect_close(call(sgd_step, ws_t, bs_t, X_t, Y_t, 2.0)[0], answers, "the new weights (eta = 2.0)")
 passed("sgd_step")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "sgd_step", sgd_step)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Checking gradients numerically
@@ -378,17 +341,14 @@ def numerical_gradient(f, x, h=1e-5):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_numerical_gradient", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-x = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5]])
-g = call(numerical_gradient, lambda v: np.sum(v ** 3), x)
-expect_close(g, 3 * x ** 2, "numerical_gradient of sum(x**3)", rtol=1e-7, atol=1e-8,
-             wrong={"divide by h instead of 2h": lambda: 6 * x ** 2})
+x_t = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5]])
+expect_close(call(numerical_gradient, lambda v: np.sum(v ** 3), x_t), answers, "numerical_gradient of sum(x**3)",
+             rtol=1e-7, atol=1e-8)
 expect_close(call(numerical_gradient, lambda v: float(v[0] * v[1]), np.array([2.0, 5.0]), h=1e-3),
-             [5.0, 2.0], "numerical_gradient of x0*x1 with h=1e-3", rtol=1e-9)
+             answers, "numerical_gradient of x0*x1 with h=1e-3", rtol=1e-9)
+expect_close(call(numerical_gradient, lambda v: float(np.sum(np.exp(v))), np.array([0.0, 1.0]), h=0.5),
+             answers, "numerical_gradient of sum(exp(x)) with the coarse step h=0.5", rtol=1e-9)
 passed("numerical_gradient")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "numerical_gradient", numerical_gradient)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 7 — `relative_error`
@@ -402,16 +362,11 @@ def relative_error(a, b):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_relative_error", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-expect_close(call(relative_error, np.array([1.0, 2.0]), np.array([3.0, 2.0])), 0.5, "relative_error([1, 2], [3, 2])",
-             wrong={"use the mean instead of the max": 0.25})
-expect_close(call(relative_error, np.array([[0.0, 1e-12]]), np.array([[0.0, 0.0]])), 1e-4,
+expect_close(call(relative_error, np.array([1.0, 2.0]), np.array([3.0, 2.0])), answers, "relative_error([1, 2], [3, 2])")
+expect_close(call(relative_error, np.array([[0.0, 1e-12]]), np.array([[0.0, 0.0]])), answers,
              "relative_error near zero (the 1e-8 floor)")
 expect_number(call(relative_error, np.ones(3), np.ones(3)), "relative_error(a, a)")
 passed("relative_error")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "relative_error", relative_error)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now check your backprop on a small random network, parameter array by parameter array:
@@ -476,16 +431,11 @@ def accuracy(weights, biases, X, y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_accuracy", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-ws = [np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])]
-bs = [np.zeros((3, 1))]
-X = np.array([[2.0, 0.0, -1.0, 0.5], [0.0, 3.0, -1.0, 1.0]])   # outputs' argmax: 0, 1, 2, 1
-expect_close(call(accuracy, ws, bs, X, np.array([0, 1, 2, 0])), 0.75, "accuracy",
-             wrong={"count correct answers instead of the fraction": 3.0})
+ws_t = [np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])]
+bs_t = [np.zeros((3, 1))]
+X_t = np.array([[2.0, 0.0, -1.0, 0.5], [0.0, 3.0, -1.0, 1.0]])   # outputs' argmax: 0, 1, 2, 1
+expect_close(call(accuracy, ws_t, bs_t, X_t, np.array([0, 1, 2, 0])), answers, "accuracy on 4 examples, 3 right")
 passed("accuracy")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("01_backprop", "accuracy", accuracy)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 8. A computation graph by hand
@@ -586,8 +536,10 @@ print(f"test accuracy: {accuracy(weights, biases, X_test, y_test):.1%}")
 # above gives relative errors below 1e-7 (the worst, about 2e-8, in the first layer's weights), and
 # the vectorised backprop is about 40 times faster than the per-example loop on 100 images.
 #
-# The same network in Keras, with the same initial weights, cost, learning rate and mini-batch size,
-# reaches 91.6% validation and 93.5% test accuracy on this split, while the from-scratch solution
-# reaches 93.1% and 94.3% in the same comparison (the course's test `tests/test_keras_agreement.py`
-# checks that it stays within one point of Keras, or above): writing it yourself costs nothing in
-# accuracy. Lesson 02 shows why the quadratic cost slows learning down, and what fixes it.
+# Does writing it yourself cost accuracy? The course compares this network with the same one in
+# Keras: the same initial weights, cost, learning rate and mini-batch size, but each shuffling the
+# training set in its own order. There the from-scratch solution reached 93.1% validation and 94.3%
+# test accuracy, and Keras 91.6% and 93.5%. The from-scratch numbers differ from this notebook's
+# only because the mini-batches come in another order: on 3,000 training images, a point of
+# accuracy either way is the luck of that order, not a difference between the two implementations.
+# Lesson 02 shows why the quadratic cost slows learning down, and what fixes it.

@@ -78,10 +78,6 @@ expect_close(cost, 0.13875, "quadratic_cost(A, Y) with m = 4", m=4,
                     "take the norm without squaring it": lambda: np.sum(np.linalg.norm(A - Y, axis=0)) / 8})
 expect_close(call(quadratic_cost, A[:, :1], Y[:, :1]), 0.07, "quadratic_cost of one example")
 passed("quadratic_cost")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("02_cross_entropy", "quadratic_cost", quadratic_cost)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 2 — `quadratic_delta`
@@ -113,10 +109,6 @@ expect_close(delta, (A - Y) * A * (1 - A), "quadratic_delta(Z, A, Y)", m=3,
                     "apply sigmoid' to A instead of Z": lambda: (A - Y) * sigmoid_prime(A),
                     "divide by m (the network already does)": lambda: (A - Y) * A * (1 - A) / 3})
 passed("quadratic_delta")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("02_cross_entropy", "quadratic_delta", quadratic_delta)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 2. The learning slowdown
@@ -187,10 +179,6 @@ expect_close(call(cross_entropy_cost, np.array([[0.3]]), np.array([[0.3]])),
              -(0.3 * np.log(0.3) + 0.7 * np.log(0.7)), "cross_entropy_cost for a target y = 0.3",
              wrong={"use only the term of the larger target": -np.log(0.7)})
 passed("cross_entropy_cost")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("02_cross_entropy", "cross_entropy_cost", cross_entropy_cost)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 4 — `cross_entropy_delta`
@@ -221,10 +209,6 @@ expect_close(delta, A - Y, "cross_entropy_delta(Z, A, Y)", m=3,
                         lambda: (A - Y) * sigmoid_prime(Z),
                     "divide by m (the network already does)": lambda: (A - Y) / 3})
 passed("cross_entropy_delta")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("02_cross_entropy", "cross_entropy_delta", cross_entropy_delta)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 5 — `neuron_costs`
@@ -281,10 +265,6 @@ for cost_name, other in (("quadratic", "cross_entropy"), ("cross_entropy", "quad
                         "forget the factor x in dC/dw":
                             lambda: reference_neuron(cost_name, 0.6, 0.9, 1.5, 0.0, 0.15, 5, x_in_dw=False)})
 passed("neuron_costs")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("02_cross_entropy", "neuron_costs", neuron_costs)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now the experiment of Nielsen's chapter 3: a neuron with $w = 2$, $b = 2$ and input $x = 1$ starts
@@ -427,10 +407,6 @@ expect_close(cost, expected, "log_likelihood_cost(A, y) with y = [0, 2, 2]", m=3
 expect_close(call(log_likelihood_cost, np.array([[0.25], [0.75]]), np.array([1])), -np.log(0.75),
              "log_likelihood_cost of one example of class 1")
 passed("log_likelihood_cost")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("02_cross_entropy", "log_likelihood_cost", log_likelihood_cost)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Train the network with a softmax output layer (the course's network has it built in, numerically

@@ -210,10 +210,6 @@ check_early_stopping([0.3, 0.2, 0.5], 1, (1, 0), {
     (2, 2): "With patience 1, epoch 1 is already one epoch after the best (epoch 0): stop there.",
 })
 passed("early_stopping")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "early_stopping", early_stopping)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Where would early stopping have stopped the run of section 1? And the training loop can ask your
@@ -325,10 +321,6 @@ expect_close(value, 0.7 + 5.0 / 100 * 20.5, "l2_regularized_cost(0.7, weights, l
                     "return the penalty without the cost": 0.05 * 20.5})
 expect_close(call(l2_regularized_cost, 0.7, weights, 0.0, 50), 0.7, "l2_regularized_cost with lmbda = 0")
 passed("l2_regularized_cost")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "l2_regularized_cost", l2_regularized_cost)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 3 — `l2_update`
@@ -363,10 +355,6 @@ expect_shape(new_W, W.shape, "l2_update's result")
 expect_dtype(new_W, np.float64, "l2_update's result")
 expect_close(call(l2_update, W, grad_W, 0.5, 0.0, 10), W - 0.5 * grad_W, "l2_update with lmbda = 0")
 passed("l2_update")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "l2_update", l2_update)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. L1 regularization
@@ -420,10 +408,6 @@ expect_close(value, 0.7 + 5.0 / 50 * 11.0, "l1_regularized_cost(0.7, weights, lm
                     "return the penalty without the cost": 0.1 * 11.0})
 expect_close(call(l1_regularized_cost, 0.7, weights, 0.0, 50), 0.7, "l1_regularized_cost with lmbda = 0")
 passed("l1_regularized_cost")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "l1_regularized_cost", l1_regularized_cost)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 5 — `l1_update`
@@ -460,10 +444,6 @@ expect_close(new_W, W - 0.1 * sign_W - 0.5 * grad_W, "l1_update(W, grad_W, eta=0
                     "forget the learning rate on the gradient": W - 0.1 * sign_W - grad_W})
 expect_dtype(new_W, np.float64, "l1_update's result")
 passed("l1_update")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "l1_update", l1_update)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. Dropout
@@ -561,10 +541,6 @@ expect_close(A_out, A * expected_mask / 0.3, "A_out of dropout_forward(A, keep_p
 A_out, mask, expected_mask = check_dropout_mask(A, 1.0, 1)
 expect_close(A_out, A, "A_out with keep_prob = 1 (nothing dropped)")
 passed("dropout_forward")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "dropout_forward", dropout_forward)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 7 — `dropout_backward`
@@ -594,10 +570,6 @@ expect_close(dA, dA_out * mask / 0.6, "dropout_backward(dA_out, mask, keep_prob=
                     "forget the mask: dropped units must get no gradient": dA_out / 0.6})
 expect_dtype(dA, np.float64, "dropout_backward's result")
 passed("dropout_backward")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "dropout_backward", dropout_backward)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Question 1 — scaling at training time
@@ -823,10 +795,6 @@ expected[2 * 28 + 9] = 1.0                   # row 5 - 3, column 7 + 2
 expect_close(moved, expected, "shift_images(digit, dx=2, dy=-3) of a 28x28 image with one white pixel")
 expect_dtype(moved, np.float64, "shift_images' result")
 passed("shift_images")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "shift_images", shift_images)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # A digit and its four shifts (right, left, down, up). By eye they are the same digit; to the network
@@ -893,10 +861,6 @@ expect_equal(y_exp, np.tile(y, 5), "y_exp")
 if y_exp.dtype.kind not in "iu":
     fail(f"y_exp has dtype {y_exp.dtype}; labels are integers (keep y's dtype).")
 passed("expand_dataset")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("03_regularization", "expand_dataset", expand_dataset)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Train the unregularized network on the 5,000 images made from our 1,000. An epoch now has five times

@@ -83,10 +83,6 @@ expect_close(points, expected, "grid_points([[0, 1], [10, 30]], 3)",
 expect_shape(call(grid_points, np.array([[0.0, 1.0], [0.0, 1.0], [-1.0, 1.0]]), 4), (64, 3),
              "grid_points with 3 axes and 4 values each")
 passed("grid_points")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("04_hyperparameter_tuning", "grid_points", grid_points)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 2 — `random_points`
@@ -113,10 +109,6 @@ expect_close(points, expected, "random_points(bounds, 5, np.random.default_rng(7
              wrong={"draw one axis at a time (or a (k, n) array, transposed): the draws land on other points":
                         lambda: np.random.default_rng(7).uniform([[0.0], [10.0]], [[1.0], [30.0]], size=(2, 5)).T})
 passed("random_points")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("04_hyperparameter_tuning", "random_points", random_points)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now the experiment. Here is a made-up "validation accuracy" of two hyperparameters in $[0, 1]^2$: it
@@ -209,10 +201,6 @@ if not 0.73 < share < 0.77:
     fail(f"{share:.0%} of 20,000 draws in [1e-4, 1] fall below 0.1; a log-uniform sample puts 3 of its 4 decades "
          "there (75%).")
 passed("sample_log_uniform")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("04_hyperparameter_tuning", "sample_log_uniform", sample_log_uniform)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Compare 1,000 draws on each scale, and what scikit-learn's `loguniform` distribution (from SciPy,
@@ -277,10 +265,6 @@ expect_close(betas, expected, "sample_one_minus_log(0.9, 0.999, 5, np.random.def
 if np.any(betas < 0.9) or np.any(betas > 0.999):
     fail("sample_one_minus_log(0.9, 0.999, ...) returned values outside [0.9, 0.999].")
 passed("sample_one_minus_log")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("04_hyperparameter_tuning", "sample_one_minus_log", sample_one_minus_log)
-### END HIDDEN TESTS
 
 # %%
 betas_uniform = np.random.default_rng(1).uniform(0.9, 0.999, 1000)
@@ -335,10 +319,6 @@ expect_close(box, [[0.18, 0.42], [0.7, 4.3]], "zoom_bounds(points, scores, top_k
 expect_close(call(zoom_bounds, points, scores, 2, margin=0.5), [[0.25, 0.45], [0.5, 2.5]],
              "zoom_bounds(points, scores, top_k=2, margin=0.5)")
 passed("zoom_bounds")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("04_hyperparameter_tuning", "zoom_bounds", zoom_bounds)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Zoom once on the toy problem of section 1: 25 random trials, then 25 more inside the box around the
@@ -408,10 +388,6 @@ best_first = xs[np.argsort((xs - 0.3) ** 2)]   # smallest distance to 0.3 = high
 expect_close(np.array([float(p["x"]) for p, _ in results]), best_first, "the params, best first")
 expect_close(np.array(scores, dtype=float), -(best_first - 0.3) ** 2, "the scores, best first")
 passed("random_search")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("04_hyperparameter_tuning", "random_search", random_search)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Now search for real. The network is the course's 784-h-10 with cross-entropy (lesson 02). Three
@@ -556,10 +532,6 @@ expect_close(call(babysat_learning_rate, 1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1)
              "babysat_learning_rate(1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1)",
              wrong={"compare each epoch with the previous epoch instead of the best so far": 1e-2})
 passed("babysat_learning_rate")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("04_hyperparameter_tuning", "babysat_learning_rate", babysat_learning_rate)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # **The panda.** One model (784-30-10 on all 3,000 training images), started with a deliberately

@@ -137,10 +137,6 @@ if not (np.allclose(normalised.mean(axis=1), 0, atol=1e-9) and np.allclose(norma
          f"standard deviations {np.round(normalised.std(axis=1), 3)}. Are mu and sigma^2 column vectors "
          "(axis=1, keepdims=True)? Without keepdims, numpy subtracts unit j's mean from example j.")
 passed("batchnorm_forward")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("05_batch_norm", "batchnorm_forward", batchnorm_forward)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 2. The backward pass
@@ -241,10 +237,6 @@ expect_close(dZ, numerical_gradient(lambda z: J(z, gamma, beta), Z), "dZ", rtol=
                         lambda: gamma * (G - G.mean(axis=1, keepdims=True)
                                          - Z_norm * (G * Z_norm).mean(axis=1, keepdims=True)) / std ** 2})
 passed("batchnorm_backward")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("05_batch_norm", "batchnorm_backward", batchnorm_backward, batchnorm_forward)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Gradient check
@@ -353,10 +345,6 @@ expect_close(tuple(call(update_running_stats, running_mean, running_var, mu, var
              (column(0.5, 2.0, -2.0), column(1.5, 2.0, 1.0)), "update_running_stats(..., momentum=0.5)",
              wrong={"ignore the momentum argument (always 0.9)": expected})
 passed("update_running_stats")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("05_batch_norm", "update_running_stats", update_running_stats)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 4 — `batchnorm_inference`
@@ -405,10 +393,6 @@ expect_close(call(batchnorm_inference, Z, gamma, beta, running_mean, running_var
              [[1.0, 3.752988806, -1.752988806], [-0.75, -0.75, -0.75]], "batchnorm_inference(..., eps=0.75)",
              rtol=1e-8, wrong={"ignore the eps argument": expected})
 passed("batchnorm_inference")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("05_batch_norm", "batchnorm_inference", batchnorm_inference)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 5. A network with batch norm on MNIST

@@ -129,10 +129,6 @@ expect_close(S, expected, "softmax(Z) (column 0 is the worked example z = (5, 2,
 expect_dtype(call(softmax, np.array([[1, 2], [3, 4]])), np.float64, "softmax of an integer array")
 expect_close(call(softmax, np.array([[-3.0], [-3.0]])), [[0.5], [0.5]], "softmax of one column (-3, -3)")
 passed("softmax")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("06_softmax", "softmax", softmax)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Your softmax on the worked example, and on the logits that broke the naive formula:
@@ -195,10 +191,6 @@ expect_close(H, [[1.0, 0.0, 1.0, 0.0],
 expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), [[0.0], [1.0], [0.0]], "hardmax of one column (0, 2, 1)",
              check_dtype=False)
 passed("hardmax")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("06_softmax", "hardmax", hardmax)
-### END HIDDEN TESTS
 
 # %%
 print("z =", z.ravel(), "\n  softmax:", softmax(z).ravel().round(3), "\n  hardmax:", hardmax(z).ravel())
@@ -251,10 +243,6 @@ expect_close(Y, [[0.0, 1.0, 0.0, 0.0, 1.0],
 expect_close(call(one_hot, np.array([1]), 2), [[0.0], [1.0]], "one_hot of one example of class 1, C = 2",
              check_dtype=False)
 passed("one_hot")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("06_softmax", "one_hot", one_hot)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 4. The loss
@@ -310,10 +298,6 @@ expect_close(cost, expected, "softmax_cost(Y_hat, Y) with m = 4", m=4,
 expect_close(call(softmax_cost, np.array([[0.25], [0.75]]), np.array([[0.0], [1.0]])), -np.log(0.75),
              "softmax_cost of one example of class 1")
 passed("softmax_cost")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("06_softmax", "softmax_cost", softmax_cost)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Numerics again: compute the loss from the logits
@@ -403,10 +387,6 @@ E = np.exp(Z - Z.max(axis=0))
 expect_close(call(softmax_grad_z, E / E.sum(axis=0), Y), numerical_gradient(lambda Zp: reference_cost_of_logits(Zp, Y), Z),
              "softmax_grad_z against the numerical gradient of the cost (4 classes, m = 6)", rtol=1e-5, atol=1e-8, m=6)
 passed("softmax_grad_z")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("06_softmax", "softmax_grad_z", softmax_grad_z)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # Check the formula yourself with the course's gradient checker (`nncourse.utils.gradcheck`): nudge each
@@ -541,10 +521,6 @@ W_ref, b_ref, costs_ref = reference_regression(X_check, y_check, 4, 0.3, 12)
 expect_close(np.array(costs_check, dtype=float), costs_ref, "costs with 4 classes, 3 features and the default seed 0")
 expect_close(W_check, W_ref, "W with 4 classes, 3 features and the default seed 0")
 passed("softmax_regression")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("06_softmax", "softmax_regression", softmax_regression)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 7 — `predict`
@@ -583,10 +559,6 @@ if np.array_equal(labels, [0, 1, 2, 1, 0]):
          "Did you forget the bias b?")
 expect_equal(labels, np.array([0, 1, 2, 1, 2]), "predict(W, b, X)")
 passed("predict")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("06_softmax", "predict", predict)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 7. Softmax regression on four clusters of points

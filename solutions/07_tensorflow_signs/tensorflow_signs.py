@@ -155,10 +155,6 @@ expect_close(Y, W_ @ X_ + b_, "linear_function()", rtol=1e-5,
                     "forget to add b": lambda: W_ @ X_,
                     "subtract b instead of adding it": lambda: W_ @ X_ - b_})
 passed("linear_function")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "linear_function", linear_function)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 2 — `sigmoid`
@@ -198,10 +194,6 @@ expect_close(S, expected, "sigmoid of a float32 tensor", rtol=1e-6,
 expect_tensor(call(sigmoid, tf.constant(z, dtype=tf.float64)), "sigmoid of a float64 tensor", dtype=tf.float32)
 expect_close(np.asarray(call(sigmoid, 0.0)), 0.5, "sigmoid(0.0)")
 passed("sigmoid")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "sigmoid", sigmoid)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 3 — `ones`
@@ -229,10 +221,6 @@ expect_close(O, np.ones((2, 3)), "ones((2, 3))", wrong={"fill with zeros": np.ze
 expect_tensor(call(ones, [4, 1, 2]), "ones([4, 1, 2])", dtype=tf.float32, shape=(4, 1, 2))
 expect_tensor(call(ones, 5), "ones(5)", dtype=tf.float32, shape=(5,))
 passed("ones")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "ones", ones)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 2. Gradients for free: `tf.GradientTape`
@@ -328,10 +316,6 @@ expect_close(w_five, 5.0, "minimize_quadratic([1, -10, 25], learning_rate=0.1, s
 w_ten = call(minimize_quadratic, np.array([1.0, -20.0, 100.0]), 0.1, 100)
 expect_close(w_ten, 10.0, "minimize_quadratic(np.array([1, -20, 100]), learning_rate=0.1, steps=100)", atol=1e-4)
 passed("minimize_quadratic")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "minimize_quadratic", minimize_quadratic)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # The coefficients are data: feed $(1, -10, 25)$ and the minimum is found at 5; feed $(1, -20, 100)$,
@@ -489,10 +473,6 @@ if not np.all(np.isfinite(white)):
 expect_close(white, np.ones(12288), "normalize of an all-white image (every pixel 255)",
              wrong={"divide by 256 instead of 255": np.full(12288, 255 / 256)})
 passed("normalize")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "normalize", normalize)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 6 — `one_hot_matrix`
@@ -530,10 +510,6 @@ expect_close(e, [0, 1, 0, 0], "one_hot_matrix(tf.constant([1]), C=4)")
 e = expect_tensor(call(one_hot_matrix, 4, C=5), "one_hot_matrix(4, C=5)", dtype=tf.float32, shape=(5,))
 expect_close(e, [0, 0, 0, 0, 1], "one_hot_matrix(4, C=5) (the last class)")
 passed("one_hot_matrix")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "one_hot_matrix", one_hot_matrix)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # With both functions, a `tf.data` pipeline prepares the data: `Dataset.from_tensor_slices` makes a
@@ -641,10 +617,6 @@ for key in ("W1", "W2", "W3"):
         fail(f"W1 has the right standard deviation but no values beyond 1.8 of them: it looks uniform "
              f"(tf.keras.initializers.GlorotUniform). Use the normal version, GlorotNormal.")
 passed("initialize_parameters")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "initialize_parameters", initialize_parameters)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 8 — `forward_propagation`
@@ -703,10 +675,6 @@ expect_close(Z3, numpy_forward(), "forward_propagation(X, parameters)", rtol=1e-
                     "end with a softmax (the cost applies it itself)":
                         lambda: np.exp(numpy_forward()) / np.exp(numpy_forward()).sum(axis=0)})
 passed("forward_propagation")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "forward_propagation", forward_propagation)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ### Exercise 9 — `compute_total_loss`
@@ -770,10 +738,6 @@ expect_close(total_big, cross_entropy(big, labels), "compute_total_loss of large
 one = np.asarray(call(compute_total_loss, tf.constant(logits[:, :1]), tf.constant(labels[:, :1])), dtype=np.float64)
 expect_close(one, cross_entropy(logits[:, :1], labels[:, :1]), "compute_total_loss of one example", rtol=1e-5)
 passed("compute_total_loss")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "compute_total_loss", compute_total_loss)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 6. Training with `tf.data` and Adam
@@ -950,10 +914,6 @@ if "accuracy" not in str(model.get_compile_config().get("metrics")).lower():
 expect_equal(np.array(model.count_params()), np.array(12288 * 25 + 25 + 25 * 12 + 12 + 12 * 6 + 6),
              "the number of parameters")
 passed("build_keras_model")
-### BEGIN HIDDEN TESTS
-from nncourse.autograder.hidden import check_hidden
-check_hidden("07_tensorflow_signs", "build_keras_model", build_keras_model)
-### END HIDDEN TESTS
 
 # %% [markdown]
 # `model.summary()` lists the layers and their parameter counts (the first layer holds almost all of

@@ -127,6 +127,7 @@ def feedforward(weights, biases, X):
             Mutant("sigmoid_prime(zs[l - 1])", "sigmoid_prime(zs[l])"),
     },
     "sgd_step": {
+        "forgets the learning rate eta": Mutant("W - eta * gW", "W - gW"),
         "adds the gradient (ascent)": """
 def sgd_step(weights, biases, X, Y, eta):
     grad_w, grad_b = backprop(weights, biases, X, Y)
@@ -155,6 +156,7 @@ def sgd_step(weights, biases, X, Y, eta):
 """,
     },
     "numerical_gradient": {
+        "divides by h instead of 2h": Mutant("/ (2 * h)", "/ h"),
         "one-sided difference divided by 2h": """
 def numerical_gradient(f, x, h=1e-5):
     grad = np.zeros(x.shape)
