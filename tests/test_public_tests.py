@@ -132,8 +132,9 @@ def test_test_cells_leave_the_lessons_names_alone(lesson):
 
 
 def named_before():
-    """{lesson: {function: {mistake a test cell named before issue 15: how it is named now}}}."""
-    return json.loads((FIXTURES / "named_mistakes.json").read_text())
+    """{lesson: {function: {mistake a test cell named before issue 15: how it is named now}}}, from
+    tests/fixtures/named_mistakes/<lesson>.json."""
+    return {path.stem: json.loads(path.read_text()) for path in sorted((FIXTURES / "named_mistakes").glob("*.json"))}
 
 
 @pytest.mark.parametrize("lesson_id, function, old, new", [
@@ -146,7 +147,7 @@ def test_every_mistake_a_test_cell_named_is_still_named(lesson_id, function, old
     from nncourse.lessons import get_lesson
 
     lesson = get_lesson(lesson_id)
-    assert new, f"{lesson_id} {function}: map {old!r} to a catalogued mistake in tests/fixtures/named_mistakes.json"
+    assert new, f"{lesson_id} {function}: map {old!r} to a catalogued mistake in tests/fixtures/named_mistakes/{lesson_id}.json"
     if isinstance(new, dict):
         assert new["hint"] in released_test_cells(lesson)[f"test_{function}"], new["hint"]
         return
