@@ -17,7 +17,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # The lessons whose test cells take their answers from the recorded ones (all, once issue 15 is done).
 CONVERTED = {
     "01_backprop",
-    # "02_cross_entropy",
+    "02_cross_entropy",
     # "03_regularization",
     # "04_hyperparameter_tuning",
     # "05_batch_norm",
