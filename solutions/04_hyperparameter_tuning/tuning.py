@@ -9,34 +9,66 @@
 # %% [markdown]
 # # Lesson 04 — Hyperparameter tuning
 #
-# A network has settings that training does not learn: the learning rate $\eta$, the number of hidden
-# units, the mini-batch size, a momentum $\beta$, a regularisation $\lambda$... These **hyperparameters**
+# A network has settings that training does not learn: the learning rate $\alpha$, the number of hidden
+# units, the mini-batch size, a momentum $\beta$, a regularization $\lambda$... These **hyperparameters**
 # decide whether training works at all. This lesson is about searching for good ones systematically:
 # where to put the trials (a grid or at random), on what scale to draw them (linear or logarithmic),
-# how to zoom in on a promising region, and how to spend your computer (babysit one model, or train
-# many at once).
+# how to zoom in on a promising region, and how to spend the computing power you have (babysit one
+# model, or train many at once).
 #
-# The lesson follows course 2, week 3 (sections 3.1–3.3) of the Deep Learning Specialization
-# (DeepLearning.AI), and uses the network of lessons 01–02 (`nncourse.utils.network`) on MNIST.
+# The lesson follows course 2, week 3 of the Deep Learning Specialization (DeepLearning.AI), its
+# videos *Tuning process*, *Using an appropriate scale to pick hyperparameters* and *Hyperparameters
+# tuning in practice: Pandas vs. Caviar*, and uses the network of lessons 01–02
+# (`nncourse.utils.network`) on MNIST.
+#
+# **New notation from here on.** Lessons 01–03 wrote their equations as Nielsen's book does; this
+# lesson and the next ones write them as the specialization does. The ideas are the same:
+#
+# | | Nielsen (lessons 01–03) | the specialization (lessons 04–07) |
+# | --- | --- | --- |
+# | learning rate | $\eta$ | $\alpha$ |
+# | cost, averaged over the examples | $C$ | $J$ |
+# | cost of one example | $C_x$ | the loss $\mathcal{L}(\hat y, y)$ |
+# | the network's output | $a^L$ | $\hat y = a^{[L]}$ |
+# | activations, weights, biases of layer $l$ | $a^l$, $w^l$, $b^l$ | $a^{[l]}$, $W^{[l]}$, $b^{[l]}$ |
+# | one training example and its label | $x$, $y(x)$ | $x^{(i)}$, $y^{(i)}$ (the $i$-th) |
+# | number of training examples | $n$ ($m$ is the size of a mini-batch) | $m$ |
+#
+# **Layers.** Nielsen counts the input as the first layer: a 784-30-10 network has $L = 3$ layers, its
+# weight matrices are $w^2$ and $w^3$ and its output is $a^3$. The specialization numbers the input
+# layer 0 and does not count it: the same network is a 2-layer network, $L = 2$, with $W^{[1]}$
+# (30 × 784), $W^{[2]}$ (10 × 30) and $\hat y = a^{[2]}$; layer $l$ has $n^{[l]}$ units ($n^{[0]} = 784$,
+# $n^{[1]} = 30$, $n^{[2]} = 10$). The code is the same on both sides:
+# `sizes = [784, 30, 10]`, `weights[0]` is the first matrix after the input, and each example is one
+# column of `X`. **Classes** are numbered from 0 on both sides, as in the code: MNIST's 10 classes are
+# the digits 0 to 9, and output unit $j$ (counting from 0) stands for digit $j$. In lesson 06, $C$ is
+# the number of classes, no longer a cost. The course's `train` function, written in lesson 01, still
+# calls its learning-rate argument `eta`: this lesson passes $\alpha$ to it as `eta=`.
 #
 # **How this notebook works.** Cells marked `# YOUR CODE HERE` are yours to write; the cell after each
-# exercise tests your function. Hidden tests run the same function on inputs you have not seen when
-# your work is graded. Cells that ask a question in words are graded by your instructor.
+# exercise tests your function. A test cell holds only its inputs (their names end in `_t`, so they
+# never overwrite yours) and the calls that check your function; when a result is wrong, its message
+# says where, and names the mistake when it is a common one. Hidden tests run the same function on
+# inputs you have not seen when your work is graded. Cells that ask a question in words are graded by
+# your instructor.
 #
 # **Random functions.** Several exercises draw random numbers from a `numpy.random.Generator` called
-# `rng`. Draw exactly as each exercise says, in that order, with one call: the tests compare your draws
-# with the expected ones from the same seed.
+# `rng`. Draw exactly what each exercise says, in the order it says, from that generator: the tests
+# compare your draws with the expected ones from the same seed.
 
 # %% tags=["setup"] nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
 import matplotlib.pyplot as plt
 
-from nncourse.utils.checks import call, expect_close, expect_equal, expect_shape, fail, passed
+from nncourse.utils.answers import public_answers
+from nncourse.utils.checks import call, expect_close, expect_items, expect_shape, passed
 from nncourse.utils.data import load_mnist
 from nncourse.utils.network import accuracy_on, train
 from nncourse.utils.plotting import plot_curves
 from nncourse.utils.progress import progress
 from nncourse.utils.runtime import autograding, experiment_size
+
+answers = public_answers("04_hyperparameter_tuning")  # what the public tests expect, and what known mistakes give
 
 # %% [markdown]
 # ## 1. Grid search or random search?
@@ -46,15 +78,20 @@ from nncourse.utils.runtime import autograding, experiment_size
 # in the same box. The difference matters because hyperparameters are not equally important: the
 # learning rate usually matters far more than, say, a small momentum change or the $\epsilon$ of Adam.
 # With a grid, the important one only ever takes **5** distinct values; with random search it takes
-# **25**. Bergstra and Bengio (2012, *Random search for hyper-parameter optimization*, JMLR 13) showed
-# that random search finds models as good or better with the same budget for this reason.
+# **25**. Bergstra and Bengio (2012, *Random search for hyper-parameter optimization*, JMLR 13) found
+# that random search over the same domain finds models as good as grid search's, or better, in a small
+# fraction of the computation, and better ones for the same budget. Their analysis says why: on most
+# data sets only a few hyperparameters really matter, and which ones differs from one data set to the
+# next, so you cannot lay a grid along the important axes in advance.
 #
 # `bounds` is a `(k, 2)` array: row $i$ holds `[low, high]` of hyperparameter $i$.
 #
 # ### Exercise 1 — `grid_points`
-# All combinations of `np.linspace(low, high, n_per_axis)` for each axis, as a `(n_per_axis**k, k)` array
-# with one point per row, **first axis slowest** (like nested loops with the first axis outermost, or
-# `itertools.product`).
+# On each axis $i$ take `n_per_axis` evenly spaced values from $\text{low}_i$ to $\text{high}_i$, both ends
+# included, and return every combination of one value per axis: a `(n_per_axis**k, k)` array with one
+# point per row and column $i$ holding axis $i$. List the points with the **first axis slowest**, in
+# the order of nested loops with the first axis outermost: with two axes, all the points whose first
+# coordinate is $\text{low}_0$ come first, in increasing order of the second coordinate.
 
 # %% nbgrader={"grade": false, "grade_id": "grid_points", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def grid_points(bounds, n_per_axis):
@@ -70,25 +107,22 @@ def grid_points(bounds, n_per_axis):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_grid_points", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-bounds = np.array([[0.0, 1.0], [10.0, 30.0]])
-points = call(grid_points, bounds, 3)
-expected = np.array([[0.0, 10.0], [0.0, 20.0], [0.0, 30.0],
-                     [0.5, 10.0], [0.5, 20.0], [0.5, 30.0],
-                     [1.0, 10.0], [1.0, 20.0], [1.0, 30.0]])
-expect_shape(points, (9, 2), "grid_points(bounds, 3) for k = 2 axes")
-expect_close(points, expected, "grid_points([[0, 1], [10, 30]], 3)",
-             wrong={"let the first axis vary fastest (np.meshgrid's default indexing='xy')": lambda: np.stack(
-                        [g.ravel() for g in np.meshgrid(np.linspace(0, 1, 3), np.linspace(10, 30, 3))], axis=1),
-                    "put the second axis in the first column": expected[:, ::-1]})
-expect_shape(call(grid_points, np.array([[0.0, 1.0], [0.0, 1.0], [-1.0, 1.0]]), 4), (64, 3),
-             "grid_points with 3 axes and 4 values each")
+bounds_t = np.array([[0.0, 1.0], [10.0, 30.0]])   # axis 0 in [0, 1], axis 1 in [10, 30]
+expect_shape(call(grid_points, bounds_t, 3), (9, 2), "grid_points(bounds, 3) for k = 2 axes")
+expect_close(call(grid_points, bounds_t, 3), answers, "grid_points([[0, 1], [10, 30]], 3)",
+             hint="Each row is one point and column i holds axis i; the first column varies slowest.")
+expect_close(call(grid_points, np.array([[0.0, 1.0], [0.0, 1.0], [-1.0, 1.0]]), 4), answers,
+             "grid_points([[0, 1], [0, 1], [-1, 1]], 4): 3 axes, 4 values each")
 passed("grid_points")
 
 # %% [markdown]
 # ### Exercise 2 — `random_points`
-# `n` points drawn uniformly in the box, as `(n, k)`, with the single call
-# `rng.uniform(bounds[:, 0], bounds[:, 1], size=(n, k))` (each row is one point; numpy broadcasts the
-# bounds across the rows).
+# `n` points drawn uniformly in the box, as an `(n, k)` array with one point per row: coordinate $i$
+# of every point is uniform in $[\text{low}_i, \text{high}_i)$. For the tests to reproduce your draws,
+# take all $n \times k$ numbers from `rng` in **one** draw of numpy's uniform distribution, of shape
+# `(n, k)`, so that they fill the result row by row (point 0's $k$ coordinates first). Drawing one axis
+# at a time, or a `(k, n)` array that you transpose, gives other (equally random) points. Numpy
+# broadcasts a vector of `k` bounds across the rows.
 
 # %% nbgrader={"grade": false, "grade_id": "random_points", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def random_points(bounds, n, rng):
@@ -99,15 +133,13 @@ def random_points(bounds, n, rng):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_random_points", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-bounds = np.array([[0.0, 1.0], [10.0, 30.0]])
-points = call(random_points, bounds, 5, np.random.default_rng(7))
-expect_shape(points, (5, 2), "random_points(bounds, 5, rng)")
-expected = np.random.default_rng(7).uniform([0.0, 10.0], [1.0, 30.0], size=(5, 2))
-if np.any(points < bounds[:, 0]) or np.any(points > bounds[:, 1]):
-    fail("random_points returned a point outside its bounds: row i of bounds is [low, high] of axis i.")
-expect_close(points, expected, "random_points(bounds, 5, np.random.default_rng(7))",
-             wrong={"draw one axis at a time (or a (k, n) array, transposed): the draws land on other points":
-                        lambda: np.random.default_rng(7).uniform([[0.0], [10.0]], [[1.0], [30.0]], size=(2, 5)).T})
+bounds_t = np.array([[0.0, 1.0], [10.0, 30.0]])
+points_t = call(random_points, bounds_t, 5, np.random.default_rng(7))
+expect_shape(points_t, (5, 2), "random_points(bounds, 5, rng)")
+expect_close(points_t, answers, "random_points(bounds, 5, np.random.default_rng(7))",
+             hint="Row i of bounds is [low, high] of coordinate i; draw all (n, k) numbers at once from rng.")
+expect_close(call(random_points, np.array([[-1.0, 1.0], [0.0, 5.0], [2.0, 3.0]]), 2, np.random.default_rng(8)),
+             answers, "random_points of 2 points in 3 dimensions, np.random.default_rng(8)")
 passed("random_points")
 
 # %% [markdown]
@@ -150,11 +182,13 @@ print(f"random search, 25 trials: best {np.mean(best_random):.3f} on average ove
 # %% [markdown] nbgrader={"grade": true, "grade_id": "q_grid_or_random", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
 # ### BEGIN SOLUTION
 # **Model answer.** At random. A grid over three hyperparameters with 25 runs has about $25^{1/3} \approx 3$
-# values per axis (27 points for 3 × 3 × 3), so the learning rate, which matters most, is tried at only
-# about 3 values, and many runs are "wasted" varying $\epsilon$ at a fixed learning rate. Random search
-# tries 25 different learning rates (and 25 batch sizes), so the important axis is explored much more
-# finely for the same cost. We do not know in advance which hyperparameters matter, and random search
-# does not need to.
+# values per axis (3 × 3 × 3 = 27 is already two runs over budget), so the learning rate, which matters
+# most, is tried at only about 3 values, and most runs are "wasted" varying $\epsilon$ at a learning
+# rate already tried. Random search tries 25 different learning rates, one per run, so the important
+# axis is explored much more finely for the same cost. The mini-batch size is usually drawn from a
+# short list of powers of 2 (section 5 draws it from {8, 16, 32, 64}), so either way it takes only a
+# few distinct values, but at random each of them is tried with many different learning rates. We do
+# not know in advance which hyperparameters matter, and random search does not need to.
 #
 # **Rubric (2 points).** 1 point: random search. 1 point: the reason: with a grid the important
 # hyperparameter gets only a few distinct values (about 3) while random search gives it 25, and
@@ -170,12 +204,15 @@ print(f"random search, 25 trials: best {np.mean(best_random):.3f} on average ove
 # trials. What matters for a learning rate is its **order of magnitude**, so draw the *exponent*
 # uniformly instead:
 #
-# $$r \sim \mathcal{U}(\log_{10} \text{low}, \log_{10} \text{high}), \qquad \eta = 10^{r}.$$
+# $$r \sim \mathcal{U}(\log_{10} \text{low}, \log_{10} \text{high}), \qquad \alpha = 10^{r}.$$
 #
 # Each decade now gets the same share of trials. This is the **log-uniform** distribution.
 #
 # ### Exercise 3 — `sample_log_uniform`
-# Draw `r = rng.uniform(np.log10(low), np.log10(high), n)` (one call) and return `10 ** r`.
+# Return $n$ values $10^{r}$, shape `(n,)`, where the exponents $r$ are uniform between $\log_{10}\text{low}$
+# and $\log_{10}\text{high}$. Take the $n$ exponents from `rng` in one draw of numpy's uniform
+# distribution with those bounds, the lower one first. Two pitfalls: the bounds of $r$ are base-10
+# logarithms (the natural logarithm gives other bounds), and what you return is $10^r$, not $r$.
 
 # %% nbgrader={"grade": false, "grade_id": "sample_log_uniform", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sample_log_uniform(low, high, n, rng):
@@ -187,24 +224,19 @@ def sample_log_uniform(low, high, n, rng):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_sample_log_uniform", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-values = call(sample_log_uniform, 1e-4, 1.0, 6, np.random.default_rng(3))
-expect_shape(values, (6,), "sample_log_uniform(1e-4, 1, 6, rng)")
-expected = 10.0 ** np.random.default_rng(3).uniform(-4.0, 0.0, 6)
-expect_close(values, expected, "sample_log_uniform(1e-4, 1, 6, np.random.default_rng(3))",
-             wrong={"draw the value itself uniformly (linear scale)": lambda: np.random.default_rng(3).uniform(1e-4, 1.0, 6),
-                    "return the exponent r instead of 10**r": lambda: np.random.default_rng(3).uniform(-4.0, 0.0, 6),
-                    "use the natural log for the bounds but 10**r": lambda: 10.0 ** np.random.default_rng(3).uniform(
-                        np.log(1e-4), np.log(1.0), 6)})
-many = call(sample_log_uniform, 1e-4, 1.0, 20000, np.random.default_rng(0))
-share = np.mean(many < 0.1)
-if not 0.73 < share < 0.77:
-    fail(f"{share:.0%} of 20,000 draws in [1e-4, 1] fall below 0.1; a log-uniform sample puts 3 of its 4 decades "
-         "there (75%).")
+values_t = call(sample_log_uniform, 1e-4, 1.0, 6, np.random.default_rng(3))
+expect_shape(values_t, (6,), "sample_log_uniform(1e-4, 1, 6, rng)")
+expect_close(values_t, answers, "sample_log_uniform(1e-4, 1, 6, np.random.default_rng(3))",
+             hint="Draw the n exponents r uniformly between log10(low) and log10(high), in one draw from rng, "
+                  "and return 10**r.")
+expect_close(call(sample_log_uniform, 1e-3, 10.0, 4, np.random.default_rng(8)), answers,
+             "sample_log_uniform(1e-3, 10, 4, np.random.default_rng(8))")
 passed("sample_log_uniform")
 
 # %% [markdown]
-# Compare 1,000 draws on each scale, and what scikit-learn's `loguniform` distribution (from SciPy,
-# the one its `RandomizedSearchCV` and `ParameterSampler` use) gives for the same range:
+# Compare 1,000 draws on each scale, and what SciPy's `loguniform` distribution (the one
+# scikit-learn's documentation uses with `RandomizedSearchCV` and `ParameterSampler`) gives for the
+# same range:
 
 # %%
 from scipy.stats import loguniform
@@ -241,8 +273,10 @@ for draws, label in ((uniform_draws, "uniform"), (log_draws, "your log-uniform")
 # $$r \sim \mathcal{U}\bigl(\log_{10}(1 - \text{high}), \log_{10}(1 - \text{low})\bigr), \qquad \beta = 1 - 10^{r}.$$
 #
 # ### Exercise 4 — `sample_one_minus_log`
-# Draw `r = rng.uniform(np.log10(1 - high), np.log10(1 - low), n)` (one call, bounds in that order) and
-# return `1 - 10 ** r`.
+# Return $n$ values $\beta = 1 - 10^{r}$, shape `(n,)`, with $r$ as in the equation above. Take the $n$
+# exponents from `rng` in one draw of numpy's uniform distribution whose lower bound is
+# $\log_{10}(1 - \text{high})$ and upper bound $\log_{10}(1 - \text{low})$: mind the order, since $1 - \beta$
+# is smallest when $\beta$ is largest. What you return is $\beta$, not $1 - \beta$.
 
 # %% nbgrader={"grade": false, "grade_id": "sample_one_minus_log", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def sample_one_minus_log(low, high, n, rng):
@@ -254,16 +288,13 @@ def sample_one_minus_log(low, high, n, rng):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_sample_one_minus_log", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-betas = call(sample_one_minus_log, 0.9, 0.999, 5, np.random.default_rng(4))
-expect_shape(betas, (5,), "sample_one_minus_log(0.9, 0.999, 5, rng)")
-expected = 1 - 10.0 ** np.random.default_rng(4).uniform(-3.0, -1.0, 5)
-expect_close(betas, expected, "sample_one_minus_log(0.9, 0.999, 5, np.random.default_rng(4))",
-             wrong={"return 10**r, which is 1 - beta": lambda: 10.0 ** np.random.default_rng(4).uniform(-3.0, -1.0, 5),
-                    "sample beta itself on a log scale (log-uniform between 0.9 and 0.999)":
-                        lambda: 10.0 ** np.random.default_rng(4).uniform(np.log10(0.9), np.log10(0.999), 5),
-                    "draw beta uniformly": lambda: np.random.default_rng(4).uniform(0.9, 0.999, 5)})
-if np.any(betas < 0.9) or np.any(betas > 0.999):
-    fail("sample_one_minus_log(0.9, 0.999, ...) returned values outside [0.9, 0.999].")
+betas_t = call(sample_one_minus_log, 0.9, 0.999, 5, np.random.default_rng(4))
+expect_shape(betas_t, (5,), "sample_one_minus_log(0.9, 0.999, 5, rng)")
+expect_close(betas_t, answers, "sample_one_minus_log(0.9, 0.999, 5, np.random.default_rng(4))",
+             hint="Draw r uniformly between log10(1 - high) and log10(1 - low), in one draw from rng, "
+                  "and return 1 - 10**r.")
+expect_close(call(sample_one_minus_log, 0.5, 0.99, 4, np.random.default_rng(9)), answers,
+             "sample_one_minus_log(0.5, 0.99, 4, np.random.default_rng(9))")
 passed("sample_one_minus_log")
 
 # %%
@@ -307,17 +338,15 @@ def zoom_bounds(points, scores, top_k, margin=0.1):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_zoom_bounds", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-points = np.array([[0.1, 5.0], [0.4, 1.0], [0.3, 2.0], [0.9, 9.0], [0.2, 4.0]])
-scores = np.array([0.5, 0.8, 0.9, 0.1, 0.7])          # the best three: rows 2, 1, 4
-box = call(zoom_bounds, points, scores, 3)
-expect_shape(box, (2, 2), "zoom_bounds(points, scores, 3) for k = 2 axes")
-expect_close(box, [[0.18, 0.42], [0.7, 4.3]], "zoom_bounds(points, scores, top_k=3, margin=0.1)",
-             wrong={"take the lowest scores instead of the highest": [[0.02, 0.98], [3.5, 9.5]],
-                    "forget the margin": [[0.2, 0.4], [1.0, 4.0]],
-                    "take min and max over each point (axis=1) instead of each axis": [[0.04, 4.36], [0.28, 2.12]],
-                    "widen by margin * (max - min) only once in total, half on each side": [[0.19, 0.41], [0.85, 4.15]]})
-expect_close(call(zoom_bounds, points, scores, 2, margin=0.5), [[0.25, 0.45], [0.5, 2.5]],
-             "zoom_bounds(points, scores, top_k=2, margin=0.5)")
+points_t = np.array([[0.1, 5.0], [0.4, 1.0], [0.3, 2.0], [0.9, 9.0], [0.2, 4.0]])   # 5 trials, k = 2
+scores_t = np.array([0.5, 0.8, 0.9, 0.1, 0.7])          # best first: rows 2, 1, 4, 0, 3
+expect_close(call(zoom_bounds, points_t, scores_t, 2, margin=0.5), answers,
+             "zoom_bounds(points, scores, top_k=2, margin=0.5)",
+             hint="Keep the top_k rows with the highest scores; per axis (column), widen [min, max] by "
+                  "margin * (max - min) at each end.")
+box_t = call(zoom_bounds, points_t, scores_t, 3)
+expect_shape(box_t, (2, 2), "zoom_bounds(points, scores, 3): one [low, high] row per axis")
+expect_close(box_t, answers, "zoom_bounds(points, scores, top_k=3) with the default margin 0.1")
 passed("zoom_bounds")
 
 # %% [markdown]
@@ -347,8 +376,9 @@ print(f"best after the coarse round {toy_accuracy(coarse).max():.3f}, after the 
 # ### Exercise 6 — `random_search`
 # The search loop itself. `sampler(rng)` draws one set of hyperparameters (any object: a dict, a
 # tuple...); `objective(params)` trains a model with them and returns its score (higher is better).
-# Draw and evaluate `n_trials` of them, one after the other, and return the list of `(params, score)`
-# pairs sorted **best score first**.
+# Run `n_trials` trials one after the other: each calls `sampler` once, with the `rng` you were given
+# (so that the trials' draws follow one another from that generator), and scores what it drew. Return
+# the list of the `n_trials` pairs `(params, score)` sorted **best score first**.
 
 # %% nbgrader={"grade": false, "grade_id": "random_search", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def random_search(objective, sampler, n_trials, rng):
@@ -363,38 +393,32 @@ def random_search(objective, sampler, n_trials, rng):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_random_search", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-def peak_at_0_3(params):
-    return -(params["x"] - 0.3) ** 2
+def peak_at_0_3_t(p):
+    """The objective: a score that is highest at x = 0.3."""
+    return -(p["x"] - 0.3) ** 2
 
-def draw_x(rng):
-    return {"x": float(rng.uniform(0.0, 1.0))}
+def draw_x_t(r):
+    """The sampler: one set of hyperparameters, {"x": uniform in [0, 1)}."""
+    return {"x": float(r.uniform(0.0, 1.0))}
 
-results = call(random_search, peak_at_0_3, draw_x, 6, np.random.default_rng(5))
-if not isinstance(results, (list, tuple)) or len(results) != 6:
-    fail(f"random_search(..., n_trials=6, ...) should return a list of 6 (params, score) pairs, got {results!r:.80}.")
-if not all(isinstance(r, (list, tuple)) and len(r) == 2 for r in results):
-    fail("each item of random_search's result should be a pair (params, score).")
-xs = np.random.default_rng(5).uniform(0.0, 1.0, 6)
-scores = [score for _, score in results]
-if sorted(scores, reverse=True) != list(scores):
-    if sorted(scores) == list(scores):
-        fail("random_search sorted the trials worst first: the best score (the largest) must come first.")
-    fail("random_search's result is not sorted by score, best (largest) first.")
-drawn = sorted(float(p["x"]) for p, _ in results)
-if not np.allclose(drawn, np.sort(xs)):
-    fail("random_search did not evaluate the params that sampler(rng) drew, one call per trial: "
-         "call sampler(rng) exactly n_trials times and pass each result to objective.")
-best_first = xs[np.argsort((xs - 0.3) ** 2)]   # smallest distance to 0.3 = highest score
-expect_close(np.array([float(p["x"]) for p, _ in results]), best_first, "the params, best first")
-expect_close(np.array(scores, dtype=float), -(best_first - 0.3) ** 2, "the scores, best first")
+results_t = call(random_search, peak_at_0_3_t, draw_x_t, 6, np.random.default_rng(5))
+expect_items(results_t, ["trial 1", "trial 2", "trial 3", "trial 4", "trial 5", "trial 6"],
+             "random_search(peak_at_0_3_t, draw_x_t, n_trials=6, rng)")
+for trial_t in results_t:
+    expect_items(trial_t, ["params", "score"], "each (params, score) pair of random_search's result")
+expect_close(np.array([trial_t[1] for trial_t in results_t]), answers, "the 6 scores, best first",
+             hint="Score each drawn params with objective, and sort the pairs by score, the largest first.")
+expect_close(np.array([trial_t[0]["x"] for trial_t in results_t]), answers, "the x of the 6 params, best first",
+             hint="Call sampler(rng) once per trial and keep, with each score, the params that earned it.")
 passed("random_search")
 
 # %% [markdown]
-# Now search for real. The network is the course's 784-h-10 with cross-entropy (lesson 02). Three
-# hyperparameters: the learning rate $\eta \in [10^{-3}, 10]$ on a log scale, the number of hidden units
-# $h \in [10, 100]$, and the mini-batch size in {8, 16, 32, 64}. To keep each trial short, every model
-# trains for 4 epochs on the first 1,500 training images and is scored by its accuracy on the
-# validation set. (Never on the test set: lesson 03 explains why.)
+# Now search for real. The network is the course's 784-$n^{[1]}$-10 with sigmoid outputs and the
+# cross-entropy cost (lesson 02). Three hyperparameters: the learning rate $\alpha \in [10^{-3}, 10]$ on a
+# log scale, the number of hidden units $n^{[1]}$, a whole number from 10 to 100 drawn uniformly, and the
+# mini-batch size, one of {8, 16, 32, 64}. To keep each trial short, every model trains for 4 epochs on
+# the first 1,500 training images and is scored by its accuracy on the validation set. (Never on the
+# test set: lesson 03 explains why.)
 
 # %%
 (X_train, y_train), (X_val, y_val), (X_test, y_test) = load_mnist()
@@ -404,14 +428,14 @@ def cross_entropy_delta(Z, A, Y):
     return A - Y
 
 def sample_network_settings(rng):
-    """One draw: eta log-uniform, hidden units uniform, mini-batch size from a list."""
-    return {"eta": float(sample_log_uniform(1e-3, 10.0, 1, rng)[0]),
+    """One draw: alpha log-uniform, hidden units uniform, mini-batch size from a list."""
+    return {"alpha": float(sample_log_uniform(1e-3, 10.0, 1, rng)[0]),
             "hidden": int(rng.integers(10, 101)),
             "batch_size": int(rng.choice([8, 16, 32, 64]))}
 
 def validation_accuracy(settings, epochs=4):
     _, _, history = train([784, settings["hidden"], 10], X_small, y_small, epochs=epochs,
-                          batch_size=settings["batch_size"], eta=settings["eta"], output_delta=cross_entropy_delta,
+                          batch_size=settings["batch_size"], eta=settings["alpha"], output_delta=cross_entropy_delta,
                           monitor={"validation accuracy": accuracy_on(X_val, y_val)}, show_progress=False)
     return history["validation accuracy"][-1]
 
@@ -429,114 +453,109 @@ search = random_search(with_progress(validation_accuracy, n_trials, "coarse sear
                        n_trials, np.random.default_rng(0))
 best_settings, best_accuracy = search[0]
 
-etas = np.array([p["eta"] for p, _ in search])
+alphas = np.array([p["alpha"] for p, _ in search])
 accs = np.array([s for _, s in search])
 hidden = np.array([p["hidden"] for p, _ in search])
 fig, ax = plt.subplots(figsize=(6.5, 4))
-dots = ax.scatter(etas, accs, c=hidden, cmap="viridis", edgecolors="black")
+dots = ax.scatter(alphas, accs, c=hidden, cmap="viridis", edgecolors="black")
 plt.colorbar(dots, label="hidden units")
 ax.set_xscale("log")
-ax.set_xlabel(r"learning rate $\eta$ (log axis)")
+ax.set_xlabel(r"learning rate $\alpha$ (log axis)")
 ax.set_ylabel("validation accuracy")
 ax.set_title(f"random search, {n_trials} trials")
 ax.grid(alpha=0.3)
 plt.show()
 print("best:", best_settings, f"validation accuracy {best_accuracy:.1%}")
 for params, score in search[:5]:
-    print(f"  eta {params['eta']:7.4f}  hidden {params['hidden']:3d}  batch {params['batch_size']:2d}  -> {score:.1%}")
+    print(f"  alpha {params['alpha']:7.4f}  hidden {params['hidden']:3d}  batch {params['batch_size']:2d}  -> {score:.1%}")
 
 # %% [markdown]
-# Then one coarse-to-fine round: zoom on the best 5 trials in the plane ($\log_{10}\eta$, hidden units),
+# Then one coarse-to-fine round: zoom on the best 5 trials in the plane ($\log_{10}\alpha$, hidden units),
 # keeping the mini-batch size of the best trial, and spend a second budget there.
 
 # %%
-plane = np.column_stack([np.log10(etas), hidden])
+plane = np.column_stack([np.log10(alphas), hidden])
 zoomed = zoom_bounds(plane, accs, top_k=5)
-print(f"zoomed: eta in [{10 ** zoomed[0, 0]:.3g}, {10 ** zoomed[0, 1]:.3g}], hidden in [{zoomed[1, 0]:.0f}, {zoomed[1, 1]:.0f}]")
+print(f"zoomed: alpha in [{10 ** zoomed[0, 0]:.3g}, {10 ** zoomed[0, 1]:.3g}], hidden in [{zoomed[1, 0]:.0f}, {zoomed[1, 1]:.0f}]")
 
 def sample_zoomed(rng):
-    log_eta, units = random_points(zoomed, 1, rng)[0]
-    return {"eta": float(10 ** log_eta), "hidden": int(np.clip(round(units), 10, 100)),
+    log_alpha, units = random_points(zoomed, 1, rng)[0]
+    return {"alpha": float(10 ** log_alpha), "hidden": int(np.clip(round(units), 10, 100)),
             "batch_size": best_settings["batch_size"]}
 
 n_fine = experiment_size(15, 2)
 fine_search = random_search(with_progress(validation_accuracy, n_fine, "fine search"), sample_zoomed, n_fine,
                             np.random.default_rng(1))
 overall_settings, overall_accuracy = max(search + fine_search, key=lambda pair: pair[1])
+fine_accs = np.array([s for _, s in fine_search])
+print(f"best of the {n_fine} zoomed trials {fine_accs.max():.1%}; median validation accuracy of a trial: "
+      f"{np.median(accs):.1%} in the coarse round, {np.median(fine_accs):.1%} in the zoomed one")
 print("best after zooming:", overall_settings, f"validation accuracy {overall_accuracy:.1%}")
 
 # %% [markdown]
 # scikit-learn draws the same kind of search space with `ParameterSampler` (a list means "pick one
 # uniformly", a SciPy distribution means "draw from it"). Its learning rates follow the same
-# log-uniform law as yours:
+# log-uniform law as yours, about a quarter of them in each decade of $[10^{-3}, 10]$:
 
 # %%
 from scipy.stats import randint
 from sklearn.model_selection import ParameterSampler
 
-space = {"eta": loguniform(1e-3, 10.0), "hidden": randint(10, 101), "batch_size": [8, 16, 32, 64]}
+space = {"alpha": loguniform(1e-3, 10.0), "hidden": randint(10, 101), "batch_size": [8, 16, 32, 64]}
 sk_draws = list(ParameterSampler(space, n_iter=1000, random_state=0))
-sk_etas = np.array([d["eta"] for d in sk_draws])
+sk_alphas = np.array([d["alpha"] for d in sk_draws])
 own_rng = np.random.default_rng(0)
-own_etas = np.array([sample_network_settings(own_rng)["eta"] for _ in range(1000)])
-print("first three scikit-learn draws:", [{k: round(float(v), 4) if k == "eta" else int(v) for k, v in d.items()}
+own_alphas = np.array([sample_network_settings(own_rng)["alpha"] for _ in range(1000)])
+print("first three scikit-learn draws:", [{k: round(float(v), 4) if k == "alpha" else int(v) for k, v in d.items()}
                                           for d in sk_draws[:3]])
-for label, e in (("scikit-learn", sk_etas), ("your sampler", own_etas)):
-    print(f"{label:12s}: share of eta per decade", np.histogram(np.log10(e), bins=[-3, -2, -1, 0, 1])[0] / len(e))
+for label, e in (("scikit-learn", sk_alphas), ("your sampler", own_alphas)):
+    print(f"{label:12s}: share of alpha per decade", np.histogram(np.log10(e), bins=[-3, -2, -1, 0, 1])[0] / len(e))
 
 # %% [markdown]
 # ## 6. Pandas and caviar
 #
-# How you search depends on your computer (the lecture's metaphor). With little compute you **babysit
-# one model** like a panda raising one cub: watch its learning curve every epoch and adjust, for
-# example lower the learning rate when the validation accuracy stops improving. With a lot of compute
-# you **train many models in parallel** like a fish laying many eggs (caviar), each with its own
-# settings, and keep the best.
+# How you search depends on how much computing power you have (the lecture's metaphor). With little
+# compute you **babysit one model** like a panda raising one cub: watch its learning curve every epoch
+# and adjust, for example lower the learning rate when the validation accuracy stops improving. With a
+# lot of compute you **train many models in parallel** like a fish laying many eggs (caviar), each
+# with its own settings, and keep the best.
 #
 # ### Exercise 7 — `babysat_learning_rate`
-# Your babysitting rule. Given the starting rate `eta0` and the validation accuracies so far
-# (`val_accuracies[0]` is before training, one more after each epoch), return
-# $\eta_0 \cdot \text{factor}^k$, where $k$ counts the epochs $e \ge 1$ whose accuracy is **not higher**
-# than the best accuracy before $e$ (each such disappointment cuts the rate once more).
+# Your babysitting rule. Given the starting rate `alpha0` ($\alpha_0$) and the validation accuracies so
+# far (`val_accuracies[0]` is before training, one more after each epoch), return
+# $\alpha_0 \cdot \text{factor}^k$, where $k$ counts the epochs $e \ge 1$ whose accuracy is **not higher**
+# than the best accuracy before $e$ (each such disappointment cuts the rate once more). A tie with the
+# best counts as a disappointment, and "the best before $e$" means the best of all the earlier epochs,
+# not just the previous one.
 
 # %% nbgrader={"grade": false, "grade_id": "babysat_learning_rate", "locked": false, "schema_version": 3, "solution": true, "task": false}
-def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
-    """eta0 * factor**k, k = number of epochs e >= 1 that did not beat max(val_accuracies[:e])."""
+def babysat_learning_rate(alpha0, val_accuracies, factor=0.5):
+    """alpha0 * factor**k, k = number of epochs e >= 1 that did not beat max(val_accuracies[:e])."""
     ### BEGIN SOLUTION
     k, best = 0, val_accuracies[0]
     for accuracy in val_accuracies[1:]:
         if accuracy <= best:
             k += 1
         best = max(best, accuracy)
-    return eta0 * factor ** k
+    return alpha0 * factor ** k
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_babysat_learning_rate", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-expect_close(call(babysat_learning_rate, 3.0, [0.1]), 3.0, "babysat_learning_rate(3.0, [0.1]) before any epoch")
-history = [0.1, 0.60, 0.50, 0.55, 0.58, 0.60, 0.70, 0.72, 0.75, 0.80]
-
-def cuts(accuracies, disappoints):
-    """How many epochs e >= 1 a rule counts, given disappoints(accuracy, best so far, previous)."""
-    return sum(bool(disappoints(a, max(accuracies[:e]), accuracies[e - 1])) for e, a in enumerate(accuracies) if e)
-
-k = cuts(history, lambda a, best, prev: a <= best)
-expect_close(call(babysat_learning_rate, 3.0, history), 3.0 * 0.5 ** k, f"babysat_learning_rate(3.0, {history})",
-             wrong={"count a tie with the best as an improvement (use <=, not <)":
-                        3.0 * 0.5 ** cuts(history, lambda a, best, prev: a < best),
-                    "compare each epoch with the previous epoch instead of the best so far":
-                        3.0 * 0.5 ** cuts(history, lambda a, best, prev: a <= prev),
-                    "count the epochs that improved": 3.0 * 0.5 ** cuts(history, lambda a, best, prev: a > best),
-                    "cut the rate only once in all": 1.5})
-expect_close(call(babysat_learning_rate, 1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1), 1e-3,
-             "babysat_learning_rate(1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1)",
-             wrong={"compare each epoch with the previous epoch instead of the best so far": 1e-2})
+expect_close(call(babysat_learning_rate, 3.0, [0.1]), answers, "babysat_learning_rate(3.0, [0.1]) before any epoch")
+history_t = [0.1, 0.60, 0.50, 0.55, 0.58, 0.60, 0.70, 0.65, 0.75]
+expect_close(call(babysat_learning_rate, 3.0, history_t), answers,
+             "babysat_learning_rate(3.0, [0.1, 0.60, 0.50, 0.55, 0.58, 0.60, 0.70, 0.65, 0.75])",
+             hint="Count the epochs e >= 1 whose accuracy is not above the best of all the epochs before e.")
+expect_close(call(babysat_learning_rate, 1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1), answers,
+             "babysat_learning_rate(1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1)")
 passed("babysat_learning_rate")
 
 # %% [markdown]
-# **The panda.** One model (784-30-10 on all 3,000 training images), started with a deliberately
-# too-large rate $\eta_0 = 4$ and babysat by your rule. The course's `train` accepts the learning rate
-# as a function `eta(epoch, history)`, called at the start of every epoch with the monitored history.
+# **The panda.** One model (784-30-10, mini-batches of 10, on the whole training set: 3,000 images
+# with the offline MNIST), started with a deliberately too-large rate $\alpha_0 = 4$ and babysat by your
+# rule with the default factor 0.5. The course's `train` accepts the learning rate as a function
+# `eta(epoch, history)`, called at the start of every epoch with the monitored history.
 
 # %%
 epochs = experiment_size(12, 2)
@@ -551,37 +570,37 @@ _, _, panda = train([784, 30, 10], X_train, y_train, eta=panda_rate, desc="panda
                     monitor={"validation accuracy": accuracy_on(X_val, y_val)}, **full)
 
 # %% [markdown]
-# **The caviar.** Four models with fixed rates trained at the same time, one per CPU core (here with
-# `joblib`, which scikit-learn uses for the same purpose). While autograding they run one after the
-# other.
+# **The caviar.** Four models with fixed rates, otherwise the same as the panda, trained side by side
+# in two worker processes, two models at a time (here with `joblib`, which scikit-learn uses for the
+# same purpose). While autograding they run one after the other.
 
 # %%
 import time
 from joblib import Parallel, delayed
 
-def caviar_curve(eta):
-    _, _, history = train([784, 30, 10], X_train, y_train, eta=eta, show_progress=False,
+def caviar_curve(alpha):
+    _, _, history = train([784, 30, 10], X_train, y_train, eta=alpha, show_progress=False,
                           monitor={"validation accuracy": accuracy_on(X_val, y_val)}, **full)
     return history["validation accuracy"]
 
 caviar_rates = [0.1, 0.5, 2.0, 4.0]
 n_jobs = 1 if autograding() else 2
 start = time.perf_counter()
-curves = Parallel(n_jobs=n_jobs)(delayed(caviar_curve)(eta) for eta in caviar_rates)
+curves = Parallel(n_jobs=n_jobs)(delayed(caviar_curve)(alpha) for alpha in caviar_rates)
 print(f"{len(caviar_rates)} models in {time.perf_counter() - start:.1f} s on {n_jobs} worker(s)")
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
-plot_curves({"babysat (eta0 = 4)": panda["validation accuracy"]}, "validation accuracy", ax=axes[0],
+plot_curves({"babysat (alpha0 = 4)": panda["validation accuracy"]}, "validation accuracy", ax=axes[0],
             title="panda: one model, rate adjusted by hand")
 rate_axis = axes[0].twinx()
 rate_axis.step(np.arange(len(rates)), rates, where="post", color="gray", linestyle="--")
 rate_axis.set_ylabel("learning rate (dashed)")
-plot_curves({f"eta = {eta}": c for eta, c in zip(caviar_rates, curves)}, "validation accuracy", ax=axes[1],
+plot_curves({f"alpha = {alpha}": c for alpha, c in zip(caviar_rates, curves)}, "validation accuracy", ax=axes[1],
             title="caviar: many models in parallel")
 plt.show()
 print(f"panda: final validation accuracy {panda['validation accuracy'][-1]:.1%}, rates used {np.round(rates, 3).tolist()}")
-for eta, c in zip(caviar_rates, curves):
-    print(f"caviar eta = {eta:4}: final validation accuracy {c[-1]:.1%}")
+for alpha, c in zip(caviar_rates, curves):
+    print(f"caviar alpha = {alpha:4}: final validation accuracy {c[-1]:.1%}")
 
 # %% [markdown]
 # ### Question 2 (written, graded by your instructor)
@@ -591,7 +610,8 @@ for eta, c in zip(caviar_rates, curves):
 # %% [markdown] nbgrader={"grade": true, "grade_id": "q_panda_or_caviar", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
 # ### BEGIN SOLUTION
 # **Model answer.** Panda: with one GPU and two days per run, only one model can train at a time, so
-# you babysit it. Watch the training cost and the validation accuracy (or cost) after every epoch or so;
+# you babysit it. Watch the cost $J$ on the training set and the validation accuracy (or cost) after
+# every epoch or so;
 # if the cost stalls or oscillates, lower the learning rate (or restart from the last good checkpoint
 # with new settings); if it diverges, go back to a checkpoint with a smaller rate.
 #
@@ -612,12 +632,18 @@ for eta, c in zip(caviar_rates, curves):
 #   with your log-uniform sampler and 75.9% with SciPy's `loguniform` (75% expected). Drawing $1 - \beta$
 #   on a log scale puts 51% of the $\beta$'s above 0.99, against 10% for a uniform $\beta$.
 # - **Coarse to fine on the toy problem:** the best score goes from 0.957 to 0.969 after one zoom.
-# - **Random search on MNIST** (30 trials, 4 epochs on 1,500 images each): best $\eta \approx 0.83$,
-#   87 hidden units, mini-batches of 8, with 91.0% validation accuracy; the 15 trials of the zoomed
-#   round did not beat it, which is common: zooming pays off more when the first round is coarser.
-#   scikit-learn's `ParameterSampler` gives the same share of learning rates per decade (about 25%).
+# - **Random search on MNIST** (30 trials, 4 epochs on 1,500 images each): best $\alpha \approx 0.83$,
+#   87 hidden units, mini-batches of 8, with 91.0% validation accuracy. The 15 trials of the zoomed
+#   round did not beat it (their best: 90.5%), but the zoom moved the trials into the good region: the
+#   median zoomed trial scored 89.3%, against 76.8% in the coarse round. The best of 30 scores is partly
+#   luck (on 1,000 validation images an accuracy near 90% has a standard error of about 1 point), so
+#   half a point either way between the two rounds' best does not separate them.
+#   scikit-learn's `ParameterSampler` puts between 22% and 27% of its learning rates in each decade,
+#   yours between 24% and 26%: the same log-uniform law.
 # - **Panda vs caviar** (784-30-10, 12 epochs, all 3,000 images): the babysat model, started at
-#   $\eta_0 = 4$, halved its rate three times (4 → 2 → 1) and ended at 89.1%; of the four fixed rates
-#   trained in parallel, $\eta = 0.5$ did best with 92.1% (0.1: 91.1%, 2: 90.3%, 4: 89.1%).
+#   $\alpha_0 = 4$, halved its rate twice (4 → 2 → 1: it used 4 for five epochs, 2 for five, then 1 for
+#   the last two) and ended at 88.9%, above the same model kept at 4 (87.0%). Of the four fixed rates
+#   trained in parallel, $\alpha = 0.5$ did best with 92.1% (0.1: 91.1%, 2: 91.6%, 4: 87.0%): babysitting
+#   made up for part of a bad start, and a good rate from the start did better still.
 #
 # Lesson 05 makes networks much less sensitive to these choices, with batch normalization.

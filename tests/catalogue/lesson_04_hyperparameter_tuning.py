@@ -16,6 +16,8 @@ def grid_points(bounds, n_per_axis):
     mesh = np.meshgrid(*axes, indexing="ij")
     return np.stack([g.ravel() for g in mesh], axis=1)
 """,
+        "the axes in reverse order (the second axis in the first column)": Mutant(
+            "np.stack([g.ravel() for g in mesh], axis=1)", "np.stack([g.ravel() for g in mesh[::-1]], axis=1)"),
         "pairs the i-th values of each axis (a diagonal, not a grid)": """
 def grid_points(bounds, n_per_axis):
     return np.stack([np.linspace(low, high, n_per_axis) for low, high in bounds], axis=1)
@@ -30,9 +32,9 @@ def random_points(bounds, n, rng):
 def random_points(bounds, n, rng):
     return np.stack([rng.uniform(low, high, n) for low, high in bounds], axis=1)
 """,
-        "uses numpy's global generator": """
+        "makes a generator of its own instead of drawing from rng": """
 def random_points(bounds, n, rng):
-    return np.random.uniform(bounds[:, 0], bounds[:, 1], size=(n, len(bounds)))
+    return np.random.default_rng(42).uniform(bounds[:, 0], bounds[:, 1], size=(n, len(bounds)))
 """,
         "takes the rows of bounds for the columns": """
 def random_points(bounds, n, rng):
@@ -40,25 +42,25 @@ def random_points(bounds, n, rng):
 """,
     },
     "sample_log_uniform": {
-        "uniform on the linear scale": """
+        "draws the value itself uniformly (linear scale)": """
 def sample_log_uniform(low, high, n, rng):
     return rng.uniform(low, high, n)
 """,
-        "natural log for the bounds, 10**r": Mutant("rng.uniform(np.log10(low), np.log10(high), n)",
-                                                   "rng.uniform(np.log(low), np.log(high), n)"),
-        "returns the exponent": Mutant("return 10.0 ** r", "return r"),
-        "draws one value at a time in a different order (high first)": """
+        "uses the natural log for the bounds but returns 10**r": Mutant(
+            "rng.uniform(np.log10(low), np.log10(high), n)", "rng.uniform(np.log(low), np.log(high), n)"),
+        "returns the exponent r instead of 10**r": Mutant("return 10.0 ** r", "return r"),
+        "draws the exponents down from log10(high) instead of up from log10(low)": """
 def sample_log_uniform(low, high, n, rng):
     return 10.0 ** (np.log10(high) - rng.uniform(0.0, np.log10(high) - np.log10(low), n))
 """,
     },
     "sample_one_minus_log": {
         "returns 10**r (that is 1 - beta)": Mutant("return 1.0 - 10.0 ** r", "return 10.0 ** r"),
-        "beta uniform": """
+        "draws beta itself uniformly": """
 def sample_one_minus_log(low, high, n, rng):
     return rng.uniform(low, high, n)
 """,
-        "log-uniform beta": """
+        "draws beta itself on a log scale (log-uniform between low and high)": """
 def sample_one_minus_log(low, high, n, rng):
     return 10.0 ** rng.uniform(np.log10(low), np.log10(high), n)
 """,
@@ -67,42 +69,47 @@ def sample_one_minus_log(low, high, n, rng):
             "rng.uniform(np.log10(1.0 - low), np.log10(1.0 - high), n)"),
     },
     "zoom_bounds": {
-        "the lowest scores": Mutant("np.argsort(scores)[::-1][:top_k]", "np.argsort(scores)[:top_k]"),
-        "no margin": Mutant("pad = margin * (high - low)", "pad = 0.0"),
-        "min and max over each point (axis=1)": Mutant("best.min(axis=0), best.max(axis=0)",
-                                                        "best.min(axis=1), best.max(axis=1)"),
+        "takes the lowest scores instead of the highest": Mutant("np.argsort(scores)[::-1][:top_k]",
+                                                                 "np.argsort(scores)[:top_k]"),
+        "forgets the margin": Mutant("pad = margin * (high - low)", "pad = 0.0"),
+        "takes min and max over each point (axis=1) instead of each axis": Mutant(
+            "best.min(axis=0), best.max(axis=0)", "best.min(axis=1), best.max(axis=1)"),
         "top_k + 1 points (off by one)": Mutant("[:top_k]", "[:top_k + 1]"),
-        "half the margin on each side": Mutant("pad = margin * (high - low)", "pad = margin * (high - low) / 2"),
-        "margin relative to the values, not the range": Mutant("pad = margin * (high - low)",
-                                                               "pad = margin * np.abs(high)"),
+        "widens each end by half the margin only": Mutant("pad = margin * (high - low)",
+                                                          "pad = margin * (high - low) / 2"),
+        "a margin relative to the values, not to the range": Mutant("pad = margin * (high - low)",
+                                                                    "pad = margin * np.abs(high)"),
     },
     "random_search": {
-        "worst first": Mutant("reverse=True", "reverse=False"),
-        "not sorted": Mutant("return sorted(results, key=lambda pair: pair[1], reverse=True)", "return results"),
-        "calls sampler twice per trial": Mutant("results.append((params, objective(params)))",
-                                                "results.append((sampler(rng), objective(params)))"),
+        "sorts the trials worst first": Mutant("reverse=True", "reverse=False"),
+        "returns the trials in the order drawn, not sorted": Mutant(
+            "return sorted(results, key=lambda pair: pair[1], reverse=True)", "return results"),
+        "calls sampler twice per trial, so the params returned are not the ones scored": Mutant(
+            "results.append((params, objective(params)))", "results.append((sampler(rng), objective(params)))"),
         "returns the scores only": Mutant("return sorted(results, key=lambda pair: pair[1], reverse=True)",
                                           "return sorted((s for _, s in results), reverse=True)"),
         "one trial too few": Mutant("for _ in range(n_trials):", "for _ in range(n_trials - 1):"),
     },
     "babysat_learning_rate": {
         "a tie counts as an improvement": Mutant("if accuracy <= best:", "if accuracy < best:"),
-        "compares with the previous epoch": """
-def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
+        "compares each epoch with the previous one instead of the best so far": """
+def babysat_learning_rate(alpha0, val_accuracies, factor=0.5):
     k = sum(1 for prev, cur in zip(val_accuracies, val_accuracies[1:]) if cur <= prev)
-    return eta0 * factor ** k
+    return alpha0 * factor ** k
 """,
-        "cuts at most once": """
-def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
+        "cuts the rate at most once": """
+def babysat_learning_rate(alpha0, val_accuracies, factor=0.5):
     best = val_accuracies[0]
     for accuracy in val_accuracies[1:]:
         if accuracy <= best:
-            return eta0 * factor
+            return alpha0 * factor
         best = accuracy
-    return eta0
+    return alpha0
 """,
-        "counts the improvements": Mutant("if accuracy <= best:", "if accuracy > best:"),
-        "forgets to update the best": Mutant("        best = max(best, accuracy)\n", ""),
+        "counts the epochs that improved instead of those that did not": Mutant("if accuracy <= best:",
+                                                                               "if accuracy > best:"),
+        "never updates the best (compares every epoch with the accuracy before training)":
+            Mutant("        best = max(best, accuracy)\n", ""),
     },
 }
 
@@ -189,19 +196,19 @@ def random_search(objective, sampler, n_trials, rng):
     },
     "babysat_learning_rate": {
         "running maximum with numpy": """
-def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
+def babysat_learning_rate(alpha0, val_accuracies, factor=0.5):
     acc = np.asarray(val_accuracies, dtype=float)
     best_before = np.maximum.accumulate(acc)[:-1]
     k = int(np.sum(acc[1:] <= best_before))
-    return eta0 * factor ** k
+    return alpha0 * factor ** k
 """,
         "a loop that multiplies": """
-def babysat_learning_rate(eta0, val_accuracies, factor=0.5):
-    eta = eta0
+def babysat_learning_rate(alpha0, val_accuracies, factor=0.5):
+    alpha = alpha0
     for e in range(1, len(val_accuracies)):
         if val_accuracies[e] <= max(val_accuracies[:e]):
-            eta *= factor
-    return eta
+            alpha *= factor
+    return alpha
 """,
     },
 }
