@@ -180,7 +180,7 @@ def expect_finite(value, name):
         index = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
         kind = "nan" if np.isnan(arr[index] if arr.ndim else arr) else "inf"
         fail(f"{name} contains {kind} at index {index} ({int(bad.sum())} non-finite entries): the "
-             "formula overflows or takes log(0) for large inputs; use a numerically stable form.")
+             "formula overflows, divides 0 by 0 or takes log(0) somewhere; use a numerically stable form.")
 
 
 def expect_number(value, name):

@@ -144,6 +144,11 @@ plt.show()
 # $A^{0} = X$ of shape `(784, m)`, $Z^l = W^l A^{l-1} + b^l$ is `(sizes[l], m)`, and numpy broadcasts
 # the bias column across the $m$ columns.
 #
+# **Counting layers.** This course calls the input layer 0, as the lists of the code do: $W^l$ is
+# `weights[l-1]`, and a 784-30-10 network has layers 0, 1 and 2. Nielsen calls the input layer 1
+# (his $w^2$ is our $W^1$, and his $L = 3$ is our $L = 2$); the equations are the same with the
+# indices shifted by one.
+#
 # ### Exercise 3 — `feedforward`
 
 # %% nbgrader={"grade": false, "grade_id": "feedforward", "locked": false, "schema_version": 3, "solution": true, "task": false}
