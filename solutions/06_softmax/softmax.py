@@ -13,7 +13,7 @@
 # answers: which of ten digits, which of four kinds of animal. In this lesson you build the
 # multi-class generalisation, **softmax regression**, piece by piece: the softmax function and its
 # "hard" counterpart, one-hot labels, the cross-entropy loss and its remarkably simple gradient
-# $\partial J / \partial z = \hat y - y$, then the whole model trained by gradient descent. You will
+# $\partial \mathcal{L} / \partial z = \hat y - y$, then the whole model trained by gradient descent. You will
 # see that without a hidden layer its decision boundaries are always straight lines, what one
 # hidden layer changes, why two-class softmax *is* logistic regression, and why a softmax written
 # straight from its formula breaks on perfectly ordinary inputs.
@@ -25,27 +25,35 @@
 #
 # **How this notebook works.** Cells marked `# YOUR CODE HERE` are yours to write. The cell after each
 # exercise tests your function: run it, read its message if it fails, fix, run again. Hidden tests
-# run the same function on inputs you have not seen when your work is graded. Cells that ask a
-# question in words are read and graded by your instructor.
+# run the same function on inputs you have not seen when your work is graded, so make it correct in
+# general, not just on the examples. A test cell holds only its inputs (their names end in `_t`, so
+# they never overwrite yours) and the calls that check your function; when a result is wrong, its
+# message says where, and names the mistake when it is a common one. Cells that ask a question in
+# words are read and graded by your instructor.
 
 # %% tags=["setup"] nbgrader={"grade": false, "grade_id": "setup", "locked": true, "schema_version": 3, "solution": false, "task": false}
 import numpy as np
 import matplotlib.pyplot as plt
 
-from nncourse.utils.checks import call, expect_close, expect_dtype, expect_equal, expect_number, expect_shape, fail, passed
+from nncourse.utils.answers import public_answers
+from nncourse.utils.checks import (call, expect_close, expect_dtype, expect_equal, expect_finite, expect_items,
+                                   expect_number, expect_shape, fail, passed)
 from nncourse.utils.gradcheck import numerical_gradient, relative_error
 from nncourse.utils.network import accuracy_on, cost_on, feedforward, sigmoid, train
 from nncourse.utils.plotting import plot_curves
 from nncourse.utils.progress import progress, progress_range
 from nncourse.utils.runtime import experiment_size
 
+answers = public_answers("06_softmax")  # what the public tests expect, and what known mistakes give
+
 # %% [markdown]
 # ## 1. The softmax function
 #
 # With $C$ classes, the last layer computes one number per class for each example, the **logits**
-# $z = Wx + b \in \mathbb{R}^C$. Softmax turns them into a probability distribution over the classes:
+# $z = Wx + b \in \mathbb{R}^C$. Softmax turns them into a probability distribution over the classes,
+# numbered from 0 as in the code:
 #
-# $$\hat y_i = \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=1}^{C} e^{z_j}}, \qquad i = 1, \dots, C .$$
+# $$\hat y_i = \operatorname{softmax}(z)_i = \frac{e^{z_i}}{\sum_{j=0}^{C-1} e^{z_j}}, \qquad i = 0, \dots, C - 1 .$$
 #
 # Exponentiating makes every entry positive; dividing by the sum makes them add up to 1. The order of
 # the logits is kept, and larger gaps between them give more lopsided probabilities. Unlike the
@@ -53,7 +61,7 @@ from nncourse.utils.runtime import experiment_size
 # every other probability.
 #
 # **A worked example** (DLS C2W3 3.8): for $z = (5, 2, -1, 3)$, $e^{z} \approx (148.4,\ 7.39,\ 0.368,\ 20.1)$,
-# whose sum is about 176.3, so $\hat y \approx (0.842,\ 0.042,\ 0.002,\ 0.114)$. Class 1 wins with 84%.
+# whose sum is about 176.3, so $\hat y \approx (0.842,\ 0.042,\ 0.002,\ 0.114)$. Class 0 wins with 84%.
 #
 # As everywhere in the course, examples are **columns**: `Z` is `(C, m)`, and softmax acts on each
 # column separately.
@@ -78,9 +86,10 @@ print("naive softmax of (1000, 999, 998):", naive.ravel())
 #
 # because the common factor $e^{-c}$ cancels: softmax only sees the *differences* between logits.
 # Choose $c = \max_j z_j$, separately for each column. Then the largest shifted logit is 0, every
-# $e^{z_i - c}$ lies in $(0, 1]$ so nothing overflows, and the denominator is at least 1 so there is no
-# division by zero. Entries far below the maximum may underflow to exactly 0, which is the correct
-# probability to 16 digits.
+# $e^{z_i - c}$ lies between 0 and 1 so nothing overflows, and the denominator is at least 1 so there is
+# no division by zero. An entry more than about 745 below its column's maximum underflows to exactly 0:
+# its true probability is then less than half the smallest positive float64 ($5 \times 10^{-324}$), so 0 is
+# the nearest float64 to it.
 #
 # ### Exercise 1 — `softmax`
 # Write the column-wise softmax with the max-shift. It must give finite values for logits up to
@@ -102,32 +111,17 @@ def softmax(Z):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-Z = np.array([[5.0, 0.0, 1000.0],
-              [2.0, 0.0, 999.0],
-              [-1.0, 0.0, 0.0],
-              [3.0, 0.0, -1000.0]])
-S = call(softmax, Z)
-expect_shape(S, (4, 3), "softmax(Z)")
-if not np.all(np.isfinite(S)):
-    columns = sorted({int(j) for j in np.argwhere(~np.isfinite(S))[:, 1]})
-    if 2 in columns:
-        fail(f"softmax(Z) is nan or inf in column(s) {columns}: column 2 holds logits of 1000, and np.exp(1000) "
-             "overflows to inf (inf / inf = nan). Subtract each column's maximum before np.exp.")
-    fail(f"softmax(Z) is nan in column(s) {columns} although column 2 (logits up to 1000) is fine: you subtract "
-         "the maximum of the whole matrix, so the exponentials of the other columns underflow to 0 and give "
-         "0 / 0. Subtract each column's own maximum: Z.max(axis=0, keepdims=True).")
-expected = np.array([[0.842033572397, 0.25, 0.7310585786300049],
-                     [0.041922383037, 0.25, 0.2689414213699951],
-                     [0.002087192550, 0.25, 0.0],
-                     [0.113956852015, 0.25, 0.0]])
-shifted = np.exp(Z - Z.max(axis=0, keepdims=True))
-expect_close(S, expected, "softmax(Z) (column 0 is the worked example z = (5, 2, -1, 3))", atol=1e-11,
-             wrong={"normalise each row (axis=1) instead of each column":
-                        lambda: np.exp(Z - Z.max(axis=1, keepdims=True)) / np.exp(Z - Z.max(axis=1, keepdims=True)).sum(axis=1, keepdims=True),
-                    "divide by the sum of the whole matrix instead of each column's sum": lambda: shifted / shifted.sum(),
-                    "return the shifted exponentials without dividing by their sum": lambda: shifted})
+Z_t = np.array([[5.0, 0.0, 1000.0],
+                [2.0, 0.0, 999.0],
+                [-1.0, 0.0, 0.0],
+                [3.0, 0.0, -1000.0]])   # column 0: the worked example; column 2: logits up to 1000
+S_t = call(softmax, Z_t)
+expect_shape(S_t, (4, 3), "softmax(Z)")
+expect_finite(call(softmax, np.array([[1000.0], [999.0], [998.0]])), "softmax of the column (1000, 999, 998)")
+expect_finite(S_t, "softmax(Z), whose columns 0 and 1 lie about 1000 below column 2's maximum,")
+expect_close(S_t, answers, "softmax(Z) (column 0 is the worked example z = (5, 2, -1, 3))", atol=1e-11)
 expect_dtype(call(softmax, np.array([[1, 2], [3, 4]])), np.float64, "softmax of an integer array")
-expect_close(call(softmax, np.array([[-3.0], [-3.0]])), [[0.5], [0.5]], "softmax of one column (-3, -3)")
+expect_close(call(softmax, np.array([[-3.0], [-3.0]])), answers, "softmax of one column (-3, -3)")
 passed("softmax")
 
 # %% [markdown]
@@ -168,27 +162,14 @@ def hardmax(Z):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_hardmax", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-Z = np.array([[5.0, 1.0, 3.0, -2.0],
-              [2.0, 4.0, 3.0, -1.0],
-              [-1.0, 0.0, 1.0, -3.0],
-              [3.0, 4.0, 0.0, -1.0]])   # columns 1, 2 and 3 each hold a tie for the largest entry
-H = call(hardmax, Z)
-if isinstance(H, np.ndarray) and H.shape == (4,):
-    fail("hardmax(Z) returned shape (4,), one index per column; expected the (C, m) one-hot matrix: "
-         "a 1.0 in row argmax of each column, 0.0 elsewhere.")
-expect_shape(H, (4, 4), "hardmax(Z)")
-by_rows = np.zeros((4, 4))
-by_rows[np.argmax(Z, axis=1), np.arange(4)] = 1.0
-expect_close(H, [[1.0, 0.0, 1.0, 0.0],
-                 [0.0, 1.0, 0.0, 1.0],
-                 [0.0, 0.0, 0.0, 0.0],
-                 [0.0, 0.0, 0.0, 0.0]], "hardmax(Z)", check_dtype=False,
-             wrong={"mark every entry equal to its column's maximum: a tie then gets two 1s "
-                    "(np.argmax(Z, axis=0) keeps only the first)": lambda: (Z == Z.max(axis=0)).astype(float),
-                    "take the argmax of each row (axis=1) instead of each column": by_rows,
-                    "return the softmax probabilities instead of 0s and 1s":
-                        lambda: np.exp(Z - Z.max(axis=0)) / np.exp(Z - Z.max(axis=0)).sum(axis=0)})
-expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), [[0.0], [1.0], [0.0]], "hardmax of one column (0, 2, 1)",
+Z_t = np.array([[5.0, 1.0, 3.0, -2.0],
+                [2.0, 4.0, 3.0, -1.0],
+                [-1.0, 0.0, 1.0, -3.0],
+                [3.0, 4.0, 0.0, -1.0]])   # columns 1, 2 and 3 each hold a tie for the largest entry
+H_t = call(hardmax, Z_t)
+expect_shape(H_t, (4, 4), "hardmax(Z) (a (C, m) matrix of 0s and 1s, not the indices of the maxima)")
+expect_close(H_t, answers, "hardmax(Z)", check_dtype=False)
+expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), answers, "hardmax of one column (0, 2, 1)",
              check_dtype=False)
 passed("hardmax")
 
@@ -226,22 +207,11 @@ def one_hot(y, C):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_one_hot", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-y = np.array([2, 0, 1, 2, 0])
-Y = call(one_hot, y, 4)
-if isinstance(Y, np.ndarray) and Y.shape == (3, 5):
-    fail("one_hot(y, 4) has 3 rows; expected 4: the number of rows is C, even when the largest class (3) "
-         "does not occur in y. Do not infer it from y.max() + 1.")
-expect_shape(Y, (4, 5), "one_hot(y, 4) with y = [2, 0, 1, 2, 0]")
-expect_close(Y, [[0.0, 1.0, 0.0, 0.0, 1.0],
-                 [0.0, 0.0, 1.0, 0.0, 0.0],
-                 [1.0, 0.0, 0.0, 1.0, 0.0],
-                 [0.0, 0.0, 0.0, 0.0, 0.0]], "one_hot(y, 4) with y = [2, 0, 1, 2, 0]", check_dtype=False,
-             wrong={"put the 1 of label k in row k - 1 (labels count from 0 here)": lambda: np.roll(np.eye(4)[:, y], -1, axis=0),
-                    "put the 1 of label k in row k + 1": lambda: np.roll(np.eye(4)[:, y], 1, axis=0),
-                    "write Y[y] = 1, which fills whole rows; index the column too, Y[y, np.arange(m)]":
-                        lambda: np.isin(np.arange(4), y)[:, None] * np.ones((4, 5))})
-expect_close(call(one_hot, np.array([1]), 2), [[0.0], [1.0]], "one_hot of one example of class 1, C = 2",
-             check_dtype=False)
+y_t = np.array([2, 0, 1, 2, 0])
+Y_t = call(one_hot, y_t, 4)
+expect_shape(Y_t, (4, 5), "one_hot(y, 4) (C = 4 rows, although class 3 does not occur in y)")
+expect_close(Y_t, answers, "one_hot(y, 4) with y = [2, 0, 1, 2, 0]", check_dtype=False)
+expect_close(call(one_hot, np.array([1]), 2), answers, "one_hot of one example of class 1, C = 2", check_dtype=False)
 passed("one_hot")
 
 # %% [markdown]
@@ -250,13 +220,15 @@ passed("one_hot")
 # For one example with one-hot label $y$ and prediction $\hat y$, softmax regression uses the
 # **cross-entropy** loss (DLS C2W3 3.9)
 #
-# $$\mathcal{L}(\hat y, y) = -\sum_{i=1}^{C} y_i \ln \hat y_i = -\ln \hat y_{\text{true class}} ,$$
+# $$\mathcal{L}(\hat y, y) = -\sum_{i=0}^{C-1} y_i \ln \hat y_i = -\ln \hat y_{\text{true class}} ,$$
 #
 # since only the true class's term survives the zeros of $y$. To make the loss small, the model must
 # give the true class a high probability; a probability near 0 for the truth costs without limit. The
 # cost of a batch averages the losses of its $m$ columns:
 #
-# $$J = -\frac{1}{m} \sum_{j=1}^{m} \sum_{i=1}^{C} Y_{ij} \ln \hat Y_{ij} .$$
+# $$J = -\frac{1}{m} \sum_{j=0}^{m-1} \sum_{i=0}^{C-1} Y_{ij} \ln \hat Y_{ij} ,$$
+#
+# with $i$ the row (the class) and $j$ the column (the example).
 #
 # With $C = 2$ this is exactly the binary cross-entropy of logistic regression (section 8 returns to this).
 #
@@ -278,24 +250,16 @@ def softmax_cost(Y_hat, Y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax_cost", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-Y_hat = np.array([[0.7, 0.1, 0.2, 0.3],
-                  [0.2, 0.3, 0.5, 0.3],
-                  [0.1, 0.6, 0.3, 0.4]])
-Y = np.array([[1.0, 0.0, 0.0, 1.0],
-              [0.0, 0.0, 1.0, 0.0],
-              [0.0, 1.0, 0.0, 0.0]])   # labels 0, 2, 1, 0
-expected = -(np.log(0.7) + np.log(0.6) + np.log(0.5) + np.log(0.3)) / 4
-cost = call(softmax_cost, Y_hat, Y)
-expect_number(cost, "softmax_cost(Y_hat, Y)")
-expect_close(cost, expected, "softmax_cost(Y_hat, Y) with m = 4", m=4,
-             wrong={"average over all 12 entries (np.mean) instead of over the 4 columns": expected / 3,
-                    "add the (1 - y) ln(1 - y_hat) terms of lesson 02's binary cross-entropy: softmax's loss "
-                    "has only the y ln y_hat terms": lambda: -np.sum(Y * np.log(Y_hat) + (1 - Y) * np.log(1 - Y_hat)) / 4,
-                    "take np.log10 instead of the natural log": lambda: -np.sum(Y * np.log10(Y_hat)) / 4,
-                    "divide by the number of classes C = 3 instead of the number of examples m = 4": expected * 4 / 3,
-                    "use each column's largest output instead of the true class's":
-                        lambda: -np.mean(np.log(Y_hat.max(axis=0)))})
-expect_close(call(softmax_cost, np.array([[0.25], [0.75]]), np.array([[0.0], [1.0]])), -np.log(0.75),
+Y_hat_t = np.array([[0.7, 0.1, 0.2, 0.3],
+                    [0.2, 0.3, 0.5, 0.3],
+                    [0.1, 0.6, 0.3, 0.4]])
+Y_t = np.array([[1.0, 0.0, 0.0, 1.0],
+                [0.0, 0.0, 1.0, 0.0],
+                [0.0, 1.0, 0.0, 0.0]])   # labels 0, 2, 1, 0
+cost_t = call(softmax_cost, Y_hat_t, Y_t)
+expect_number(cost_t, "softmax_cost(Y_hat, Y)")
+expect_close(cost_t, answers, "softmax_cost(Y_hat, Y) with C = 3 classes and m = 4 examples", m=4)
+expect_close(call(softmax_cost, np.array([[0.25], [0.75]]), np.array([[0.0], [1.0]])), answers,
              "softmax_cost of one example of class 1")
 passed("softmax_cost")
 
@@ -304,13 +268,14 @@ passed("softmax_cost")
 #
 # The max-shift keeps softmax finite, but a probability can still underflow to exactly 0, and then its
 # logarithm is $-\infty$ although the true loss is merely large. Take logits $z = (1000, 0, -1000)$ and true
-# class 3: softmax rounds $\hat y_2 = e^{-1000}/\dots$ and $\hat y_3 = e^{-2000}/\dots$ to 0, so the true
-# class's term is $1 \cdot \ln 0 = -\infty$ and the second class's is $0 \cdot (-\infty)$, which numpy makes
+# class 2: softmax rounds $\hat y_1 = e^{-1000}/\dots$ and $\hat y_2 = e^{-2000}/\dots$ to 0, so the true
+# class's term is $1 \cdot \ln 0 = -\infty$ and class 1's is $0 \cdot (-\infty)$, which numpy makes
 # `nan`. Writing the log of softmax out avoids both the division and the underflow:
 #
 # $$-\ln \hat y_k = -z_k + \ln \sum_j e^{z_j} = -(z_k - c) + \ln \sum_j e^{z_j - c}, \qquad c = \max_j z_j ,$$
 #
-# the **log-sum-exp** form, with the same max-shift inside. Here it gives $1000 + 1000 + \ln(1 + e^{-1000} + e^{-2000}) = 2000$.
+# the **log-sum-exp** form, with the same max-shift inside. Here, with $k = 2$ and $c = 1000$, it gives
+# $-(-1000 - 1000) + \ln(1 + e^{-1000} + e^{-2000}) = 2000$.
 # This is why deep-learning libraries prefer to receive logits and apply softmax inside the loss
 # themselves (`from_logits=True` in TensorFlow; ML Specialization C2W2 §3, lesson 07):
 
@@ -322,7 +287,7 @@ def softmax_cost_from_logits(Z, Y):
     return float(-np.sum(Y * log_probabilities) / Z.shape[1])
 
 z3 = np.array([[1000.0], [0.0], [-1000.0]])
-y3 = np.array([[0.0], [0.0], [1.0]])   # the true class is the last one
+y3 = np.array([[0.0], [0.0], [1.0]])   # the true class is class 2
 with np.errstate(divide="ignore", invalid="ignore"):
     print("softmax(z) =", softmax(z3).ravel(), "-> softmax_cost =", softmax_cost(softmax(z3), y3))
 print("softmax_cost_from_logits =", softmax_cost_from_logits(z3, y3))
@@ -331,7 +296,7 @@ Z_check, Y_check = rng.normal(0.0, 3.0, (5, 8)), one_hot(rng.integers(0, 5, 8), 
 print("on ordinary logits the two agree:", softmax_cost(softmax(Z_check), Y_check), softmax_cost_from_logits(Z_check, Y_check))
 
 # %% [markdown]
-# ## 5. The gradient: $\partial J / \partial z = \hat y - y$
+# ## 5. The gradient: $\partial \mathcal{L} / \partial z = \hat y - y$
 #
 # Backpropagation needs $\partial \mathcal{L} / \partial z$. Softmax couples all the outputs, so first its
 # derivative: differentiating $\hat y_i = e^{z_i} / \sum_k e^{z_k}$ with the quotient rule gives
@@ -350,10 +315,14 @@ print("on ordinary logits the two agree:", softmax_cost(softmax(Z_check), Y_chec
 # $$dZ = \frac{\partial J}{\partial Z} = \frac{1}{m}\,(\hat Y - Y) .$$
 #
 # ### Exercise 5 — `softmax_grad_z`
+# Return $dZ$, the gradient of the cost $J$ with respect to the logits, for a batch of softmax outputs
+# `Y_hat` and one-hot labels `Y`, both `(C, m)`. Two pitfalls: $m$ is the number of examples, the
+# columns, not the number of classes; and no $\hat y (1 - \hat y)$ factor appears, since the softmax
+# derivatives have already cancelled with those of the logarithm.
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_grad_z", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_grad_z(Y_hat, Y):
-    """Gradient of the cost J = softmax_cost(softmax(Z), Y) with respect to the logits Z: (Y_hat - Y) / m.
+    """dZ, the gradient of the cost J = softmax_cost(softmax(Z), Y) with respect to the logits Z (section 5).
 
     Y_hat: (C, m) softmax outputs; Y: (C, m) one-hot labels.  Returns (C, m).
     """
@@ -364,28 +333,19 @@ def softmax_grad_z(Y_hat, Y):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax_grad_z", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-Y_hat = np.array([[0.7, 0.1, 0.2, 0.3],
-                  [0.2, 0.3, 0.5, 0.3],
-                  [0.1, 0.6, 0.3, 0.4]])
-Y = np.array([[1.0, 0.0, 0.0, 1.0],
-              [0.0, 0.0, 1.0, 0.0],
-              [0.0, 1.0, 0.0, 0.0]])
-dZ = call(softmax_grad_z, Y_hat, Y)
-expect_shape(dZ, (3, 4), "softmax_grad_z(Y_hat, Y)")
-expect_close(dZ, (Y_hat - Y) / 4, "softmax_grad_z(Y_hat, Y) with m = 4", m=4,
-             wrong={"multiply by y_hat (1 - y_hat), as if each output were a separate sigmoid: the softmax "
-                    "derivatives cancel with the log's 1 / y_hat": lambda: (Y_hat - Y) * Y_hat * (1 - Y_hat) / 4,
-                    "divide by the number of classes C = 3 instead of the number of examples m = 4": lambda: (Y_hat - Y) / 3})
-
-def reference_cost_of_logits(Zs, Ys):   # the cost as a function of the logits, for the numerical check
-    E = np.exp(Zs - Zs.max(axis=0))
-    return -np.sum(Ys * np.log(E / E.sum(axis=0))) / Zs.shape[1]
-
-rng = np.random.default_rng(5)
-Z, Y = rng.normal(0.0, 2.0, (4, 6)), np.eye(4)[:, [3, 0, 1, 1, 2, 3]]
-E = np.exp(Z - Z.max(axis=0))
-expect_close(call(softmax_grad_z, E / E.sum(axis=0), Y), numerical_gradient(lambda Zp: reference_cost_of_logits(Zp, Y), Z),
-             "softmax_grad_z against the numerical gradient of the cost (4 classes, m = 6)", rtol=1e-5, atol=1e-8, m=6)
+Y_hat_t = np.array([[0.6, 0.1, 0.25],
+                    [0.2, 0.5, 0.25],
+                    [0.1, 0.3, 0.4],
+                    [0.1, 0.1, 0.1]])
+Y_t = np.array([[1.0, 0.0, 0.0],
+                [0.0, 0.0, 0.0],
+                [0.0, 0.0, 1.0],
+                [0.0, 1.0, 0.0]])   # labels 0, 3, 2
+dZ_t = call(softmax_grad_z, Y_hat_t, Y_t)
+expect_shape(dZ_t, (4, 3), "softmax_grad_z(Y_hat, Y)")
+expect_close(dZ_t, answers, "softmax_grad_z(Y_hat, Y) with C = 4 classes and m = 3 examples", m=3)
+expect_close(call(softmax_grad_z, np.array([[0.2], [0.5], [0.3]]), np.array([[0.0], [1.0], [0.0]])), answers,
+             "softmax_grad_z of one example of class 1 (m = 1)")
 passed("softmax_grad_z")
 
 # %% [markdown]
@@ -419,17 +379,21 @@ print(f"the same for (Y_hat - Y), the 1/m forgotten:                    {relativ
 # whole training set at once (full batch).
 #
 # ### Exercise 6 — `softmax_regression`
-# Start from `W = 0.01 * np.random.default_rng(seed).standard_normal((C, n))` (this exact call, so the
-# result is reproducible) and `b = np.zeros((C, 1))`. Then, `num_epochs` times: forward, record the cost
-# in a list, compute the gradients, update. `costs[i]` is the cost *before* update `i`, so there are
-# `num_epochs` of them. Use your functions above; `softmax_grad_z` already divides by $m$.
+# Start from small random weights and zero biases. The tests compare your weights with the solution's,
+# so draw them the same way: make a generator with numpy's `default_rng` from `seed`, draw from it one
+# `(C, n)` array of standard normal numbers (in that shape, not its transpose, and nothing drawn
+# before it), and multiply it by 0.01; $b$ is a `(C, 1)` column of zeros. Then, `num_epochs` times:
+# forward, record the cost in a list, compute the gradients, update. `costs[i]` is the cost *before*
+# update `i`, so there are `num_epochs` of them. Use your functions above; `softmax_grad_z` already
+# divides by $m$, so $dW$ and $db$ need no further $1/m$.
 
 # %% nbgrader={"grade": false, "grade_id": "softmax_regression", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def softmax_regression(X, y, C, learning_rate, num_epochs, seed=0):
     """Softmax regression trained by full-batch gradient descent.
 
     X: (n, m) inputs; y: (m,) integer labels in 0..C-1; C: number of classes.
-    Starts from W = 0.01 * np.random.default_rng(seed).standard_normal((C, n)), b = np.zeros((C, 1)).
+    Starts from W: 0.01 times a (C, n) array of standard normals drawn from np.random.default_rng(seed);
+    b: (C, 1) zeros.
     Returns (W, b, costs): W (C, n), b (C, 1), and costs, a list of num_epochs floats where costs[i] is the
     cost before update i.
     """
@@ -450,76 +414,30 @@ def softmax_regression(X, y, C, learning_rate, num_epochs, seed=0):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_softmax_regression", "locked": true, "points": 3, "schema_version": 3, "solution": false, "task": false}
-def reference_regression(X, y, C, rate, epochs, seed=0, mistake=None):
-    """Plain gradient descent, for comparison: (W, b, costs) (``mistake`` reproduces a common one, to name it)."""
-    n, m = X.shape
-    W = 0.01 * np.random.default_rng(seed).standard_normal((C, n))
-    b = np.zeros((C, 1))
-    Y = np.eye(C)[:, y]
-    costs = []
-    for _ in range(epochs + 1):
-        E = np.exp(W @ X + b - (W @ X + b).max(axis=0))
-        P = E / E.sum(axis=0)
-        costs.append(float(-np.sum(Y * np.log(P)) / m))
-        if len(costs) == epochs + 1:
-            break
-        dZ = (P - Y) / m / (m if mistake == "twice 1/m" else 1)
-        W, b = W - rate * dZ @ X.T, b - rate * dZ.sum(axis=1, keepdims=True)
-    return W, b, np.array(costs[1:] if mistake == "cost after update" else costs[:-1])
-
-rng = np.random.default_rng(6)
-X = rng.normal(0.0, 1.0, (2, 8))
-y = np.array([0, 1, 2, 0, 1, 2, 2, 0])
-result = call(softmax_regression, X, y, 3, 0.5, 0, seed=7)
-if not isinstance(result, tuple) or len(result) != 3:
-    fail("softmax_regression should return a tuple (W, b, costs).")
-W0, b0, costs0 = result
-if len(costs0) != 0:
-    fail(f"with num_epochs = 0, softmax_regression recorded {len(costs0)} cost(s); expected none, and no update: "
-         "loop over range(num_epochs).")
-expect_shape(W0, (3, 2), "W with num_epochs = 0 (the initial weights)")
-expect_shape(b0, (3, 1), "b with num_epochs = 0 (the initial biases)")
-if not np.array_equal(W0, call(softmax_regression, X, y, 3, 0.5, 0, seed=7)[0]):
-    fail("two calls with the same seed gave different initial weights: draw them from np.random.default_rng(seed).")
-expect_close(W0, 0.01 * np.random.default_rng(7).standard_normal((3, 2)), "the initial W (seed = 7)",
-             wrong={"draw an (n, C) matrix and transpose it; draw (C, n) directly":
-                        lambda: 0.01 * np.random.default_rng(7).standard_normal((2, 3)).T,
-                    "forget the factor 0.01": lambda: np.random.default_rng(7).standard_normal((3, 2)),
-                    "use the legacy np.random.seed / randn instead of np.random.default_rng(seed)":
-                        lambda: 0.01 * np.random.RandomState(7).randn(3, 2)})
-expect_close(b0, np.zeros((3, 1)), "the initial b")
-
-W, b, costs = call(softmax_regression, X, y, 3, 0.5, 25, seed=7)
-if isinstance(costs, np.ndarray) and costs.ndim == 1:
-    costs = costs.tolist()   # an array of the costs is fine too
-if not isinstance(costs, (list, tuple)):
-    fail(f"costs should be a list of num_epochs floats (append each cost to a list); got {type(costs).__name__}.")
-if len(costs) != 25:
-    fail(f"costs has {len(costs)} entries for num_epochs = 25; expected 25: one cost before each update "
-         + ("(the cost after the last update is not recorded)." if len(costs) == 26 else "."))
-expect_shape(W, (3, 2), "the trained W")
-expect_shape(b, (3, 1), "the trained b")
-if costs[-1] >= costs[0]:
-    fail("the cost did not decrease over 25 updates: is the update W - learning_rate * dW (minus, not plus)?")
-W_ref, b_ref, costs_ref = reference_regression(X, y, 3, 0.5, 25, seed=7)
-expect_close(costs[0], costs_ref[0], "costs[0], the cost at the initial weights (about ln 3, since W is tiny)",
-             wrong={"record the cost after each update instead of before it":
-                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "cost after update")[2][0]})
-expect_close(np.array(costs, dtype=float), costs_ref, "costs", rtol=1e-6,
-             wrong={"record the cost after each update instead of before it":
-                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "cost after update")[2],
-                    "divide the gradients by m a second time (softmax_grad_z already averages)":
-                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "twice 1/m")[2]})
-expect_close(W, W_ref, "the trained W (after 25 updates)",
-             wrong={"divide the gradients by m a second time (softmax_grad_z already averages)":
-                        lambda: reference_regression(X, y, 3, 0.5, 25, 7, "twice 1/m")[0]})
-expect_close(b, b_ref, "the trained b (after 25 updates)")
-rng_check = np.random.default_rng(8)
-X_check, y_check = rng_check.normal(0.0, 1.0, (3, 10)), rng_check.integers(0, 4, 10)
-W_check, b_check, costs_check = call(softmax_regression, X_check, y_check, 4, 0.3, 12)
-W_ref, b_ref, costs_ref = reference_regression(X_check, y_check, 4, 0.3, 12)
-expect_close(np.array(costs_check, dtype=float), costs_ref, "costs with 4 classes, 3 features and the default seed 0")
-expect_close(W_check, W_ref, "W with 4 classes, 3 features and the default seed 0")
+rng_t = np.random.default_rng(6)
+X_t = rng_t.normal(0.0, 1.0, (2, 8))
+y_t = np.array([0, 1, 2, 0, 1, 2, 2, 0])
+W0_t, b0_t, costs0_t = expect_items(call(softmax_regression, X_t, y_t, 3, 0.5, 0, seed=7), ["W", "b", "costs"],
+                                    "softmax_regression(X, y, 3, 0.5, num_epochs=0, seed=7)")
+expect_close(call(softmax_regression, X_t, y_t, 3, 0.5, 0, seed=7)[0], W0_t,
+             "the initial W of a second call with the same seed 7",
+             hint="Two calls with the same seed must start from the same weights: draw them from a generator "
+                  "made from `seed`.")
+expect_close(len(costs0_t), answers, "the number of costs recorded with num_epochs = 0 (no update, no cost)")
+expect_shape(W0_t, (3, 2), "the initial W (C = 3 classes, n = 2 features)")
+expect_close(W0_t, answers, "the initial W (seed = 7)")
+expect_close(b0_t, answers, "the initial b")
+W_t, b_t, costs_t = expect_items(call(softmax_regression, X_t, y_t, 3, 0.5, 25, seed=7), ["W", "b", "costs"],
+                                 "softmax_regression(X, y, 3, 0.5, num_epochs=25, seed=7)")
+expect_close(np.array(costs_t, dtype=float), answers, "the 25 costs (learning rate 0.5; costs[i] before update i)")
+expect_close(W_t, answers, "the trained W (after 25 updates)")
+expect_close(b_t, answers, "the trained b (after 25 updates)")
+rng_t = np.random.default_rng(8)
+X_t, y_t = rng_t.normal(0.0, 1.0, (3, 10)), rng_t.integers(0, 4, 10)
+W_t, b_t, costs_t = expect_items(call(softmax_regression, X_t, y_t, 4, 0.3, 12), ["W", "b", "costs"],
+                                 "softmax_regression(X, y, 4, 0.3, 12) with the default seed")
+expect_close(np.array(costs_t, dtype=float), answers, "the costs with 4 classes, 3 features and the default seed 0")
+expect_close(W_t, answers, "W with 4 classes, 3 features and the default seed 0")
 passed("softmax_regression")
 
 # %% [markdown]
@@ -539,25 +457,15 @@ def predict(W, b, X):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_predict", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
-W = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])
-b = np.array([[0.0], [0.0], [1.5]])
-X = np.array([[2.0, 0.0, -1.0, 0.5, 0.2],
-              [0.0, 3.0, -1.0, 1.0, 0.1]])
-labels = call(predict, W, b, X)
-is_array = isinstance(labels, np.ndarray)
-if is_array and labels.shape == (3, 5):
-    fail("predict returned a (C, m) matrix; expected one integer label per column, shape (m,): "
-         "take np.argmax over the classes, axis=0.")
-if is_array and labels.shape == (3,):
-    fail("predict returned one value per class, shape (3,); expected one per column of X, shape (5,): "
-         "take the argmax over axis=0 (the classes), not axis=1.")
-expect_shape(labels, (5,), "predict(W, b, X)")
-if labels.dtype.kind not in "iu":
-    fail(f"predict(W, b, X) has dtype {labels.dtype}; expected integers (np.argmax returns them).")
-if np.array_equal(labels, [0, 1, 2, 1, 0]):
-    fail("predict(W, b, X) = [0 1 2 1 0]; expected [0 1 2 1 2]: the last column changes class when b is added. "
-         "Did you forget the bias b?")
-expect_equal(labels, np.array([0, 1, 2, 1, 2]), "predict(W, b, X)")
+W_t = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])
+b_t = np.array([[0.0], [0.0], [1.5]])
+X_t = np.array([[2.0, 0.0, -1.0, 0.5, 0.2],
+                [0.0, 3.0, -1.0, 1.0, 0.1]])   # the bias b moves the last column into class 2
+labels_t = call(predict, W_t, b_t, X_t)
+expect_shape(labels_t, (5,), "predict(W, b, X) (one label per column of X: the argmax over the classes)")
+if labels_t.dtype.kind not in "iu":
+    fail(f"predict(W, b, X) has dtype {labels_t.dtype}; expected integers: a label is the row number of a class.")
+expect_equal(labels_t, answers, "predict(W, b, X)")
 passed("predict")
 
 # %% [markdown]
@@ -633,25 +541,26 @@ print(f"4 clusters: training accuracy {blobs_train:.1%}, test accuracy {blobs_te
 #
 # ## 8. Two classes: softmax regression *is* logistic regression
 #
-# With $C = 2$ the two probabilities are
+# With $C = 2$ classes, 0 and 1, the two probabilities are
 #
-# $$\hat y_1 = \frac{e^{z_1}}{e^{z_1} + e^{z_2}} = \frac{1}{1 + e^{-(z_1 - z_2)}} = \sigma(z_1 - z_2), \qquad \hat y_2 = 1 - \hat y_1 ,$$
+# $$\hat y_0 = \frac{e^{z_0}}{e^{z_0} + e^{z_1}} = \frac{1}{1 + e^{-(z_0 - z_1)}} = \sigma(z_0 - z_1), \qquad \hat y_1 = 1 - \hat y_0 ,$$
 #
-# so a two-class softmax regression is a logistic regression with $w = w_1 - w_2$ and $b = b_1 - b_2$
-# (DLS C2W3 3.9). Numerically, on a thousand random pairs of logits:
+# so a two-class softmax regression is a logistic regression with $w = w_0 - w_1$ and $b = b_0 - b_1$,
+# where $w_k$ is row $k$ of $W$ (DLS C2W3 3.9). Numerically, on a thousand random pairs of logits:
 
 # %%
 rng = np.random.default_rng(2)
 Z_pairs = rng.normal(0.0, 5.0, (2, 1000))
 gap = np.max(np.abs(softmax(Z_pairs)[0] - sigmoid(Z_pairs[0] - Z_pairs[1])))
-print(f"max |softmax([z1, z2])[0] - sigmoid(z1 - z2)| over 1000 pairs: {gap:.1e}")
+print(f"max |softmax([z0, z1])[0] - sigmoid(z0 - z1)| over 1000 pairs: {gap:.1e}")
 
 # %% [markdown]
 # Training agrees too. Take two of the clusters and train softmax regression with $C = 2$ and learning
-# rate $\alpha$. Its gradients for the two rows are opposite: $dw_1 = d\,X^T$ and $dw_2 = -d\,X^T$ with
-# $d = (\hat y_1 - y_1)/m$, because the two rows of $\hat Y - Y$ are negatives of each other. So each step
-# moves $w_1 - w_2$ by $-2\alpha\, d\,X^T$, which is exactly a logistic-regression step with learning rate
-# $2\alpha$ on the label "is class 1". Train that logistic regression by hand from $w_1 - w_2$ of the
+# rate $\alpha$. Its gradients for the two rows are opposite: $dw_0 = d\,X^T$ and $dw_1 = -d\,X^T$, with
+# $d = (\hat y_0 - y_0)/m$ the row of class 0, because the two rows of $\hat Y - Y$ are negatives of each
+# other (each column of $\hat Y$ and of $Y$ adds up to 1). So each step moves $w_0 - w_1$ by
+# $-2\alpha\, d\,X^T$, and $b_0 - b_1$ likewise, which is exactly a logistic-regression step with learning
+# rate $2\alpha$ on the label "is class 0". Train that logistic regression by hand from $w_0 - w_1$ of the
 # same starting weights, and compare:
 
 # %%
@@ -662,7 +571,7 @@ W_two, b_two, costs_two = softmax_regression(X_two, y_two, 2, rate, epochs_two, 
 
 W_start = 0.01 * np.random.default_rng(3).standard_normal((2, 2))   # softmax_regression's starting weights
 w, b_log = W_start[0] - W_start[1], 0.0
-t = (y_two == 0).astype(float)          # logistic target: 1 for the first class
+t = (y_two == 0).astype(float)          # logistic target: 1 for class 0
 m_two = X_two.shape[1]
 logistic_costs = []
 for epoch in progress_range(epochs_two, desc="logistic regression"):
@@ -676,7 +585,7 @@ plot_curves({"softmax regression, C = 2, rate 0.5": costs_two, "logistic regress
 plt.show()
 p_softmax = softmax(W_two @ X_two + b_two)[0]
 p_logistic = sigmoid(w @ X_two + b_log)
-print("softmax: w1 - w2 =", (W_two[0] - W_two[1]).round(4), " b1 - b2 =", round(float(b_two[0, 0] - b_two[1, 0]), 4))
+print("softmax: w0 - w1 =", (W_two[0] - W_two[1]).round(4), " b0 - b1 =", round(float(b_two[0, 0] - b_two[1, 0]), 4))
 print("logistic:      w =", w.round(4), "       b =", round(float(b_log), 4))
 print(f"largest difference: costs {np.max(np.abs(np.array(costs_two) - logistic_costs)):.1e}, "
       f"probabilities {np.max(np.abs(p_softmax - p_logistic)):.1e}")
@@ -687,22 +596,22 @@ print(f"the two models predict the same class for {same:.0%} of the {m_two} poin
 # ### Question 1 (written, graded by your instructor)
 # With two classes, softmax regression learns two weight vectors and two biases, logistic regression
 # only one of each. Why is one of the softmax pairs redundant: what happens to the predicted
-# probabilities if you add the same vector $v$ to both $w_1$ and $w_2$ (and the same number to both
+# probabilities if you add the same vector $v$ to both $w_0$ and $w_1$ (and the same number to both
 # biases)? And why did the logistic regression above need the learning rate $2\alpha$ to follow the
 # softmax model step by step?
 
 # %% [markdown] nbgrader={"grade": true, "grade_id": "q_two_classes", "locked": false, "points": 2, "schema_version": 3, "solution": true, "task": false}
 # ### BEGIN SOLUTION
-# **Model answer.** Softmax depends only on differences of logits: adding $v \cdot x + c$ to both $z_1$ and
-# $z_2$ multiplies numerator and denominator by the same $e^{v \cdot x + c}$, so the probabilities, the cost
-# and the predictions are unchanged. Only $w_1 - w_2$ and $b_1 - b_2$ matter, and $\hat y_1 = \sigma((w_1 - w_2)
-# \cdot x + b_1 - b_2)$ is a logistic regression in those differences: the second pair adds no power. For
-# the step size: the rows of $\hat Y - Y$ are opposite, so $dw_1 = g$ and $dw_2 = -g$, with $g$ the logistic
-# gradient. One step changes $w_1$ by $-\alpha g$ and $w_2$ by $+\alpha g$, so their difference moves by
+# **Model answer.** Softmax depends only on differences of logits: adding $v \cdot x + c$ to both $z_0$ and
+# $z_1$ multiplies numerator and denominator by the same $e^{v \cdot x + c}$, so the probabilities, the cost
+# and the predictions are unchanged. Only $w_0 - w_1$ and $b_0 - b_1$ matter, and $\hat y_0 = \sigma((w_0 - w_1)
+# \cdot x + b_0 - b_1)$ is a logistic regression in those differences: the second pair adds no power. For
+# the step size: the rows of $\hat Y - Y$ are opposite, so $dw_0 = g$ and $dw_1 = -g$, with $g$ the logistic
+# gradient. One step changes $w_0$ by $-\alpha g$ and $w_1$ by $+\alpha g$, so their difference moves by
 # $-2\alpha g$, a logistic step with rate $2\alpha$.
 #
 # **Rubric (2 points).** 1 point: adding the same vector/number to both leaves the probabilities unchanged
-# because softmax depends only on $z_1 - z_2$, so the model is logistic regression in $w_1 - w_2$. 1 point:
+# because softmax depends only on $z_0 - z_1$, so the model is logistic regression in $w_0 - w_1$. 1 point:
 # the two rows get opposite gradients, so the difference moves twice as far per step (rate $2\alpha$).
 # ### END SOLUTION
 
@@ -735,9 +644,10 @@ print(f"softmax regression on the spirals: training {linear_train:.1%}, test {li
 # %% [markdown]
 # Now add one hidden layer of 50 sigmoid neurons: $A^{[1]} = \sigma(W^{[1]} X + b^{[1]})$, then softmax
 # regression on $A^{[1]}$ instead of on $X$. We train it with the course's network
-# (`nncourse.utils.network.train`, mini-batches of 10) with a softmax output layer. The output error it
-# needs is exactly the gradient you derived, $\hat Y - Y$ per example (the network divides by $m$
-# itself), and it reports your `softmax_cost` after every epoch.
+# (`nncourse.utils.network.train`, mini-batches of 10, learning rate $\alpha = 2.0$, which that function
+# calls `eta`) with a softmax output layer. The output error it needs is exactly the gradient you derived,
+# $\hat y - y$ per example (the network divides by the number of examples in each mini-batch itself), and
+# it reports your `softmax_cost` before training and after every epoch.
 
 # %%
 def softmax_output_delta(Z, A, Y):
@@ -804,7 +714,7 @@ print(f"spirals, one hidden layer:   training {hidden_train:.1%}, test {hidden_t
 #
 # - **Softmax:** $(5, 2, -1, 3) \mapsto (0.842, 0.042, 0.002, 0.114)$, hardmax $(1, 0, 0, 0)$; the naive formula
 #   gives `[nan nan nan]` for $(1000, 999, 998)$, the max-shift gives $(0.665, 0.245, 0.090)$.
-# - **Loss from logits:** for $z = (1000, 0, -1000)$ and true class 3, `softmax_cost(softmax(z), y)` is `nan`
+# - **Loss from logits:** for $z = (1000, 0, -1000)$ and true class 2, `softmax_cost(softmax(z), y)` is `nan`
 #   while the log-sum-exp form gives 2000.0; on ordinary logits both give 3.1773.
 # - **Gradient check:** relative error $4.5 \times 10^{-9}$ between $(\hat Y - Y)/m$ and the numerical gradient
 #   (0.78 when the $1/m$ is left out).
@@ -813,7 +723,7 @@ print(f"spirals, one hidden layer:   training {hidden_train:.1%}, test {hidden_t
 #   The errors come from the overlap of the clusters, not from the straight lines: for Gaussian clusters of
 #   equal spread the best possible boundaries are straight anyway.
 # - **Two classes:** softmax and sigmoid of the logit difference agree exactly (difference 0.0); after 200
-#   epochs the softmax model's $w_1 - w_2 = (-3.6642, -0.3634)$ and $b_1 - b_2 = -0.1146$ equal the logistic
+#   epochs the softmax model's $w_0 - w_1 = (-3.6642, -0.3634)$ and $b_0 - b_1 = -0.1146$ equal the logistic
 #   regression's $w$ and $b$, costs and probabilities agree to $2 \times 10^{-16}$, predictions on all 200 points.
 # - **Spirals:** softmax regression 55.3% training, 53.7% test accuracy; the 2-50-3 network 100.0% and 99.7%.
 #

@@ -11,6 +11,8 @@ def softmax(Z):
             Mutant("Z.max(axis=0, keepdims=True)", "Z.max()"),
         "normalises each row (axis=1)": Mutant("axis=0", "axis=1"),
         "divides by the sum of the whole matrix": Mutant("E / E.sum(axis=0, keepdims=True)", "E / E.sum()"),
+        "returns the shifted exponentials without dividing by their sum":
+            Mutant("return E / E.sum(axis=0, keepdims=True)", "return E"),
         "shifts Z in place, changing the caller's array": """
 def softmax(Z):
     Z -= Z.max(axis=0, keepdims=True)
@@ -43,6 +45,7 @@ def one_hot(y, C):
 """,
         "infers the number of classes from y.max() + 1": Mutant("Y = np.zeros((C, m))", "Y = np.zeros((y.max() + 1, m))"),
         "counts labels from 1 (row y - 1)": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y - 1, np.arange(m)] = 1.0"),
+        "puts the 1 of label k in row k + 1": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y + 1, np.arange(m)] = 1.0"),
         "fills whole rows with Y[y] = 1": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y] = 1.0"),
     },
     "softmax_cost": {
@@ -109,6 +112,8 @@ def softmax_regression(X, y, C, learning_rate, num_epochs, seed=0):
             "np.random.seed(seed)\n    W = 0.01 * np.random.randn(C, n)"),
         "forgets the factor 0.01": Mutant("W = 0.01 * np.random", "W = np.random"),
         "ignores the seed": Mutant("np.random.default_rng(seed)", "np.random.default_rng()"),
+        "always seeds the generator with 0, whatever the seed": Mutant("np.random.default_rng(seed)", "np.random.default_rng(0)"),
+        "ignores the learning rate (steps of 1)": Mutant("learning_rate * ", ""),
         "adds the gradient (ascends the cost)": Mutant("W = W - learning_rate", "W = W + learning_rate"),
         "sums db over the examples' axis wrongly (axis=0)": Mutant("dZ.sum(axis=1, keepdims=True)", "dZ.sum(axis=0, keepdims=True)"),
         "one epoch too many (num_epochs + 1 costs and updates)": Mutant(
