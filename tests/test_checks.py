@@ -195,3 +195,18 @@ def test_honest_code_is_never_taken_for_tampering(untampered, capsys):
     finally:
         del builtins.display
     assert tamper.restore() == []
+
+
+def test_expect_dtype_of_a_kind():
+    from nncourse.utils.checks import expect_dtype
+
+    expect_dtype(np.array([1, 2], dtype=np.int32), np.integer, "labels")
+    with pytest.raises(CheckFailed, match="expected integers"):
+        expect_dtype(np.array([1.0, 2.0]), np.integer, "labels")
+    expect_dtype(np.array([1.0], dtype=np.float32), np.floating, "x")
+
+
+def test_a_list_of_numbers_is_compared_as_an_array():
+    expect_close([1.0, 2.0], np.array([1.0, 2.0]), "costs")
+    with pytest.raises(CheckFailed, match="costs is wrong at 1 of 2"):
+        expect_close([1.0, 3.0], np.array([1.0, 2.0]), "costs")

@@ -156,9 +156,15 @@ def _shape_hint(got, want):
 
 
 def expect_dtype(value, dtype, name):
-    """``value`` must have ``dtype`` (e.g. np.float64)."""
+    """``value`` must have ``dtype`` (e.g. np.float64), or a dtype of a kind (np.integer: any
+    integer dtype; np.floating: any float dtype)."""
     guard()
     expect_array(value, name)
+    if dtype in (np.integer, np.floating):
+        if not np.issubdtype(value.dtype, dtype):
+            what = "integers (labels, counts, indices)" if dtype is np.integer else "floats"
+            fail(f"{name} has dtype {value.dtype}; expected {what}.")
+        return
     want = np.dtype(dtype)
     if value.dtype != want:
         hint = ""
@@ -225,6 +231,8 @@ def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None
             expect_close(v, e, f"{name}[{i}]", rtol, atol, m, sub_wrong, check_dtype, hint)
         return
     expected = np.asarray(expected)
+    if isinstance(value, (list, tuple)) and expected.ndim == 1:
+        value = np.asarray(value)  # a list of numbers is compared as the array it holds
     if expected.ndim == 0:
         expect_number(value, name)
     else:
