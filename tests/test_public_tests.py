@@ -20,7 +20,7 @@ CONVERTED = {
     "02_cross_entropy",
     # "03_regularization",
     "04_hyperparameter_tuning",
-    # "05_batch_norm",
+    "05_batch_norm",
     "06_softmax",
     # "07_tensorflow_signs",
 }

@@ -1,27 +1,50 @@
 from catalogue import Mutant
 
+
+def _dgamma_from(name, value):
+    """A forward pass that also caches ``name`` (computed as ``value``), and a backward pass whose
+    dgamma multiplies dZ_tilde by it instead of by Z_norm."""
+    return f"""
+def batchnorm_forward(Z, gamma, beta, eps=1e-5):
+    mu = Z.mean(axis=1, keepdims=True)
+    std = np.sqrt(Z.var(axis=1, keepdims=True) + eps)
+    Z_norm = (Z - mu) / std
+    {name} = {value}
+    return gamma * Z_norm + beta, (Z_norm, gamma, std, {name})
+
+
+def batchnorm_backward(dZ_tilde, cache):
+    Z_norm, gamma, std, {name} = cache
+    dbeta = dZ_tilde.sum(axis=1, keepdims=True)
+    dgamma = (dZ_tilde * {name}).sum(axis=1, keepdims=True)
+    g = dZ_tilde * gamma
+    dZ = (g - g.mean(axis=1, keepdims=True) - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)) / std
+    return dZ, dgamma, dbeta
+"""
+
+
 WRONG = {
     "batchnorm_forward": {
-        "unbiased variance (ddof=1)": Mutant("var = Z.var(axis=1, keepdims=True)", "var = Z.var(axis=1, ddof=1, keepdims=True)"),
-        "statistics over the units (axis=0)": """
+        "the unbiased variance (divides by m - 1 instead of m)": Mutant("var = Z.var(axis=1, keepdims=True)", "var = Z.var(axis=1, ddof=1, keepdims=True)"),
+        "the mean and variance over the units (axis 0) instead of over the examples (axis 1)": """
 def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     mu = Z.mean(axis=0)
     var = Z.var(axis=0)
     Z_norm = (Z - mu) / np.sqrt(var + eps)
     return gamma * Z_norm + beta, (Z_norm, gamma, np.sqrt(var + eps))
 """,
-        "no keepdims (silently wrong when n_units == m, crashes otherwise)": """
+        "computes mu and sigma^2 without keepdims, so numpy subtracts unit j's mean from example j (an error unless n_units == m)": """
 def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     mu = Z.mean(axis=1)
     var = Z.var(axis=1)
     Z_norm = (Z - mu) / np.sqrt(var + eps)
     return gamma * Z_norm + beta, (Z_norm, gamma, np.sqrt(var + eps))
 """,
-        "forgets the square root": Mutant("std = np.sqrt(var + eps)", "std = var + eps"),
-        "gamma and beta swapped": Mutant("return gamma * Z_norm + beta,", "return beta * Z_norm + gamma,"),
+        "divides by sigma^2 + eps instead of its square root": Mutant("std = np.sqrt(var + eps)", "std = var + eps"),
+        "swaps gamma and beta": Mutant("return gamma * Z_norm + beta,", "return beta * Z_norm + gamma,"),
         "ignores the eps argument (hard-coded 1e-5)": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var + 1e-5)"),
-        "leaves out eps (nan for a constant unit)": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var)"),
-        "eps outside the square root": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var) + eps"),
+        "leaves out eps (a unit with sigma^2 = 0 then gives nan)": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var)"),
+        "adds eps after the square root instead of under it": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var) + eps"),
         "normalises in place, changing Z": """
 def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     mu = Z.mean(axis=1, keepdims=True)
@@ -32,18 +55,24 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
 """,
         "returns only Z_tilde, no cache": Mutant("return gamma * Z_norm + beta, (Z_norm, gamma, std)",
                                                  "return gamma * Z_norm + beta"),
-        "variance as mean of squares, without subtracting the mean": Mutant(
+        "computes sigma^2 as the mean of z^2, without subtracting mu first": Mutant(
             "var = Z.var(axis=1, keepdims=True)", "var = (Z ** 2).mean(axis=1, keepdims=True)"),
+        "forgets to subtract the mean (divides z itself by the standard deviation)": Mutant(
+            "Z_norm = (Z - mu) / std", "Z_norm = Z / std"),
     },
     "batchnorm_backward": {
-        "treats mu and sigma^2 as constants": Mutant(
+        "treats mu and sigma^2 as constants (no gradient through the batch statistics)": Mutant(
             "dZ = (g - g.mean(axis=1, keepdims=True) - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)) / std",
             "dZ = g / std"),
         "forgets the path through sigma^2": Mutant(
             " - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)", ""),
         "forgets the path through mu": Mutant(" - g.mean(axis=1, keepdims=True)", ""),
-        "forgets gamma": Mutant("g = dZ_tilde * gamma", "g = dZ_tilde"),
-        "dgamma from gamma * Z_norm instead of Z_norm": """
+        "forgets the factor gamma of dJ/dz_norm = gamma * dJ/dz_tilde": Mutant("g = dZ_tilde * gamma", "g = dZ_tilde"),
+        "multiplies dZ_tilde by Z instead of Z_norm in dgamma": _dgamma_from("Z", "Z"),
+        "multiplies dZ_tilde by Z_tilde instead of Z_norm in dgamma": _dgamma_from("Z_tilde", "gamma * Z_norm + beta"),
+        "divides by sigma^2 + eps where the formula has its square root": Mutant(
+            "keepdims=True)) / std", "keepdims=True)) / std ** 2"),
+        "multiplies dZ_tilde by gamma * Z_norm instead of Z_norm in dgamma": """
 def batchnorm_backward(dZ_tilde, cache):
     Z_norm, gamma, std = cache
     dbeta = dZ_tilde.sum(axis=1, keepdims=True)
@@ -108,14 +137,14 @@ def batchnorm_backward(dZ_tilde, cache):
 """,
     },
     "update_running_stats": {
-        "the weights swapped": """
+        "swaps the weights (1 - momentum on the old average, momentum on the mini-batch)": """
 def update_running_stats(running_mean, running_var, mu, var, momentum=0.9):
     return ((1 - momentum) * running_mean + momentum * mu,
             (1 - momentum) * running_var + momentum * var)
 """,
-        "the pair returned in the other order": Mutant("return new_mean, new_var", "return new_var, new_mean"),
-        "updates the variance with mu": Mutant("(1 - momentum) * var", "(1 - momentum) * mu"),
-        "hard-codes momentum 0.9": """
+        "returns the two averages in the other order": Mutant("return new_mean, new_var", "return new_var, new_mean"),
+        "updates the running variance with mu instead of var": Mutant("(1 - momentum) * var", "(1 - momentum) * mu"),
+        "ignores the momentum argument (hard-coded 0.9)": """
 def update_running_stats(running_mean, running_var, mu, var, momentum=0.9):
     return 0.9 * running_mean + 0.1 * mu, 0.9 * running_var + 0.1 * var
 """,
@@ -127,19 +156,20 @@ def update_running_stats(running_mean, running_var, mu, var, momentum=0.9):
     running_var += (1 - momentum) * var
     return running_mean, running_var
 """,
-        "returns the variance unchanged": Mutant("return new_mean, new_var", "return new_mean, running_var"),
+        "returns the old running variance unchanged": Mutant("return new_mean, new_var", "return new_mean, running_var"),
     },
     "batchnorm_inference": {
-        "normalises with the statistics of Z (the batch)": """
+        "normalises with the mean and variance of Z itself instead of the running averages": """
 def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps=1e-5):
     mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
     return gamma * (Z - mu) / np.sqrt(var + eps) + beta
 """,
-        "forgets the square root": Mutant("np.sqrt(running_var + eps)", "(running_var + eps)"),
+        "divides by running_var + eps instead of its square root": Mutant("np.sqrt(running_var + eps)", "(running_var + eps)"),
         "leaves out gamma and beta": Mutant("return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta",
                                             "return (Z - running_mean) / np.sqrt(running_var + eps)"),
         "ignores the eps argument": Mutant("np.sqrt(running_var + eps)", "np.sqrt(running_var + 1e-5)"),
-        "eps outside the square root": Mutant("np.sqrt(running_var + eps)", "(np.sqrt(running_var) + eps)"),
+        "adds eps after the square root instead of under it": Mutant("np.sqrt(running_var + eps)", "(np.sqrt(running_var) + eps)"),
+        "leaves out eps": Mutant("np.sqrt(running_var + eps)", "np.sqrt(running_var)"),
         "swaps gamma and beta": Mutant("return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta",
                                        "return beta * (Z - running_mean) / np.sqrt(running_var + eps) + gamma"),
     },
