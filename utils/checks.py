@@ -125,16 +125,17 @@ def expect_array(value, name):
         fail(f"{name} should be a numpy array, got {type(value).__name__}.")
 
 
-def expect_shape(value, shape, name):
-    """``value`` must be an array of exactly ``shape``; the message guesses the cause."""
+def expect_shape(value, shape, name, hint=None):
+    """``value`` must be an array of exactly ``shape``; the message guesses the cause (or says
+    ``hint`` when it cannot)."""
     guard()
     expect_array(value, name)
     shape = tuple(shape)
     if value.shape == shape:
         return
     message = f"{name} has shape {value.shape}; expected {shape}"
-    hint = _shape_hint(value.shape, shape)
-    fail(f"{message}: {hint}" if hint else message + ".")
+    guess = _shape_hint(value.shape, shape) or hint
+    fail(f"{message}: {guess}" if guess else message + ".")
 
 
 def _shape_hint(got, want):
