@@ -18,7 +18,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 CONVERTED = {
     "01_backprop",
     "02_cross_entropy",
-    # "03_regularization",
+    "03_regularization",
     "04_hyperparameter_tuning",
     "05_batch_norm",
     "06_softmax",

@@ -2,17 +2,17 @@ from catalogue import Mutant
 
 WRONG = {
     "early_stopping": {
-        "stops when epoch - best > patience (one epoch late)": Mutant("if epoch - best >= patience:", "if epoch - best > patience:"),
-        "takes the last epoch with the best accuracy (>= instead of >)":
+        "stops one epoch late (when epoch - best > patience, not >= patience)": Mutant("if epoch - best >= patience:", "if epoch - best > patience:"),
+        "lets a tie move the best epoch: best must stay the FIRST epoch with the highest accuracy":
             Mutant("if val_accuracies[epoch] > val_accuracies[best]:", "if val_accuracies[epoch] >= val_accuracies[best]:"),
-        "returns len(val_accuracies) when patience never runs out":
+        "stops at len(val_accuracies), past the last epoch, when patience never runs out":
             Mutant("return len(val_accuracies) - 1, best", "return len(val_accuracies), best"),
-        "uses the best epoch over the whole curve (looks into the future)": """
+        "takes the best epoch of the whole curve, which training has not seen yet: count from the best so far": """
 def early_stopping(val_accuracies, patience):
     best = int(np.argmax(val_accuracies))
     return int(min(best + patience, len(val_accuracies) - 1)), best
 """,
-        "counts epochs since the last improvement on the previous epoch, not on the best": """
+        "counts the epochs since the accuracy last rose from one epoch to the next, not since the best so far": """
 def early_stopping(val_accuracies, patience):
     best, waited = 0, 0
     for epoch in range(1, len(val_accuracies)):
@@ -26,7 +26,7 @@ def early_stopping(val_accuracies, patience):
             return epoch, best
     return len(val_accuracies) - 1, best
 """,
-        "1-based epoch numbers": """
+        "numbers the epochs from 1: epochs are indices into val_accuracies, from 0": """
 def early_stopping(val_accuracies, patience):
     best = 1
     for epoch in range(1, len(val_accuracies) + 1):
@@ -36,7 +36,7 @@ def early_stopping(val_accuracies, patience):
             return epoch, best
     return len(val_accuracies), best
 """,
-        "returns (best_epoch, stop_epoch)": Mutant("return epoch, best", "return best, epoch"),
+        "returns (best_epoch, stop_epoch): the order is (stop_epoch, best_epoch)": Mutant("return epoch, best", "return best, epoch"),
     },
     "l2_regularized_cost": {
         "forgets the 1/2 (lmbda / n)": Mutant("lmbda / (2 * n)", "lmbda / n"),
@@ -46,15 +46,20 @@ def early_stopping(val_accuracies, patience):
 def l2_regularized_cost(cost, weights, lmbda, n):
     return cost + lmbda / (2 * n) * sum(np.linalg.norm(W) for W in weights)
 """,
-        "averages the squares with np.mean": Mutant("np.sum(W ** 2)", "np.mean(W ** 2)"),
+        "averages the squares (np.mean) instead of adding them": Mutant("np.sum(W ** 2)", "np.mean(W ** 2)"),
         "only penalises the last layer": """
 def l2_regularized_cost(cost, weights, lmbda, n):
     return cost + lmbda / (2 * n) * np.sum(weights[-1] ** 2)
 """,
         "squares the sum of the weights": Mutant("np.sum(W ** 2)", "np.sum(W) ** 2"),
+        "penalises only the first layer": """
+def l2_regularized_cost(cost, weights, lmbda, n):
+    return cost + lmbda / (2 * n) * np.sum(weights[0] ** 2)
+""",
+        "returns the penalty without the cost": Mutant("float(cost + lmbda / (2 * n)", "float(lmbda / (2 * n)"),
     },
     "l2_update": {
-        "forgets n in the decay factor": Mutant("(1.0 - eta * lmbda / n)", "(1.0 - eta * lmbda)"),
+        "forgets to divide by n in the decay factor (1 - eta * lmbda)": Mutant("(1.0 - eta * lmbda / n)", "(1.0 - eta * lmbda)"),
         "forgets eta in the decay factor": Mutant("(1.0 - eta * lmbda / n)", "(1.0 - lmbda / n)"),
         "uses lmbda / (2n) from the cost": Mutant("(1.0 - eta * lmbda / n)", "(1.0 - eta * lmbda / (2 * n))"),
         "decays after the gradient step": """
@@ -68,6 +73,8 @@ def l2_update(W, grad_W, eta, lmbda, n):
     return W
 """,
         "forgets eta on the gradient": Mutant("- eta * grad_W", "- grad_W"),
+        "adds the decay (1 + eta * lmbda / n) instead of subtracting it": Mutant("(1.0 - eta * lmbda / n)", "(1.0 + eta * lmbda / n)"),
+        "moves along the gradient instead of against it": Mutant("- eta * grad_W", "+ eta * grad_W"),
     },
     "l1_regularized_cost": {
         "uses lmbda / (2n) like L2": Mutant("lmbda / n", "lmbda / (2 * n)"),
@@ -75,11 +82,13 @@ def l2_update(W, grad_W, eta, lmbda, n):
         "sums the squares (L2)": Mutant("np.sum(np.abs(W))", "np.sum(W ** 2)"),
         "uses np.linalg.norm (Frobenius) as the L1 norm": Mutant("np.sum(np.abs(W))", "np.linalg.norm(W)"),
         "forgets to divide by n": Mutant("lmbda / n", "lmbda"),
+        "returns the penalty without the cost": Mutant("float(cost + lmbda / n", "float(lmbda / n"),
     },
     "l1_update": {
         "shrinks by W instead of sign(W)": Mutant("np.sign(W)", "W"),
         "W / |W| for the sign: nan at 0": Mutant("np.sign(W)", "(W / np.abs(W))"),
         "sign(0) = -1 with np.where(W > 0, 1, -1)": Mutant("np.sign(W)", "np.where(W > 0, 1.0, -1.0)"),
+        "sign(0) = +1 with np.where(W >= 0, 1, -1)": Mutant("np.sign(W)", "np.where(W >= 0, 1.0, -1.0)"),
         "forgets eta in the shrinking term": Mutant("(eta * lmbda / n)", "(lmbda / n)"),
         "uses lmbda / (2n)": Mutant("(eta * lmbda / n)", "(eta * lmbda / (2 * n))"),
         "updates W in place": """
@@ -88,18 +97,20 @@ def l1_update(W, grad_W, eta, lmbda, n):
     return W
 """,
         "adds the shrinking term": Mutant("W - (eta * lmbda / n) * np.sign(W)", "W + (eta * lmbda / n) * np.sign(W)"),
+        "forgets eta on the gradient": Mutant("- eta * grad_W", "- grad_W"),
     },
     "dropout_forward": {
-        "does not scale by keep_prob": Mutant("A_out = A * mask / keep_prob", "A_out = A * mask"),
+        "forgets to divide by keep_prob": Mutant("A_out = A * mask / keep_prob", "A_out = A * mask"),
+        "forgets to apply the mask": Mutant("A_out = A * mask / keep_prob", "A_out = A / keep_prob"),
         "scales by 1 - keep_prob": Mutant("A_out = A * mask / keep_prob", "A_out = A * mask / (1 - keep_prob)"),
         "multiplies by keep_prob": Mutant("A_out = A * mask / keep_prob", "A_out = A * mask * keep_prob"),
-        "mask drawn with > keep_prob": Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape) > keep_prob"),
-        "mask drawn with > 1 - keep_prob (right rate, different draws)":
+        "keeps the units whose number is above keep_prob (about 1 - keep_prob of them)": Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape) > keep_prob"),
+        "keeps the units whose number is above 1 - keep_prob: the right rate, but not the units expected":
             Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape) > 1 - keep_prob"),
         "mask from np.random.rand instead of the rng argument":
             Mutant("rng.random(A.shape) < keep_prob", "np.random.rand(*A.shape) < keep_prob"),
-        "mask drawn in transposed order": Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape[::-1]).T < keep_prob"),
-        "mask drawn with rng.binomial": Mutant("rng.random(A.shape) < keep_prob", "rng.binomial(1, keep_prob, A.shape).astype(bool)"),
+        "draws the numbers in the transposed shape and transposes them back": Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape[::-1]).T < keep_prob"),
+        "draws the mask with rng.binomial: the right distribution, but not the uniform numbers expected": Mutant("rng.random(A.shape) < keep_prob", "rng.binomial(1, keep_prob, A.shape).astype(bool)"),
         "mask already divided by keep_prob (not 0/1)": """
 def dropout_forward(A, keep_prob, rng):
     mask = (rng.random(A.shape) < keep_prob) / keep_prob
@@ -121,9 +132,9 @@ def dropout_forward(A, keep_prob, rng):
         "returns only A_out": Mutant("return A_out, mask", "return A_out"),
     },
     "dropout_backward": {
-        "does not scale by keep_prob": Mutant("dA_out * mask / keep_prob", "dA_out * mask"),
+        "forgets to divide by keep_prob": Mutant("dA_out * mask / keep_prob", "dA_out * mask"),
         "multiplies by keep_prob": Mutant("dA_out * mask / keep_prob", "dA_out * mask * keep_prob"),
-        "ignores the mask": Mutant("dA_out * mask / keep_prob", "dA_out / keep_prob"),
+        "ignores the mask: dropped units must get no gradient": Mutant("dA_out * mask / keep_prob", "dA_out / keep_prob"),
         "scales by 1 - keep_prob": Mutant("dA_out * mask / keep_prob", "dA_out * mask / (1 - keep_prob)"),
         "masks dA_out in place": """
 def dropout_backward(dA_out, mask, keep_prob):
@@ -133,7 +144,7 @@ def dropout_backward(dA_out, mask, keep_prob):
 """,
     },
     "shift_images": {
-        "np.roll on the image axes: pixels wrap around": """
+        "uses np.roll, which wraps the pixels that leave one edge around to the other instead of filling with 0": """
 def shift_images(X, dx, dy, side=28):
     images = X.reshape(side, side, -1)
     return np.roll(images, (dy, dx), axis=(0, 1)).reshape(X.shape)
@@ -149,11 +160,11 @@ def shift_images(X, dx, dy, side=28):
     shifted[rows_to, cols_to] = images[rows_from, cols_from]
     return shifted.reshape(X.shape)
 """,
-        "shifts the flattened column (np.roll on axis 0)": """
+        "shifts the flattened column (np.roll on axis 0): pixels wrap into the next row": """
 def shift_images(X, dx, dy, side=28):
     return np.roll(X, dx + side * dy, axis=0)
 """,
-        "shifts the flattened column with zero fill": """
+        "shifts the flattened column with zero fill: pixels spill into the next row": """
 def shift_images(X, dx, dy, side=28):
     k = dx + side * dy
     out = np.zeros_like(X)
@@ -163,7 +174,7 @@ def shift_images(X, dx, dy, side=28):
         out[:k] = X[-k:]
     return out
 """,
-        "shifts in the opposite direction": """
+        "shifts in the opposite direction (dx > 0 means right, dy > 0 means down)": """
 def shift_images(X, dx, dy, side=28):
     dx, dy = -dx, -dy
     images = X.reshape(side, side, -1)
@@ -172,6 +183,8 @@ def shift_images(X, dx, dy, side=28):
         images[max(-dy, 0):side + min(-dy, 0), max(-dx, 0):side + min(-dx, 0)]
     return shifted.reshape(X.shape)
 """,
+        "moves the image up for dy > 0 (dy > 0 means down)":
+            Mutant("shifted = np.zeros_like(images)", "shifted = np.zeros_like(images)\n    dy = -dy"),
         "reshapes column-major (order='F'), which transposes each image": """
 def shift_images(X, dx, dy, side=28):
     images = X.reshape((side, side, -1), order="F")
@@ -215,7 +228,7 @@ def expand_dataset(X, y, side=28):
     return np.hstack(columns), np.array(labels)
 """,
         "labels not repeated": Mutant("y_exp = np.tile(y, 1 + len(shifts))", "y_exp = y"),
-        "labels repeated element by element (np.repeat)": Mutant("np.tile(y, 1 + len(shifts))", "np.repeat(y, 1 + len(shifts))"),
+        "repeats each label five times in a row (np.repeat), but the images come in blocks": Mutant("np.tile(y, 1 + len(shifts))", "np.repeat(y, 1 + len(shifts))"),
         "leaves out the originals": Mutant("np.hstack([X] + [", "np.hstack(["),
         "originals at the end": Mutant("np.hstack([X] + [shift_images(X, dx, dy, side) for dx, dy in shifts])",
                                        "np.hstack([shift_images(X, dx, dy, side) for dx, dy in shifts] + [X])"),
