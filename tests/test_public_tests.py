@@ -22,7 +22,7 @@ CONVERTED = {
     "04_hyperparameter_tuning",
     "05_batch_norm",
     "06_softmax",
-    # "07_tensorflow_signs",
+    "07_tensorflow_signs",
 }
 # Functions a test cell may define because they are *inputs* of the graded function (an objective to
 # search, a function to differentiate), by lesson.

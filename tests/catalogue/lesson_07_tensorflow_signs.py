@@ -11,6 +11,7 @@ def linear_function():
     return tf.matmul(W, X) + b
 """,
         "forgets to add b": Mutant("return tf.add(tf.matmul(W, X), b)", "return tf.matmul(W, X)"),
+        "subtracts b instead of adding it": Mutant("tf.add(tf.matmul(W, X), b)", "tf.subtract(tf.matmul(W, X), b)"),
         "multiplies elementwise (W * X broadcasts to (4, 3))": Mutant("tf.matmul(W, X)", "W * tf.transpose(X)"),
         "returns a numpy array": """
 def linear_function():
@@ -28,6 +29,7 @@ def linear_function():
                                                            "    z = tf.convert_to_tensor(z, dtype_hint=tf.float32)\n"
                                                            "    z = tf.cast(z, tf.float32) if z.dtype.is_integer else z\n"),
         "the sign of z flipped": Mutant("return tf.keras.activations.sigmoid(z)", "return 1 / (1 + tf.exp(z))"),
+        "tanh instead of the sigmoid": Mutant("return tf.keras.activations.sigmoid(z)", "return tf.math.tanh(z)"),
         "returns a numpy value": Mutant("return tf.keras.activations.sigmoid(z)",
                                         "return tf.keras.activations.sigmoid(z).numpy()"),
         "casts to float64": Mutant("tf.cast(z, tf.float32)", "tf.cast(z, tf.float64)"),
@@ -35,6 +37,7 @@ def linear_function():
     "ones": {
         "numpy ones (float64 array)": Mutant("return tf.ones(shape, dtype=tf.float32)", "return np.ones(shape)"),
         "integer ones": Mutant("dtype=tf.float32", "dtype=tf.int32"),
+        "fills with zeros": Mutant("return tf.ones(shape, dtype=tf.float32)", "return tf.zeros(shape, dtype=tf.float32)"),
         "tf.ones_like(shape): ones shaped like the tuple": Mutant("return tf.ones(shape, dtype=tf.float32)",
                                                                   "return tf.ones_like(shape, dtype=tf.float32)"),
         "converted from numpy, float64": Mutant("return tf.ones(shape, dtype=tf.float32)",
@@ -46,6 +49,8 @@ def linear_function():
         "coefficients in the opposite order": Mutant("J = c[0] * w ** 2 + c[1] * w + c[2]",
                                                      "J = c[2] * w ** 2 + c[1] * w + c[0]"),
         "one step too few": Mutant("for _ in range(steps):", "for _ in range(steps - 1):"),
+        "one step too many": Mutant("for _ in range(steps):", "for _ in range(steps + 1):"),
+        "ignores steps (always 1000)": Mutant("for _ in range(steps):", "for _ in range(1000):"),
         "ignores learning_rate": Mutant("w.assign_sub(learning_rate *", "w.assign_sub(0.01 *"),
         "returns the tf.Variable": Mutant("return float(w.numpy())", "return w"),
         "other defaults than the contract's": Mutant("learning_rate=0.01, steps=1000):", "learning_rate=0.1, steps=100):"),
@@ -90,12 +95,12 @@ def normalize(image):
             "return tf.reshape(tf.one_hot(label, C, axis=0), (C,))", "return tf.one_hot(label, C, axis=0)"),
         "depth fixed at 6": Mutant("tf.one_hot(label, C, axis=0), (C,)", "tf.one_hot(label, 6, axis=0), (6,)"),
         "1 at position label - 1": Mutant("tf.one_hot(label, C, axis=0)", "tf.one_hot(label - 1, C, axis=0)"),
+        "1 at position label + 1": Mutant("tf.one_hot(label, C, axis=0)", "tf.one_hot(label + 1, C, axis=0)"),
         "integer one-hot": Mutant("tf.one_hot(label, C, axis=0)", "tf.one_hot(label, C, axis=0, dtype=tf.int32)"),
     },
     "initialize_parameters": {
-        "Glorot uniform (same variance, not normal)": Mutant("GlorotNormal", "GlorotUniform"),
         "He normal with Keras's fans (std sqrt(2 / 25) for W1)": Mutant("GlorotNormal", "HeNormal"),
-        "He initialisation sqrt(2 / n_in) by hand": """
+        "He initialisation, std sqrt(2 / n_in), made for ReLU layers (Glorot's variance is 2 / (n_in + n_out))": """
 def initialize_parameters(seed=1):
     sizes = [12288, 25, 12, 6]
     tf.random.set_seed(seed)
@@ -118,7 +123,7 @@ def initialize_parameters(seed=1):
     return parameters
 """,
         "transposed weight shapes": Mutant("glorot(shape=(sizes[l], sizes[l - 1]))", "glorot(shape=(sizes[l - 1], sizes[l]))"),
-        "zero weights": Mutant("tf.Variable(glorot(shape=(sizes[l], sizes[l - 1])), name=f\"W{l}\")",
+        "zero weights: every unit of a layer computes the same thing and gets the same gradient, forever": Mutant("tf.Variable(glorot(shape=(sizes[l], sizes[l - 1])), name=f\"W{l}\")",
                                "tf.Variable(tf.zeros((sizes[l], sizes[l - 1])), name=f\"W{l}\")"),
         "float64 weights": Mutant("glorot(shape=(sizes[l], sizes[l - 1]))",
                                   "glorot(shape=(sizes[l], sizes[l - 1]), dtype=tf.float64)"),
@@ -155,18 +160,20 @@ def forward_propagation(X, parameters):
     return parameters["W3"] @ A2 + parameters["b3"]
 """,
         "softmax at the output": Mutant("    return Z3", "    return tf.nn.softmax(Z3, axis=0)"),
+        "ReLU on the first layer only": Mutant("A2 = tf.keras.activations.relu(Z2)", "A2 = Z2"),
     },
     "compute_total_loss": {
-        "forgets to transpose": Mutant("categorical_crossentropy(tf.transpose(labels), tf.transpose(logits),",
+        "forgets to transpose: Keras takes one example per row, so the softmax runs over the wrong axis": Mutant("categorical_crossentropy(tf.transpose(labels), tf.transpose(logits),",
                                        "categorical_crossentropy(labels, logits,"),
         "reduce_mean instead of the sum": Mutant("return tf.reduce_sum(per_example)", "return tf.reduce_mean(per_example)"),
-        "from_logits=False": Mutant("from_logits=True", "from_logits=False"),
-        "softmax applied before a from_logits loss": Mutant("tf.transpose(logits),", "tf.nn.softmax(tf.transpose(logits)),"),
+        "from_logits=False: the logits are taken for probabilities": Mutant("from_logits=True", "from_logits=False"),
+        "a softmax before a loss told from_logits=True (softmax twice)": Mutant("tf.transpose(logits),", "tf.nn.softmax(tf.transpose(logits)),"),
         "naive log of the softmax (overflows for large logits)": """
 def compute_total_loss(logits, labels):
     probabilities = tf.exp(logits) / tf.reduce_sum(tf.exp(logits), axis=0, keepdims=True)
     return -tf.reduce_sum(labels * tf.math.log(probabilities))
 """,
+        "binary cross-entropy instead of the categorical one": Mutant("categorical_crossentropy(", "binary_crossentropy("),
         "softmax over the wrong axis (rows)": """
 def compute_total_loss(logits, labels):
     return -tf.reduce_sum(labels * tf.nn.log_softmax(logits, axis=1))
@@ -285,6 +292,17 @@ def one_hot_matrix(label, C=6):
 """,
     },
     "initialize_parameters": {
+        "Glorot uniform (Keras's GlorotUniform: the same variance, uniformly drawn)": Mutant("GlorotNormal", "GlorotUniform"),
+        "Glorot uniform by hand, on [-sqrt(6 / (n_in + n_out)), +sqrt(6 / (n_in + n_out))]": """
+def initialize_parameters(seed=1):
+    rng = np.random.default_rng(seed)
+    parameters = {}
+    for l, (n_out, n_in) in enumerate([(25, 12288), (12, 25), (6, 12)], start=1):
+        limit = np.sqrt(6 / (n_in + n_out))   # the variance of U(-r, r) is r^2 / 3 = 2 / (n_in + n_out)
+        parameters[f"W{l}"] = tf.Variable(rng.uniform(-limit, limit, (n_out, n_in)).astype(np.float32))
+        parameters[f"b{l}"] = tf.Variable(tf.zeros((n_out, 1)))
+    return parameters
+""",
         "tf.random.normal with the Glorot std (not truncated)": """
 def initialize_parameters(seed=1):
     sizes = [12288, 25, 12, 6]
