@@ -14,16 +14,6 @@ from nncourse.public_tests import HIDDEN_BEGIN, catalogue, public_part, record_a
 from nncourse.utils.answers import answers_path
 
 FIXTURES = Path(__file__).parent / "fixtures"
-# The lessons whose test cells take their answers from the recorded ones (all, once issue 15 is done).
-CONVERTED = {
-    "01_backprop",
-    "02_cross_entropy",
-    "03_regularization",
-    "04_hyperparameter_tuning",
-    "05_batch_norm",
-    "06_softmax",
-    "07_tensorflow_signs",
-}
 # Functions a test cell may define because they are *inputs* of the graded function (an objective to
 # search, a function to differentiate), by lesson.
 INPUT_FUNCTIONS: dict[str, set[str]] = {
@@ -38,11 +28,6 @@ INPUT_FUNCTIONS: dict[str, set[str]] = {
 ANSWER_DRIFT = 4  # as for the hidden references: a quarter of each check's own tolerance
 
 
-def converted(lesson):
-    if lesson.id not in CONVERTED:
-        pytest.skip(f"{lesson.id}'s test cells are not converted to recorded answers yet")
-
-
 def released_test_cells(lesson):
     nb = read_notebook(lesson.release)
     return {cell.metadata["nbgrader"]["grade_id"]: cell.source for cell in nb.cells
@@ -52,7 +37,6 @@ def released_test_cells(lesson):
 def test_answers_rebuild_identically(lesson):
     """The stored answers are what the solution and the catalogue give (floats to a quarter of each
     check's tolerance: the last bits differ between processors)."""
-    converted(lesson)
     rebuilt = record_answers(lesson).to_plain()
     stored = plain.loads(answers_path(lesson.id).read_text())
     assert set(rebuilt["expected"]) == set(stored["expected"]), f"run `nncourse release {lesson.id}`"
@@ -86,7 +70,6 @@ def formulas_in(source: str) -> list[str]:
 
 
 def test_released_test_cells_hold_data_and_calls_not_formulas(lesson):
-    converted(lesson)
     for grade_id, source in released_test_cells(lesson).items():
         found = [f for f in formulas_in(source) if f.removeprefix("def ") not in INPUT_FUNCTIONS.get(lesson.id, set())]
         assert not found, f"{lesson.id} {grade_id}: {found}"
@@ -116,7 +99,6 @@ def assigned_names(source: str) -> set[str]:
 
 def test_test_cells_leave_the_lessons_names_alone(lesson):
     """A test cell's inputs must not overwrite a name the lesson's other cells use (X, W, J ...)."""
-    converted(lesson)
     nb = build_notebook(lesson.source)
     test_ids = {f"test_{f}" for f in graded_functions(nb)}
     lesson_names = set()
@@ -139,7 +121,7 @@ def named_before():
 
 @pytest.mark.parametrize("lesson_id, function, old, new", [
     pytest.param(lesson_id, function, old, new, id=f"{lesson_id}-{function}-{old[:40]}")
-    for lesson_id, functions in named_before().items() if lesson_id in CONVERTED
+    for lesson_id, functions in named_before().items()
     for function, mistakes in functions.items() for old, new in mistakes.items()])
 def test_every_mistake_a_test_cell_named_is_still_named(lesson_id, function, old, new):
     """``new`` is a catalogued mistake whose run of the test cell names it, or {"hint": text} for a
