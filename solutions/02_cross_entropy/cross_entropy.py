@@ -135,7 +135,7 @@ passed("quadratic_delta")
 #
 # It is a sensible cost (Nielsen, ch. 3): it is never negative, and when the target $y$ is 0 or 1 it
 # tends to 0 as $a$ approaches $y$. (For a target in between, such as $y = 0.3$, it is smallest at
-# $a = y$ too, but that smallest value is not 0.)
+# $a = y$ too, but that smallest value is not 0; the end of this section shows why.)
 #
 # Differentiate: $\partial C / \partial a = \dfrac{a - y}{a(1 - a)}$, and $\partial a / \partial z = \sigma'(z) = a(1 - a)$ cancels
 # the denominator:
@@ -315,6 +315,152 @@ for label, run in neuron_runs.items():
 # quadratic gradient small. 1 point: explains that cross-entropy's derivative cancels $\sigma'(z)$ so the
 # gradient is proportional to $a - y$ (the hidden-layer remark is not required for full marks).
 # ### END SOLUTION
+
+# %% [markdown]
+# ### Where does the cross-entropy come from?
+#
+# Nielsen (ch. 3) does not pull the cross-entropy out of a hat: he asks which cost would have no
+# $\sigma'(z)$ in its gradient, and solves for it. For one sigmoid neuron we want the gradient to be
+# the error itself,
+#
+# $$\frac{\partial C}{\partial w} = x\,(a - y), \qquad \frac{\partial C}{\partial b} = a - y .$$
+#
+# The bias acts on $C$ only through $z = wx + b$ and $a = \sigma(z)$, so the chain rule gives
+#
+# $$\frac{\partial C}{\partial b} = \frac{\partial C}{\partial a}\,\sigma'(z) = \frac{\partial C}{\partial a}\,a(1 - a),$$
+#
+# using $\sigma'(z) = \sigma(z)\bigl(1 - \sigma(z)\bigr) = a(1 - a)$. Setting this equal to $a - y$ and
+# dividing by $a(1 - a)$:
+#
+# $$\frac{\partial C}{\partial a} = \frac{a - y}{a(1 - a)} = -\frac{y}{a} + \frac{1 - y}{1 - a}$$
+#
+# (for the split, bring the right-hand side to the denominator $a(1 - a)$: $-y(1 - a) + (1 - y)a = a - y$).
+# Integrating with respect to $a$:
+#
+# $$C = -\bigl[\,y \ln a + (1 - y) \ln (1 - a)\,\bigr] + \text{constant},$$
+#
+# the cross-entropy of one example; averaged over the examples it is the cost of Exercise 3. The
+# wish for $\partial C / \partial w$ comes for free, since $\partial z / \partial w = x$ makes it
+# $x \, \partial C / \partial b$. The constant changes no gradient, so it changes nothing about
+# learning: the cost was built for its gradient, not for its value.
+#
+# What is its smallest value, then? $\partial C / \partial a = (a - y)/(a(1 - a))$ is negative for
+# $a < y$ and positive for $a > y$, so $C$ is smallest at $a = y$, where it equals
+#
+# $$-\bigl[\,y \ln y + (1 - y) \ln (1 - y)\,\bigr],$$
+#
+# the **binary entropy** of $y$ (Nielsen names it in one of the chapter's problems). For $y = 0$ or
+# $1$ it is 0, since $0 \ln 0 = 0$; for a target in between it is positive, so the cost stays above 0
+# even when the output is exactly right. Check it with your `cross_entropy_cost`, one output at a
+# time as a `(1, 1)` array, across $a \in (0, 1)$:
+
+# %%
+a_grid = np.linspace(0.001, 0.999, 999)   # outputs a in (0, 1), in steps of 0.001
+fig, ax = plt.subplots(figsize=(6, 4))
+for target in (0.3, 0.0):
+    curve = np.array([cross_entropy_cost(np.array([[a]]), np.array([[target]])) for a in a_grid])
+    best = np.argmin(curve)
+    entropy = sum(p * np.log(1 / p) for p in (target, 1 - target) if p > 0)   # 0 ln 0 counts as 0
+    line, = ax.plot(a_grid, curve, label=f"y = {target}")
+    ax.plot(a_grid[best], curve[best], "o", color=line.get_color())
+    print(f"y = {target}: smallest cost on the grid {curve[best]:.6f}, at a = {a_grid[best]:.3f}; "
+          f"binary entropy of y: {entropy:.6f}")
+ax.set_xlabel("output a")
+ax.set_ylabel("cross-entropy cost C")
+ax.set_ylim(-0.1, 4)
+ax.set_title("one example's cross-entropy; dots mark the minima")
+ax.grid(alpha=0.3)
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# For $y = 0.3$ the smallest cost, 0.610864, is at $a = 0.300$ and equals the binary entropy of 0.3:
+# a perfect output still costs 0.61. For $y = 0$ the curve keeps falling towards 0 as $a \to 0$ (on
+# the grid its smallest value, 0.001001, is at the edge, $a = 0.001$). A minimum above 0 does not
+# hurt learning: at $a = y$ the gradient $a - y$ is 0, whatever the cost's value there.
+#
+# ### A linear output neuron: the quadratic cost without the slowdown
+#
+# The slowdown came from $\sigma'(z)$, the slope of the sigmoid, not from the quadratic cost as such.
+# Nielsen makes the point in a problem of ch. 3: if the output neurons are *linear*, $a^L = z^L$, then
+# $\partial a / \partial z = 1$ and the quadratic cost's output error is $\delta^L = a^L - y$, the same
+# as the cross-entropy's with sigmoid outputs. For the single neuron $a = wx + b$,
+#
+# $$\frac{\partial C}{\partial w} = x\,(a - y), \qquad \frac{\partial C}{\partial b} = a - y .$$
+#
+# Train it from the saturated neuron's start above ($w = 2$, $b = 2$, $x = 1$, $y = 0$, $\eta = 0.15$,
+# 300 steps). Without the sigmoid it starts at $a = 4$, not $\sigma(4) \approx 0.98$, so its cost
+# starts at 8 rather than 0.48; to compare the shapes, the plot divides each curve by its first value.
+
+# %%
+def linear_neuron_costs(w, b, x, y, eta, epochs):
+    """Quadratic cost of the linear neuron a = wx + b on (x, y), before training and after each step."""
+    costs = []
+    for step in range(epochs + 1):
+        a = w * x + b
+        costs.append(quadratic_cost(np.array([[a]]), np.array([[y]])))
+        w, b = w - eta * (a - y) * x, b - eta * (a - y)   # delta = a - y: no sigma'(z)
+    return np.array(costs)
+
+linear_runs = {"sigmoid output, a = sigma(z)": neuron_runs["quadratic, eta = 0.15"],
+               "linear output, a = z": linear_neuron_costs(2.0, 2.0, 1.0, 0.0, 0.15, steps)}
+plot_curves({k: v / v[0] for k, v in linear_runs.items()}, "cost / cost before training",
+            xlabel="gradient step (one epoch)", title="quadratic cost, eta = 0.15, w = b = 2, x = 1, y = 0")
+plt.show()
+for label, run in linear_runs.items():
+    print(f"{label:28s} cost {run[0]:.3f} -> {run[1]:.3f} after 1 step -> {run[10]:.4f} after 10 -> "
+          f"{run[150]:.3g} after 150; steepest drop at step {np.argmax(-np.diff(run)) + 1}")
+
+# %% [markdown]
+# No flat start: the linear neuron's cost drops most at the very first step, from 8 to 3.92, and is
+# down to 0.0064 after 10 steps, while the sigmoid neuron is still at 0.48. Each step here multiplies
+# the error $a - y$ by the same $1 - \eta(x^2 + 1) = 0.7$, and so the cost by 0.49, because the step
+# is proportional to the error: the more wrong, the bigger the step. This cures the output layer
+# only: sigmoid neurons in hidden layers still carry their own $\sigma'(z)$ (BP2). And a linear output
+# is not bounded to $(0, 1)$, so it does not suit classification; it is the usual output when the
+# target can be any real number, **regression**.
+#
+# A tiny regression: 40 points with $y = 1.5x - 0.5$ plus Gaussian noise of standard deviation 0.2,
+# fitted by one linear neuron $a = wx + b$ with your `quadratic_cost`,
+# $C = \frac{1}{2m}\sum_x (a - y)^2$ (half the mean squared error), by gradient descent on all 40
+# points at once, $\eta = 0.5$, 100 steps, again from $w = b = 2$:
+
+# %%
+rng = np.random.default_rng(0)
+x_reg = rng.uniform(-1, 1, size=(1, 40))                          # one example per column
+y_reg = 1.5 * x_reg - 0.5 + 0.2 * rng.standard_normal(x_reg.shape)
+w_reg, b_reg = 2.0, 2.0
+reg_costs = [quadratic_cost(w_reg * x_reg + b_reg, y_reg)]
+for step in range(100):
+    error = w_reg * x_reg + b_reg - y_reg                         # delta = a - y, one column per example
+    w_reg, b_reg = w_reg - 0.5 * np.mean(error * x_reg), b_reg - 0.5 * np.mean(error)
+    reg_costs.append(quadratic_cost(w_reg * x_reg + b_reg, y_reg))
+slope, intercept = np.polyfit(x_reg[0], y_reg[0], 1)            # the least-squares line, to compare
+
+fig, axes = plt.subplots(1, 2, figsize=(11, 4))
+x_line = np.array([-1.0, 1.0])
+axes[0].plot(x_reg[0], y_reg[0], "o", alpha=0.6, label="data")
+axes[0].plot(x_line, w_reg * x_line + b_reg, label=f"linear neuron: a = {w_reg:.3f} x {'-' if b_reg < 0 else '+'} {abs(b_reg):.3f}")
+axes[0].plot(x_line, 1.5 * x_line - 0.5, "k--", lw=1, label="the line the data came from")
+axes[0].set_xlabel("x")
+axes[0].set_ylabel("y")
+axes[0].set_title("fit after 100 steps")
+axes[0].grid(alpha=0.3)
+axes[0].legend()
+plot_curves({"quadratic cost": reg_costs}, "cost", xlabel="gradient step", title="cost during training",
+            ax=axes[1], logy=True)
+plt.show()
+print(f"cost {reg_costs[0]:.4f} before training -> {reg_costs[10]:.4f} after 10 steps -> "
+      f"{reg_costs[-1]:.4f} after 100; w = {w_reg:.3f}, b = {b_reg:.3f}")
+print(f"least-squares line (np.polyfit): w = {slope:.3f}, b = {intercept:.3f}, "
+      f"cost {quadratic_cost(slope * x_reg + intercept, y_reg):.4f}")
+
+# %% [markdown]
+# Gradient descent ends at $w = 1.547$, $b = -0.443$ with a final cost of 0.0230: the same line, and
+# the same cost, as the least-squares line that `np.polyfit` computes directly. The cost falls
+# fastest at the start, when the line is furthest off (from 3.1267 to 0.0232 in 10 steps), and then
+# levels off, not because learning slowed down but because nothing is left to learn: with noise of
+# standard deviation 0.2 (variance 0.04) no line gets half the mean squared error much below 0.02.
 
 # %% [markdown]
 # ## 3. Both costs on MNIST
@@ -530,6 +676,11 @@ print(f"multi-label network:             per-label accuracy {ml_per_label:.1%}, 
 #   barely moves for 150 steps (0.482 to 0.436), drops fastest at step 215 and ends at 0.021. Under
 #   the cross-entropy it drops fastest at the very first step, with Nielsen's $\eta = 0.005$ (4.02 to
 #   1.51 after 300 steps) as with $\eta = 0.15$ (4.02 to 0.012).
+# - **Where the cross-entropy comes from:** for $y = 0.3$ the smallest cost over $a$ is 0.610864, at
+#   $a = 0.300$, equal to the binary entropy of 0.3.
+# - **Linear output, quadratic cost** (the same neuron's start): 8 to 3.92 after 1 step and 0.0064
+#   after 10, steepest drop at the first step. The regression on 40 points ends at a cost of 0.0230
+#   with $w = 1.547$, $b = -0.443$, the least-squares line.
 # - **MNIST, 784-30-10, 15 epochs, standard-deviation-1 initialisation:** validation accuracy after 1,
 #   5 and 15 epochs: 23.2%, 49.7%, 74.6% (quadratic, $\eta = 0.5$); 50.3%, 77.1%, 89.0% (quadratic,
 #   $\eta = 3$); 68.7%, 84.9%, 88.7% (cross-entropy, $\eta = 0.5$). The cross-entropy network learns

@@ -177,6 +177,60 @@ passed("hardmax")
 print("z =", z.ravel(), "\n  softmax:", softmax(z).ravel().round(3), "\n  hardmax:", hardmax(z).ravel())
 
 # %% [markdown]
+# ### Why "soft" max: scale the logits
+#
+# The lecture that introduces hardmax (DLS C2W3 3.9) takes the name from it: hardmax sends the largest
+# entry of $z$ to 1 and every other entry to 0, and softmax is a gentler, graded version of the same
+# mapping. You can watch the one turn into the other. Multiply the logits by a number $c > 0$; any two probabilities then compare as
+#
+# $$\frac{\operatorname{softmax}(cz)_i}{\operatorname{softmax}(cz)_k} = \frac{e^{c z_i}}{e^{c z_k}} = e^{c\,(z_i - z_k)} .$$
+#
+# The exponential turns a *difference* of logits into a *ratio* of probabilities, and $c$ multiplies the
+# difference. Take $k$, the class of the largest logit: for every other class the ratio $e^{-c\,(z_k - z_i)}$
+# falls to 0 as $c$ grows, so all the probability moves to class $k$ and $\operatorname{softmax}(cz) \to
+# \operatorname{hardmax}(z)$. As $c \to 0$ every ratio tends to $e^0 = 1$, so softmax tends to the uniform
+# distribution $(1/C, \dots, 1/C)$, whatever the logits; $c = 1$ is the softmax of this lesson. Written as
+# $\operatorname{softmax}(z / T)$, the number $T = 1/c$ is called the **temperature**: $c$ is an inverse
+# temperature, a hot softmax spreads the probability evenly, a cold one freezes it onto the arg max. (If
+# several logits tie for the largest, the limit shares the probability equally between them, while hardmax
+# picks the first; $z$ below has no tie.) Whatever $c > 0$, the largest logit stays the largest: scaling
+# changes how confident softmax is, never which class it predicts.
+#
+# Your `softmax` and `hardmax` on the worked example $z = (5, 2, -1, 3)$, for $c$ from 0.01 to 100. Softmax
+# acts on each column separately, so one call does every $c$ at once, one column per value of $c$:
+
+# %%
+c_grid = np.logspace(-2, 2, 401)          # c from 0.01 to 100, evenly spaced on a log axis
+Y_hat_scaled = softmax(z * c_grid)        # (4, 1) times (401,) gives (4, 401): column j is softmax(c_j z)
+fig, ax = plt.subplots(figsize=(7, 4))
+for i in range(z.shape[0]):
+    ax.plot(c_grid, Y_hat_scaled[i], label=f"class {i} ($z_{i}$ = {z[i, 0]:g})")
+ax.axhline(1 / z.shape[0], color="gray", linewidth=0.8, linestyle=":", label="uniform, $1/C$")
+ax.set_xscale("log")
+ax.set_xlabel("scale $c$ of the logits (log axis)")
+ax.set_ylabel(r"$\mathrm{softmax}(c z)_i$")
+ax.set_title("softmax(c z) for z = (5, 2, -1, 3): from uniform to hardmax(z)")
+ax.legend(loc="center right")
+plt.show()
+for c_value in [0.01, 1.0, 10.0, 100.0]:
+    y_hat_c = softmax(c_value * z)
+    print(f"c = {c_value:>6g}: softmax(c z) = ({', '.join(f'{p:.3g}' for p in y_hat_c.ravel())})\n"
+          f"             largest {y_hat_c.max():.10f},  max |softmax(c z) - hardmax(z)| = "
+          f"{np.abs(y_hat_c - hardmax(z)).max():.1e},  max |softmax(c z) - 1/C| = "
+          f"{np.abs(y_hat_c - 1 / z.shape[0]).max():.1e}")
+
+# %% [markdown]
+# At $c = 0.01$ all four probabilities lie within $8.1 \times 10^{-3}$ of $1/4$. At $c = 1$ the worked
+# example comes back, class 0 with 0.842. At $c = 10$ the largest probability is 0.9999999979 and the
+# distance to hardmax, the largest $|\operatorname{softmax}(cz)_i - \operatorname{hardmax}(z)_i|$, is
+# $2.1 \times 10^{-9}$; at $c = 100$ the largest is 1 to every digit float64 holds, and the distance is
+# $1.4 \times 10^{-87}$. For large $c$ that distance is close to $e^{-2c}$, set by the runner-up, class 3,
+# whose logit is 2 below the largest ($e^{-20} \approx 2.1 \times 10^{-9}$). The plot also shows class 3
+# first gaining a little: for small $c$, $\operatorname{softmax}(cz)_i \approx (1 + c\,(z_i - \bar z))/C$ with
+# $\bar z = 2.25$ the mean logit, so every class above the mean gains at first, and only the largest keeps
+# gaining.
+
+# %% [markdown]
 # ## 3. One-hot labels
 #
 # Labels arrive as integers, `y = [2, 0, 1, ...]`. The loss compares the probability vector $\hat y$ of
@@ -714,6 +768,9 @@ print(f"spirals, one hidden layer:   training {hidden_train:.1%}, test {hidden_t
 #
 # - **Softmax:** $(5, 2, -1, 3) \mapsto (0.842, 0.042, 0.002, 0.114)$, hardmax $(1, 0, 0, 0)$; the naive formula
 #   gives `[nan nan nan]` for $(1000, 999, 998)$, the max-shift gives $(0.665, 0.245, 0.090)$.
+#   Scaled, $\operatorname{softmax}(cz)$ lies within $8.1 \times 10^{-3}$ of $1/4$ at $c = 0.01$; its largest
+#   probability is 0.842, 0.9999999979 and 1.0000000000 at $c = 1$, 10 and 100, at distance $2.1 \times 10^{-9}$
+#   and $1.4 \times 10^{-87}$ from hardmax at $c = 10$ and 100.
 # - **Loss from logits:** for $z = (1000, 0, -1000)$ and true class 2, `softmax_cost(softmax(z), y)` is `nan`
 #   while the log-sum-exp form gives 2000.0; on ordinary logits both give 3.1773.
 # - **Gradient check:** relative error $4.5 \times 10^{-9}$ between $(\hat Y - Y)/m$ and the numerical gradient
