@@ -117,7 +117,14 @@ def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
     # The install cell (for Colab) does nothing where the course is installed; then the setup cell runs.
     install, setup = WebDriverWait(browser, 60).until(
         lambda d: cells[:2] if len(cells := d.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")) >= 2 else None)
-    run_cell(browser, install, 1)
+
+    def collapsed():
+        return not any(e.is_displayed() for e in install.find_elements(By.CSS_SELECTOR, ".jp-InputArea-editor"))
+
+    assert collapsed(), "the install cell's code should be collapsed for students"
+    install.find_element(By.CSS_SELECTOR, ".jp-Placeholder").click()  # selects it (and shows its code)
+    webdriver.ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
+    WebDriverWait(browser, 120).until(lambda d: "[1]" in install.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
     assert not install.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output"), "the install cell printed something"
     run_cell(browser, setup, 2)
     assert not setup.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output[data-mime-type*=error]"), \

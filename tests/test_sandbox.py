@@ -81,8 +81,11 @@ def test_a_root_grader_caps_the_sandbox_in_a_cgroup_where_it_can(monkeypatch):
         return cgroup
 
     monkeypatch.setattr(sandbox_module.Cgroup, "create", create)
+    modes = [m for m in available_modes() if m in ("private", "user")]  # bubblewrap's cgroup namespace hides the path
+    if not modes:
+        pytest.skip("only the grader's own sandboxes show their cgroup from inside")
     probe = "def f():\n    return open('/proc/self/cgroup').read()\n"
-    value = run_probe(probe, [m for m in available_modes() if m != "none"][0], LIMITS)
+    value = run_probe(probe, modes[0], LIMITS)
     if made[0] is None:
         pytest.skip("this machine lets no cgroup be made")
     for folder in made[0].folders:
