@@ -251,7 +251,7 @@ def test_each_cheat_scores_zero_and_the_rest_of_the_notebook_keeps_its_points(ba
     ("sys_exit_in_function", "sys.exit()"), ("sys_exit_at_top_level", "sys.exit()"), ("os_exit", "ended early"),
     ("sigkill_itself", "SIGKILL"), ("kills_the_grader", "killed"), ("huge_output", "printed more than"),
     ("always_equal_object", "not a number"), ("suppresses_tracebacks", "ValueError"),
-    ("reads_references_and_solutions", "FileNotFoundError"),
+    pytest.param("reads_references_and_solutions", "FileNotFoundError", marks=UNHIDDEN),
     ("fork_bomb", "Resource temporarily unavailable"),  # the process limit, not the loop's own end
 ])
 def test_what_went_wrong_is_said_in_words(batch, name, words):
