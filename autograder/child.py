@@ -86,18 +86,20 @@ def run_in_fork(task: bytes, namespace: dict, setup_error, processes: int, clean
 def _read_until_exit(pid: int, read_end: int) -> tuple[list[bytes], int]:
     """The exercise's report, read until the exercise itself has ended (not until the pipe closes:
     processes it forked hold the pipe open as long as they live), and its wait status."""
-    chunks, status = [], None
+    chunks, status, open_ = [], None, True
     os.set_blocking(read_end, False)
     poller = select.poll()
     poller.register(read_end, select.POLLIN)
     while True:
-        poller.poll(100)
-        while True:
+        poller.poll(100)  # once the pipe is closed nothing is registered: this only waits
+        while open_:
             try:
                 chunk = os.read(read_end, 1 << 16)
             except BlockingIOError:
                 break
-            if not chunk:
+            if not chunk:  # every writer closed it: stop polling a pipe that would wake us at once
+                poller.unregister(read_end)
+                open_ = False
                 break
             chunks.append(chunk)
         if status is not None:
