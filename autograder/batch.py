@@ -8,7 +8,8 @@ from pathlib import Path
 from tqdm.auto import tqdm
 
 from .executors import make_executor
-from .grader import NotebookGrade, grade_notebook
+from .grader import Grader
+from .grades import NotebookGrade, NotebookStatus
 from .reports import write_grades_csv, write_notebook_reports
 from .confine import readable_secrets
 from .sandbox import AUTO, Limits, isolation_mode
@@ -48,7 +49,7 @@ def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Lim
         warning = isolation_warning(isolation_mode(sandbox), [Path(p) for p in paths], Path(out))
         if warning:
             print(warning, file=sys.stderr)
-    work = functools.partial(_grade_as_dict, limits=limits, sandbox=sandbox)
+    make_grader = functools.partial(Grader, limits, sandbox)
     folders = dict((str(path), key) for path, key in notebooks)
     grades: dict[str, NotebookGrade] = {}
     runner = make_executor(jobs, executor)
@@ -56,9 +57,9 @@ def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Lim
     items = [(str(p), _read_or_none(p) if executor else None) for p, _ in notebooks]
     try:
         bar = tqdm(total=len(notebooks), desc="grading", unit="notebook", disable=not progress, file=sys.stderr)
-        for (path, _), result in runner.run(work, items):
+        for (path, _), result in runner.run(make_grader, _grade_as_dict, items):
             grade = NotebookGrade.from_dict(result) if isinstance(result, dict) else \
-                NotebookGrade(path, "", f"grader error: {type(result).__name__}: {result}")
+                NotebookGrade(path, "", NotebookStatus.GRADER_ERROR, f"{type(result).__name__}: {result}")
             grades[path] = grade
             write_notebook_reports(grade, out / folders[path])
             bar.update()
@@ -91,19 +92,18 @@ def isolation_warning(mode: str, paths: list[Path], out: Path) -> str | None:
 
 def secret_folders() -> list[Path]:
     """What a submission must not read: reference outputs, hidden cases, solutions and the tests."""
-    from nncourse.paths import course_root, references_dir
+    from nncourse.course.locations import checkout, references_dir
 
     folders = [references_dir(), Path(__file__).resolve().parent / "cases"]
-    try:
-        folders += [course_root() / "solutions", course_root() / "tests"]
-    except RuntimeError:  # an installed package without the checkout
-        pass
+    root = checkout()
+    if root is not None:  # an installed wheel has no solutions or tests
+        folders += [root / "solutions", root / "tests"]
     return folders
 
 
-def _grade_as_dict(item: tuple[str, bytes | None], limits: Limits, sandbox: str) -> dict:
+def _grade_as_dict(grader: Grader, item: tuple[str, bytes | None]) -> dict:
     path, content = item
-    return grade_notebook(path, limits, sandbox, content=content).to_dict()
+    return grader.grade(path, content).to_dict()
 
 
 def _read_or_none(path: Path) -> bytes | None:

@@ -206,7 +206,7 @@ def _empty_tmp(cleanup: str) -> None:
 
 
 def run_task(task: dict, namespace: dict, setup_error) -> dict:
-    from nncourse.autograder import plain
+    from nncourse.utils import plain
     from nncourse.autograder.outcome import case_outcome
 
     report = {"setup_error": setup_error, "cell_errors": [], "defined": False, "public": None, "hidden": []}
@@ -233,7 +233,7 @@ def run_task(task: dict, namespace: dict, setup_error) -> dict:
         except BaseException as exc:  # sys.exit() and the like, inside the function
             report["hidden"].append({"problem": describe(exc)})
             continue
-        report["hidden"].append({"value": plain._encode(value)} if problem is None
+        report["hidden"].append({"value": plain.encode(value)} if problem is None
                                 else {"problem": problem[:MESSAGE_CHARS * 4]})
     return report
 

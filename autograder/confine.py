@@ -5,7 +5,7 @@ before it executes Python (``Popen``'s ``preexec_fn``), ``enter`` does, in this 
 
 1. **private root** (when root may make a mount namespace, as on most machines and VMs): a new mount
    and network namespace whose root is an empty tmpfs holding, read-only, only what the child needs
-   (the system folders, the Python runtime and the course's importable code, 4 files of the
+   (the system folders, the Python runtime and the course's importable code, 3 files of the
    autograder) and a private /tmp: no references, hidden cases, solutions, tests, grade book or
    other submissions, no network, as with bubblewrap;
 2. **resource limits**: address space, file size, no core dumps, and a process count;
@@ -42,6 +42,8 @@ class Plan:
     uid: int | None = None         # the user id the child becomes (None: it stays who the grader is)
     root: str | None = None        # an empty folder that becomes the child's private root
     read_only: tuple[str, ...] = ()        # folders and files shown read-only at their own paths
+    hidden: tuple[str, ...] = ()           # folders inside those, covered by an empty tmpfs (an installed
+    revealed: tuple[str, ...] = ()         # wheel's autograder/), then files shown read-only again
     writable: tuple[tuple[str, str], ...] = ()  # (outside, inside) pairs shown writable
     links: tuple[tuple[str, str], ...] = ()     # (target, path) symlinks (/bin -> usr/bin)
     tmp_bytes: int = 0
@@ -77,6 +79,10 @@ def _enter_private_root(plan: Plan) -> None:
     _mount("tmpfs", _folder(root + "/tmp", 0o1777), "tmpfs", MS_NOSUID | MS_NODEV,
            f"mode=1777,size={plan.tmp_bytes}")
     for path in plan.read_only:
+        _bind(path, root + path, read_only=True)
+    for path in plan.hidden:
+        _mount("tmpfs", root + path, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m")
+    for path in plan.revealed:
         _bind(path, root + path, read_only=True)
     for target, path in plan.links:
         os.symlink(target, root + path)
@@ -134,13 +140,17 @@ def _check(code: int, what: str) -> None:
         raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
 
 
-def private_root_plan(root: str, runtime: frozenset[str], autograder_files: list[str], mplconfig: str,
-                      tmp_bytes: int) -> dict:
-    """The parts of a ``Plan`` that show the child only what it needs."""
+def private_root_plan(root: str, runtime: frozenset[str], autograder: str, autograder_files: list[str],
+                      mplconfig: str, tmp_bytes: int) -> dict:
+    """The parts of a ``Plan`` that show the child only what it needs: the system and runtime folders,
+    and of the ``autograder`` folder only ``autograder_files`` (when the autograder lies inside a runtime
+    folder, as in an installed wheel, the folder is covered first)."""
     system = [top for top in SYSTEM_FOLDERS if os.path.isdir(top) and not os.path.islink(top)]
     links = [top for top in SYSTEM_FOLDERS if os.path.islink(top)]  # /bin -> usr/bin: shown through /usr
-    shown = sorted({*system, *runtime, *autograder_files} - set(links))
-    return {"root": root, "read_only": tuple(shown), "writable": ((mplconfig, "/tmp/matplotlib"),),
+    shown = sorted({*system, *runtime} - set(links))
+    inside = any(autograder.startswith(folder.rstrip("/") + "/") for folder in shown)
+    return {"root": root, "read_only": tuple(shown), "hidden": (autograder,) if inside else (),
+            "revealed": tuple(autograder_files), "writable": ((mplconfig, "/tmp/matplotlib"),),
             "tmp_bytes": tmp_bytes, "links": tuple((os.readlink(top), top) for top in links)}
 
 

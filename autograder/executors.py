@@ -1,16 +1,22 @@
 """Where grading work runs: one interface, so that a cluster engine can take over from the local pool.
 
-An executor maps a picklable function over items and yields ``(item, result)`` as each finishes;
-an item whose work could not be done at all yields ``(item, exception)``.
+An executor runs ``function(worker, item)`` for each item and yields ``(item, result)`` as each
+finishes; an item whose work could not be done at all yields ``(item, exception)``.  ``worker`` is
+made by ``make_worker()`` (a context manager: the grader) once per process that does work, and
+closed when that process is done, so that its warm sandboxes serve every item it gets.  Both
+callables must be picklable.
 """
 from __future__ import annotations
 
+import atexit
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from multiprocessing import util as multiprocessing_util
 from typing import Callable, Iterable, Iterator, Protocol
 
 
 class Executor(Protocol):
-    def run(self, function: Callable, items: Iterable) -> Iterator[tuple[object, object]]: ...
+    def run(self, make_worker: Callable, function: Callable, items: Iterable) -> Iterator[tuple[object, object]]: ...
 
     def close(self) -> None: ...
 
@@ -18,15 +24,40 @@ class Executor(Protocol):
 class InlineExecutor:
     """In this process, one item after another (``--jobs 1``)."""
 
-    def run(self, function, items):
-        for item in items:
-            try:
-                yield item, function(item)
-            except Exception as exc:
-                yield item, exc
+    def run(self, make_worker, function, items):
+        with make_worker() as worker:
+            for item in items:
+                try:
+                    yield item, function(worker, item)
+                except Exception as exc:
+                    yield item, exc
 
     def close(self) -> None:
         pass
+
+
+class _ProcessWorker:
+    """The one worker of a pool or cluster process: made by its first item, closed when the process
+    exits (a pool's worker exits through multiprocessing, which runs its finalizers but not atexit)."""
+    worker = None
+    factory = None
+    lock = threading.Lock()
+
+    @classmethod
+    def run(cls, make_worker, function, item):
+        with cls.lock:
+            if cls.worker is None or cls.factory != make_worker:
+                cls.close()
+                cls.factory, cls.worker = make_worker, make_worker().__enter__()
+                multiprocessing_util.Finalize(None, cls.close, exitpriority=10)
+                atexit.register(cls.close)
+        return function(cls.worker, item)
+
+    @classmethod
+    def close(cls) -> None:
+        worker, cls.worker, cls.factory = cls.worker, None, None
+        if worker is not None:
+            worker.__exit__(None, None, None)
 
 
 class LocalPoolExecutor:
@@ -39,12 +70,12 @@ class LocalPoolExecutor:
     def __init__(self, jobs: int):
         self.jobs = jobs
 
-    def run(self, function, items):
+    def run(self, make_worker, function, items):
         pending = list(items)
         for attempt in range(2):
             failed = []
             with ProcessPoolExecutor(max_workers=self.jobs) as pool:
-                futures = {pool.submit(function, item): item for item in pending}
+                futures = {pool.submit(_ProcessWorker.run, make_worker, function, item): item for item in pending}
                 for future in as_completed(futures):
                     item = futures[future]
                     try:
@@ -76,11 +107,12 @@ class DaskExecutor:
         self.client = Client(address, timeout="30s")
         self.retries = retries
 
-    def run(self, function, items):
+    def run(self, make_worker, function, items):
         from distributed import as_completed as dask_completed
 
         items = list(items)
-        futures = self.client.map(function, items, pure=False, retries=self.retries)
+        futures = self.client.map(_ProcessWorker.run, [make_worker] * len(items), [function] * len(items), items,
+                                  pure=False, retries=self.retries)
         index = {future.key: item for future, item in zip(futures, items)}
         for future in dask_completed(futures):
             try:

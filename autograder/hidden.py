@@ -8,26 +8,24 @@ and the course's modules are the originals; the modules it uses are reached thro
 """
 from __future__ import annotations
 
-from nncourse.lessons import get_lesson
-from nncourse.utils import checks, tamper
+from nncourse.utils import checks, compare, tamper
 
-from . import cases as lesson_cases, compare, outcome, references
+from . import cases as lesson_cases, outcome, references
 
 
 def check_hidden(lesson_id: str, name: str, function, *used) -> None:
     """Raise CheckFailed unless ``function`` matches the reference on every hidden case of ``name``.
 
-    used: the other graded functions that the cases of ``name`` name in ``Case.uses``, in that order.
+    used: the other graded functions that the hidden tests of ``name`` use (``Hidden.uses``), in that order.
     """
     checks.guard()
-    lesson = get_lesson(lesson_id)
-    cases = lesson_cases.cases_for(lesson)[name]
+    cases = lesson_cases.cases_for(lesson_id)[name]
     expected = references.load_references(lesson_id)[name]
     if len(expected) != len(cases):
         raise RuntimeError(f"{lesson_id}: {len(cases)} hidden cases of {name} but {len(expected)} reference "
                            f"outputs; run `nncourse release {lesson_id}`.")
-    if any(len(used) != len(case.uses) for case in cases):
-        raise TypeError(f"check_hidden({name!r}) needs the functions {cases[0].uses} after {name}")
+    if len(used) != len(cases.uses):
+        raise TypeError(f"check_hidden({name!r}) needs the functions {cases.uses} after {name}")
     outcomes = [outcome.case_outcome(function, case.args(name, i), case.run, used) for i, case in enumerate(cases)]
     report = hidden_report(name, cases, outcomes, expected)
     if report:

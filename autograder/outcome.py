@@ -1,7 +1,7 @@
 """One hidden case run on a student's function: its plain result, or what went wrong in words.
 
 Shared by the hidden test cells (``hidden.check_hidden``, inside the student's kernel) and by the
-grader's sandboxed child, so both judge a case the same way.  This module (with ``plain``) is all of
+grader's sandboxed child, so both judge a case the same way.  This module (with ``child``) is all of
 the autograder a sandbox can see: it holds no inputs and no expected outputs.  It reaches the checks
 through their module (``checks.call``), so that what ``checks.guard`` puts back is what runs.
 """
@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from nncourse.utils import checks, tamper
-
-from . import plain
+from nncourse.utils import checks, plain, tamper
 
 
 def case_outcome(function, args: tuple, run=None, used: tuple = ()):

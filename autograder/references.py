@@ -9,16 +9,14 @@ from pathlib import Path
 
 import numpy as np
 
-from nncourse.utils import tamper
-
-from . import plain
+from nncourse.course.locations import references_dir
+from nncourse.utils import plain, tamper
 from .cases import cases_for
 
 
 def reference_path(lesson, folder: Path | None = None) -> Path:
-    from nncourse.paths import references_dir
-
-    return (folder or references_dir()) / f"{lesson.id}.json"
+    """The reference file of a lesson (a ``Lesson``, or its id)."""
+    return (folder or references_dir()) / f"{getattr(lesson, 'id', lesson)}.json"
 
 
 def compute_references(lesson, namespace: dict) -> dict:
@@ -28,7 +26,8 @@ def compute_references(lesson, namespace: dict) -> dict:
         function = namespace[name]
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
-            outputs[name] = [plain.to_plain(case.result(function, case.args(name, i), *(namespace[u] for u in case.uses)))
+            used = [namespace[u] for u in cases.uses]
+            outputs[name] = [plain.to_plain(case.result(function, case.args(name, i), *used))
                              for i, case in enumerate(cases)]
     return outputs
 
@@ -41,9 +40,7 @@ def write_references(lesson, namespace: dict, folder: Path | None = None) -> Pat
 
 
 def load_references(lesson_id: str) -> dict:
-    from nncourse.lessons import Lesson
-
-    path = reference_path(Lesson(lesson_id, ""))
+    path = reference_path(lesson_id)
     if not path.is_file():
         raise FileNotFoundError(f"no reference outputs for {lesson_id} at {path}: run `nncourse release {lesson_id}`.")
     return plain.loads(path.read_text(encoding="utf-8"))

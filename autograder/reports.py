@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from .grader import NotebookGrade
+from .grades import NotebookGrade
 
 FIXED_COLUMNS = ["submission", "lesson", "score", "max_score", "status"]
 
@@ -23,7 +23,7 @@ def write_grades_csv(grades: list[NotebookGrade], path: Path) -> None:
     rows = []
     for grade in grades:
         row = {"submission": grade.submission, "lesson": grade.lesson, "score": _number(grade.score),
-               "max_score": _number(grade.max_score), "status": grade.status}
+               "max_score": _number(grade.max_score), "status": grade.status_text}
         row.update({e.cell_id: _number(e.points) for e in grade.exercises})
         rows.append(row)
     _atomic_write(path, lambda f: _write_csv(f, FIXED_COLUMNS + cell_ids, rows))
@@ -38,7 +38,7 @@ def _write_csv(f, columns, rows) -> None:
 def results_json(grade: NotebookGrade) -> dict:
     """Gradescope's autograder results format."""
     tests = [{"name": e.function, "number": e.cell_id, "score": e.points, "max_score": e.max_points,
-              "status": "passed" if e.status == "passed" else "failed", "output": e.feedback,
+              "status": "passed" if e.passed else "failed", "output": e.feedback,
               "visibility": "visible"} for e in grade.exercises]
     return {"score": grade.score, "execution_time": round(grade.seconds, 3), "output": _summary(grade),
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
@@ -47,7 +47,7 @@ def results_json(grade: NotebookGrade) -> dict:
 def feedback_markdown(grade: NotebookGrade) -> str:
     lines = [f"# Feedback on {Path(grade.submission).name}", "", _summary(grade), ""]
     for exercise in grade.exercises:
-        mark = "✓" if exercise.status == "passed" else "✗"
+        mark = "✓" if exercise.passed else "✗"
         lines += [f"## {mark} {exercise.function}: {_number(exercise.points)} / {_number(exercise.max_points)} "
                   f"({exercise.status})", "", "```text", exercise.feedback, "```", ""]
     return "\n".join(lines)
@@ -55,8 +55,8 @@ def feedback_markdown(grade: NotebookGrade) -> str:
 
 def _summary(grade: NotebookGrade) -> str:
     lines = []
-    if grade.status != "ok":
-        lines.append(f"This notebook could not be graded normally: {grade.status}.")
+    if not grade.ok:
+        lines.append(f"This notebook could not be graded normally: {grade.status_text}.")
     if grade.lesson:
         lines.append(f"Lesson {grade.lesson}: {_number(grade.score)} / {_number(grade.max_score)} points "
                      "on the autograded exercises (written answers are graded by hand).")

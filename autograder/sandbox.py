@@ -26,6 +26,7 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import functools
+import itertools
 import json
 import os
 import selectors
@@ -61,7 +62,7 @@ CHILD_ENV = {
 SANDBOX_UID_BASE = 1_000_000  # root gives each sandbox a user id from here on
 WARM_CHILD_THREADS = 256  # the warm child's own threads (TensorFlow starts many), on top of an exercise's
 CGROUP_MEMORY_MARGIN_MB = 1024  # the cgroup caps the whole sandbox: warm child and exercise
-CHILD_MODULES = ("__init__.py", "plain.py", "outcome.py", "child.py")  # all of the autograder a child sees
+CHILD_MODULES = ("__init__.py", "outcome.py", "child.py")  # all of the autograder a child sees
 SETUP_TIMEOUT = 120.0  # seconds for a sandbox's setup cells (importing TensorFlow on a busy laptop)
 
 
@@ -336,13 +337,13 @@ def _exit_code(process) -> int | None:
 
 
 def _sandbox_uid() -> int:
-    """A user id of its own for each sandbox (the process limit counts per user)."""
-    global _sandboxes_started
-    _sandboxes_started += 1
-    return SANDBOX_UID_BASE + (os.getpid() % 100_000) * 100 + _sandboxes_started % 100
+    """A user id of its own for each sandbox (the process limit counts per user).  User ids belong to
+    the machine, not to one grader, so they are numbered per process: two graders of one process
+    never share one."""
+    return SANDBOX_UID_BASE + (os.getpid() % 100_000) * 100 + next(_SANDBOX_NUMBERS) % 100
 
 
-_sandboxes_started = 0
+_SANDBOX_NUMBERS = itertools.count(1)
 
 
 def _kill(process) -> None:
@@ -372,8 +373,8 @@ def _plan(mode: str, limits: Limits, uid: int | None, scratch: Path, mplconfig: 
         root.mkdir()
         autograder = Path(__file__).resolve().parent
         plan = dataclasses.replace(plan, **confine.private_root_plan(
-            str(root), _runtime_folders(), [str(autograder / f) for f in CHILD_MODULES], str(mplconfig),
-            limits.files_mb * 1024 * 1024))
+            str(root), _runtime_folders(), str(autograder), [str(autograder / f) for f in CHILD_MODULES],
+            str(mplconfig), limits.files_mb * 1024 * 1024))
     if mode == "user" and uid is not None:  # its working and temporary folders are its own
         (scratch / "tmp").mkdir(exist_ok=True)
         for folder in (scratch, scratch / "tmp"):
@@ -449,6 +450,9 @@ def _runtime_folders() -> frozenset[str]:
 
     folders = {sys.base_prefix, sys.prefix, str(Path(sys.executable).resolve().parent),
                str(Path(nncourse.__file__).resolve().parent), str(Path(nncourse.utils.__file__).resolve().parent)}
+    # packages found through a .pth file or PYTHONPATH outside the environment (never the working folder)
+    folders |= {str(Path(p).resolve()) for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
+                and Path(p).is_dir()}
     folders = {f for f in folders if not f.startswith(("/usr/", "/bin", "/lib", "/etc")) and f != "/usr"}
     # a folder inside another one is bound with it
     return frozenset(f for f in folders if not any(f != g and f.startswith(g.rstrip("/") + "/") for g in folders))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nncourse.notebooks import strip_magics
+from nncourse.course.notebooks import strip_magics
 
 MAX_NOTEBOOK_MB = 200
 

@@ -1,8 +1,8 @@
 """Grading speed: `nncourse grade` vs `nbgrader autograde` on the same submissions, and a whole class.
 
 For every lesson: its solution notebook, its blank release and an honest, partly correct submission
-(tests/submissions.py's ``mixed_answers``), as students ``correct``, ``blank`` and ``mixed`` of a
-throwaway nbgrader class (tests/nbgrader_class.py).
+(tests/testkit/submissions.py's ``mixed_answers``), as students ``correct``, ``blank`` and ``mixed`` of a
+throwaway nbgrader class (tests/testkit/nbgrader_class.py).
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 
 from nncourse.autograder.sandbox import bubblewrap
-from nncourse.lessons import all_lessons
+from nncourse.course.lessons import all_lessons
 
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("correct", "blank", "mixed")
@@ -29,8 +29,8 @@ def _tests_helpers():
     tests = str(ROOT / "tests")
     if tests not in sys.path:
         sys.path.insert(0, tests)
-    from nbgrader_class import NbgraderClass
-    from submissions import mixed_answers, with_answers, write
+    from testkit.nbgrader_class import NbgraderClass
+    from testkit.submissions import mixed_answers, with_answers, write
     return NbgraderClass, mixed_answers, with_answers, write
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import psutil
 
-from nncourse.lessons import all_lessons
+from nncourse.course.lessons import all_lessons
 
 TARGET_S = 75
 WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "

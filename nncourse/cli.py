@@ -71,10 +71,17 @@ def missing_lab_tools(command: str) -> list[str]:
 
 
 def _release(args) -> int:
-    from .lessons import all_lessons, get_lesson
+    from nncourse.course.lessons import all_lessons, get_lesson
+    from nncourse.course.locations import checkout
+
     from .links import write_readme_links
     from .release import release
 
+    if checkout() is None:
+        print("nncourse release: releasing needs the course checkout (the lesson sources in solutions/); this "
+              "nncourse is an installed package without them. Run it from a clone installed with `pip install -e .`.",
+              file=sys.stderr)
+        return 2
     try:
         lessons = [get_lesson(l) for l in args.lessons] if args.lessons else all_lessons()
     except KeyError as exc:
@@ -117,7 +124,7 @@ def _grade(args) -> int:
     except (ValueError, OSError, ImportError, NoSandbox) as exc:  # a bad --executor, or a cluster that cannot be reached
         print(f"nncourse grade: {exc}", file=sys.stderr)
         return 2
-    graded = sum(g.status == "ok" for g in grades)
+    graded = sum(g.ok for g in grades)
     print(f"Graded {len(grades)} notebooks ({graded} ok, {len(grades) - graded} with a problem: see the status "
           f"column): {args.out / 'grades.csv'}")
     return 0
@@ -133,32 +140,36 @@ def _check(args) -> int:
     # the student's own code: the strongest sandbox there is, else none (it can only hurt its author)
     grade = grade_notebook(str(args.notebook), hidden=False, sandbox=available_modes()[0])
     print(self_check_summary(grade))
-    return 0 if grade.status == "ok" and all(e.status == "passed" for e in grade.exercises) else 1
+    return 0 if grade.ok and all(e.passed for e in grade.exercises) else 1
 
 
-MARKS = {"passed": "✓", "not attempted": "·", "missing": "?"}
+MARKS = {"passed": "✓", "not attempted": "·", "missing": "?"}  # by Status value; anything else is ✗
 
 
 def self_check_summary(grade) -> str:
     """What a student sees: one line per exercise, the message under each that failed."""
-    if grade.status != "ok":
-        return f"This notebook could not be checked: {grade.status}."
+    if not grade.ok:
+        return f"This notebook could not be checked: {grade.status_text}."
     lines = [f"{grade.lesson}: public tests, exercise by exercise"]
     width = max(len(e.function) for e in grade.exercises)
     for exercise in grade.exercises:
-        lines.append(f"  {MARKS.get(exercise.status, '✗')} {exercise.function:<{width}}  {exercise.status}")
-        if exercise.status != "passed":
+        lines.append(f"  {MARKS.get(exercise.status.value, '✗')} {exercise.function:<{width}}  {exercise.status}")
+        if not exercise.passed:
             lines += ["      " + line for line in exercise.feedback.splitlines()]
-    passed = sum(e.status == "passed" for e in grade.exercises)
+    passed = sum(e.passed for e in grade.exercises)
     lines.append(f"{passed} of {len(grade.exercises)} exercises pass their public tests. Hidden tests run on other "
                  "inputs when your work is graded.")
     return "\n".join(lines)
 
 
 def _lab(args) -> int:
-    from .paths import course_root
+    from nncourse.course.locations import checkout
 
-    root = course_root()
+    root = checkout()
+    if root is None:
+        print("nncourse lab: the course's JupyterLab opens a checkout of the course (clone it and run "
+              "`python3 course.py lab`); this nncourse is an installed package without one.", file=sys.stderr)
+        return 2
     command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
                "--LabApp.default_url=/lab/tree/notebooks", *args.jupyter_args]
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .paths import course_root
+from nncourse.course.locations import course_root
 
 BRANCH = "main"  # the branch Colab and Binder open
 INSTALL_CELL_ID = "install"

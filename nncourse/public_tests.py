@@ -1,7 +1,7 @@
 """What `nncourse release` makes of the public tests: their recorded answers, and the hidden block.
 
 **Answers.**  A public test cell holds inputs and calls; its expected values, and the values of
-the lesson's catalogued mistakes (``tests/catalogue/lesson_<id>.py``), are recorded here by running
+the lesson's catalogued mistakes (``tests/testkit/catalogue/lesson_<id>.py``), are recorded here by running
 the cell on the solution and then on each mistake, with a recording ``Answers`` in place of the
 lesson's ``answers`` (``nncourse.utils.answers``).  They are written to
 ``utils/answers/<lesson>.json``, which the installed package ships.
@@ -19,9 +19,10 @@ import warnings
 
 import numpy as np
 
-from .lessons import Lesson
-from .notebooks import build_notebook, graded_functions, graded_test_cell, is_solution, load_definitions
-from .paths import course_root
+from nncourse.course.lessons import Lesson
+from nncourse.course.notebooks import graded_functions, graded_test_cell, is_solution
+from .notebooks import build_notebook, load_definitions
+from nncourse.course.locations import course_root
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -46,11 +47,11 @@ def with_hidden_block(source: str, lesson_id: str, function: str, uses: tuple[st
 # --- recording the answers -----------------------------------------------------------------------
 
 def catalogue(lesson: Lesson):
-    """The lesson's mistake catalogue (tests/catalogue/lesson_<id>.py, in the course checkout)."""
+    """The lesson's mistake catalogue (tests/testkit/catalogue/lesson_<id>.py, in the course checkout)."""
     tests = str(course_root() / "tests")
     if tests not in sys.path:
         sys.path.insert(0, tests)
-    return importlib.import_module(f"catalogue.lesson_{lesson.id}")
+    return importlib.import_module(f"testkit.catalogue.lesson_{lesson.id}")
 
 
 def solution_code(nb, function: str) -> str:
@@ -99,7 +100,7 @@ def record_answers(lesson: Lesson):
 
 
 def write_answers(lesson: Lesson, folder=None):
-    from nncourse.autograder import plain
+    from nncourse.utils import plain
     from nncourse.utils.answers import answers_path
 
     path = answers_path(lesson.id, folder)

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from nncourse.autograder.references import write_references
 
-from .lessons import Lesson
+from nncourse.course.lessons import Lesson
 from .notebooks import build_notebook, load_definitions, notebook_json
-from .paths import course_root
+from nncourse.course.locations import course_root
 from .public_tests import write_answers
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests' own helper modules
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the tests' helpers: the package testkit
 
 # Notebooks executed by the tests use a non-interactive backend and a quiet TensorFlow.
 os.environ.setdefault("MPLBACKEND", "Agg")
@@ -18,7 +18,7 @@ def root():
 
 def pytest_generate_tests(metafunc):
     if "lesson" in metafunc.fixturenames:
-        from nncourse.lessons import all_lessons
+        from nncourse.course.lessons import all_lessons
 
         lessons = all_lessons()
         metafunc.parametrize("lesson", lessons, ids=[l.id for l in lessons])

@@ -3,7 +3,7 @@ own functions and with independent ones whose cache is an opaque object."""
 import numpy as np
 import pytest
 
-from nncourse.lessons import get_lesson
+from nncourse.course.lessons import get_lesson
 from nncourse.notebooks import build_notebook, load_definitions
 from nncourse.utils import batchnorm_network as bnn
 from nncourse.utils.gradcheck import numerical_gradient, relative_error

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from catalogue import Mutant
-from nncourse.lessons import all_lessons
-from nncourse.notebooks import build_notebook, graded_functions, graded_test_cell, is_solution, load_definitions
+from testkit.catalogue import Mutant
+from nncourse.course.lessons import all_lessons
+from nncourse.course.notebooks import graded_functions, graded_test_cell, is_solution
+from nncourse.notebooks import build_notebook, load_definitions
 
 MIN_WRONG, MIN_CORRECT = 3, 1
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,9 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def catalogue(lesson):
     try:
-        return importlib.import_module(f"catalogue.lesson_{lesson.id}")
+        return importlib.import_module(f"testkit.catalogue.lesson_{lesson.id}")
     except ModuleNotFoundError:
-        pytest.fail(f"no mistake catalogue for {lesson.id} (tests/catalogue/lesson_{lesson.id}.py)")
+        pytest.fail(f"no mistake catalogue for {lesson.id} (tests/testkit/catalogue/lesson_{lesson.id}.py)")
 
 
 def entries(kind):
@@ -48,11 +49,32 @@ def test_catalogue_covers_every_graded_function(lesson):
         assert len(module.CORRECT.get(function, {})) >= MIN_CORRECT, f"{function}: no correct variant"
 
 
+# What a catalogue entry that is itself broken raises, wherever it comes from: never counted as caught.
+BROKEN_ENTRY = (NameError, SyntaxError, ImportError)
+
+
+def raised_by_the_variant(traceback, function) -> bool:
+    """Whether the exception came out of the mistaken function itself (a crash, as the student would
+    see it), rather than out of the test cell's own code."""
+    while traceback is not None:
+        if traceback.tb_frame.f_code.co_filename == f"<{function} variant>":
+            return True
+        traceback = traceback.tb_next
+    return False
+
+
 @pytest.mark.parametrize("subject, function, code", entries("WRONG"))
 def test_wrong_implementation_is_caught(subject, function, code):
-    # A failed check or a crash both cost the exercise its points in nbgrader.
-    with pytest.raises(Exception):
+    """Caught means: a check of the test cell failed on purpose (the checks' CheckFailed, an
+    AssertionError), or the mistaken function crashed, as it would in the student's notebook (both cost
+    the exercise its points in nbgrader).  A broken entry fails here loudly: a Mutant that does not apply,
+    a NameError or SyntaxError, an error raised by the test cell's own code."""
+    with pytest.raises(Exception) as caught:
         run_test_cell(subject, function, code)
+    error = caught.value
+    assert not isinstance(error, BROKEN_ENTRY), f"the catalogue entry is broken: {error!r}"
+    assert isinstance(error, AssertionError) or raised_by_the_variant(caught.tb, function), (
+        f"the test cell raised {error!r} from its own code, not a check: is the entry what a student writes?")
 
 
 def nbgrader_ignore_pattern():

@@ -4,8 +4,8 @@ import sys
 
 import nbformat
 
-from submissions import solution_cell_index, write
-from nncourse.lessons import get_lesson
+from testkit.submissions import solution_cell_index, write
+from nncourse.course.lessons import get_lesson
 
 
 def test_check_says_what_passes_what_fails_and_what_is_not_attempted(tmp_path):

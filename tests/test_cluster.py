@@ -14,11 +14,11 @@ import time
 import nbformat
 import pytest
 
-from sandboxes import STRONGEST
-from submissions import mixed_answers, with_answers, write
+from testkit.sandboxes import STRONGEST
+from testkit.submissions import mixed_answers, with_answers, write
 from nncourse.autograder.batch import grade_paths
 from nncourse.autograder.sandbox import Limits
-from nncourse.lessons import get_lesson
+from nncourse.course.lessons import get_lesson
 
 distributed = pytest.importorskip("distributed")
 LESSON = get_lesson("01_backprop")

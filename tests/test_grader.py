@@ -26,14 +26,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from submissions import solution_cell_index, with_answers, write
-from nncourse.autograder import plain
+from testkit.submissions import solution_cell_index, with_answers, write
+from nncourse.utils import plain
 from nncourse.autograder.batch import grade_paths
 from nncourse.autograder.grader import grade_notebook
 from nncourse.autograder.references import reference_path
 from nncourse.autograder.sandbox import CHILD_ENV, Limits, available_modes
-from sandboxes import HIDING_MODES, HOLDING, STRONGEST, needs_holding_sandbox, run_probe
-from nncourse.lessons import get_lesson
+from testkit.sandboxes import HIDING_MODES, HOLDING, STRONGEST, needs_holding_sandbox, run_probe
+from nncourse.course.lessons import get_lesson
 
 LESSON = get_lesson("01_backprop")
 FULL, CHEAT_POINTS = 16, 1
@@ -70,7 +70,7 @@ def cheats(out_dir, references, solution_file) -> dict[str, str]:
         "patches_checks_and_numpy": cheat("    return 0.0\n", """
 import numpy as np, numpy.testing, builtins
 import nncourse.utils.checks as checks
-import nncourse.autograder.compare as compare_module_if_visible
+import nncourse.utils.compare as compare
 np.allclose = lambda *a, **k: True
 np.isclose = lambda a, b, *x, **k: np.ones(np.shape(a), bool)
 np.testing.assert_allclose = lambda *a, **k: None
@@ -79,7 +79,7 @@ checks.call = lambda fn, *a, **k: fn(*a, **k)
 builtins.isinstance = lambda *a: True
 """),
         "patches_the_grader_child": cheat("    return 0.0\n", """
-import nncourse.autograder.outcome as outcome, nncourse.autograder.plain as plain
+import nncourse.autograder.outcome as outcome, nncourse.utils.plain as plain
 outcome.case_outcome = lambda *a, **k: (0.5, None)
 plain.to_plain = lambda v: 0.5
 """),
@@ -293,7 +293,7 @@ def test_grades_csv_has_every_row_and_no_fake(batch):
 def test_odd_and_broken_notebooks_get_a_clear_status(odd_batch, name, score, status):
     grades, _, _ = odd_batch
     grade = grades[name]
-    assert grade.status.startswith(status), grade.status
+    assert grade.status_text.startswith(status), grade.status_text
     assert grade.score == score, [(e.function, e.feedback) for e in grade.exercises if e.points == 0]
 
 

@@ -6,19 +6,19 @@ variant in one submitted notebook.
 """
 import nbformat
 
-from submissions import catalogue_variants, with_answers, write
+from testkit.submissions import catalogue_variants, with_answers, write
 from nncourse.autograder.cases import cases_for
-from nncourse.autograder.grader import grade_notebook
+from nncourse.autograder.grader import Grader
 from nncourse.autograder.sandbox import Limits
-from sandboxes import STRONGEST  # catalogued mistakes are honest code: any sandbox, or none
+from testkit.sandboxes import STRONGEST  # catalogued mistakes are honest code: any sandbox, or none
 
 LIMITS = Limits(timeout=60)
 
 
 def rounds(lesson, kind):
-    """Each round's variants.  Functions coupled through a cache (Case.uses) are varied in separate
+    """Each round's variants.  Functions coupled through a cache (Hidden.uses) are varied in separate
     rounds, because the catalogue pairs each variant with the solution's version of the other."""
-    used = {u for cases in cases_for(lesson).values() for case in cases for u in case.uses}
+    used = {u for hidden in cases_for(lesson).values() for u in hidden.uses}
     k = 0
     while variants := catalogue_variants(lesson, kind, k):
         for part in ({f: c for f, c in variants.items() if f not in used}, {f: c for f, c in variants.items() if f in used}):
@@ -29,18 +29,21 @@ def rounds(lesson, kind):
 
 def test_grader_gives_zero_to_every_catalogued_mistake(lesson, tmp_path):
     solution = nbformat.read(lesson.solution, as_version=4)
-    for k, variants in rounds(lesson, "WRONG"):
-        path = write(with_answers(solution, variants), tmp_path / f"wrong{k}" / lesson.id / lesson.solution.name)
-        grade = grade_notebook(str(path), LIMITS, STRONGEST)
-        assert grade.status == "ok", grade.status
-        scored = {e.function: e.feedback for e in grade.exercises if e.function in variants and e.points > 0}
-        assert not scored, f"round {k}: the grader gave points to catalogued mistakes: {scored}"
+    with Grader(LIMITS, STRONGEST) as grader:
+        for k, variants in rounds(lesson, "WRONG"):
+            path = write(with_answers(solution, variants), tmp_path / f"wrong{k}" / lesson.id / lesson.solution.name)
+            grade = grader.grade(str(path))
+            assert grade.ok, grade.status_text
+            scored = {e.function: e.feedback for e in grade.exercises if e.function in variants and e.points > 0}
+            assert not scored, f"round {k}: the grader gave points to catalogued mistakes: {scored}"
 
 
 def test_grader_gives_full_points_to_every_catalogued_correct_variant(lesson, tmp_path):
     solution = nbformat.read(lesson.solution, as_version=4)
-    for k, variants in rounds(lesson, "CORRECT"):
-        path = write(with_answers(solution, variants), tmp_path / f"correct{k}" / lesson.id / lesson.solution.name)
-        grade = grade_notebook(str(path), LIMITS, STRONGEST)
-        missed = {e.function: e.feedback for e in grade.exercises if e.function in variants and e.points < e.max_points}
-        assert not missed, f"round {k}: correct variants lost points: {missed}"
+    with Grader(LIMITS, STRONGEST) as grader:
+        for k, variants in rounds(lesson, "CORRECT"):
+            path = write(with_answers(solution, variants), tmp_path / f"correct{k}" / lesson.id / lesson.solution.name)
+            grade = grader.grade(str(path))
+            missed = {e.function: e.feedback for e in grade.exercises
+                      if e.function in variants and e.points < e.max_points}
+            assert not missed, f"round {k}: correct variants lost points: {missed}"

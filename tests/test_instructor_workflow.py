@@ -13,10 +13,10 @@ import csv
 import nbformat
 import pytest
 
-from nbgrader_class import NbgraderClass, autograded_points
-from sandboxes import STRONGEST
-from submissions import mixed_answers, solution_cell_index, with_answers, write
-from nncourse.autograder.grader import grade_notebook
+from testkit.nbgrader_class import NbgraderClass, autograded_points
+from testkit.sandboxes import STRONGEST
+from testkit.submissions import mixed_answers, solution_cell_index, with_answers, write
+from nncourse.autograder.grader import Grader
 
 pytestmark = pytest.mark.slow
 
@@ -64,11 +64,11 @@ def test_a_class_through_nbgrader(lesson, tmp_path):
     partial = sum(scores["partial"][cell] or 0 for cell in points)
     assert 0 < partial < full and float(rows["partial"]["raw_score"]) == partial
 
-    for student in ("correct", "partial", "blank", "hostile"):  # nncourse grade gives nbgrader's points
-        grade = grade_notebook(str(course.folder / "submitted" / student / lesson.id / lesson.solution.name),
-                               sandbox=STRONGEST)
-        assert {e.cell_id: e.points for e in grade.exercises} == \
-            {cell: scores[student][cell] or 0 for cell in points}, student
+    with Grader(sandbox=STRONGEST) as grader:
+        for student in ("correct", "partial", "blank", "hostile"):  # nncourse grade gives nbgrader's points
+            grade = grader.grade(str(course.folder / "submitted" / student / lesson.id / lesson.solution.name))
+            assert {e.cell_id: e.points for e in grade.exercises} == \
+                {cell: scores[student][cell] or 0 for cell in points}, student
 
     feedback = course.folder / "feedback" / "correct" / lesson.id / f"{lesson.name}.html"
     html = feedback.read_text()

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from nncourse.lessons import get_lesson
+from nncourse.course.lessons import get_lesson
 from nncourse.notebooks import build_notebook, load_definitions
 from nncourse.utils.data import load_mnist
 from nncourse.utils.network import init_network, one_hot_columns

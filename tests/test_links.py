@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from nncourse import cli, links
-from nncourse.lessons import all_lessons, get_lesson
-from nncourse.notebooks import graded_functions, is_setup, read_notebook
-from submissions import solved_release, write
+from nncourse.course.lessons import all_lessons, get_lesson
+from nncourse.course.notebooks import graded_functions, is_setup, read_notebook
+from testkit.submissions import solved_release, write
 
 URL = links.repository_url()
 LINK = re.compile(r"\]\((https://(?:colab\.research\.google\.com|mybinder\.org)/[^)\s]+)\)")

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from nbgrader_class import NbgraderClass
+from testkit.nbgrader_class import NbgraderClass
 
 pytestmark = pytest.mark.slow
 

@@ -9,11 +9,11 @@ replaced, the originals are put back, and every other exercise keeps the honest 
 import nbformat
 import pytest
 
-from catalogue import Mutant
-from catalogue.lesson_01_backprop import WRONG
-from nbgrader_class import NbgraderClass, autograded_points
-from submissions import with_answers, write
-from nncourse.lessons import get_lesson
+from testkit.catalogue import Mutant
+from testkit.catalogue.lesson_01_backprop import WRONG
+from testkit.nbgrader_class import NbgraderClass, autograded_points
+from testkit.submissions import with_answers, write
+from nncourse.course.lessons import get_lesson
 
 pytestmark = pytest.mark.slow
 

@@ -4,7 +4,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from nncourse.notebooks import is_solution
+from nncourse.course.notebooks import is_solution
 
 pytestmark = pytest.mark.slow
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from nncourse.autograder import plain
-from nncourse.autograder.compare import mismatch
-from nncourse.notebooks import (build_notebook, graded_functions, graded_test_cell, is_setup, is_solution,
-                                read_notebook)
+from nncourse.utils import plain
+from nncourse.utils.compare import mismatch
+from nncourse.course.notebooks import graded_functions, graded_test_cell, is_setup, is_solution, read_notebook
+from nncourse.notebooks import build_notebook
 from nncourse.public_tests import HIDDEN_BEGIN, catalogue, public_part, record_answers, run_public_test, variant_namespace
 from nncourse.utils.answers import answers_path
 
@@ -126,7 +126,7 @@ def named_before():
 def test_every_mistake_a_test_cell_named_is_still_named(lesson_id, function, old, new):
     """``new`` is a catalogued mistake whose run of the test cell names it, or {"hint": text} for a
     mistake that the cell describes in a hint."""
-    from nncourse.lessons import get_lesson
+    from nncourse.course.lessons import get_lesson
 
     lesson = get_lesson(lesson_id)
     assert new, f"{lesson_id} {function}: map {old!r} to a catalogued mistake in tests/fixtures/named_mistakes/{lesson_id}.json"

@@ -16,15 +16,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from sandboxes import STRONGEST, run_probe
-from submissions import write
+from testkit.sandboxes import STRONGEST, run_probe
+from testkit.submissions import write
 from nncourse import cli
 from nncourse.autograder import batch as batch_module, sandbox as sandbox_module
 from nncourse.autograder.batch import grade_paths, isolation_warning
 from nncourse.autograder.cgroups import Cgroup
 from nncourse.autograder.confine import readable_by_others, readable_secrets
 from nncourse.autograder.sandbox import SANDBOX_UID_BASE, Limits, NoSandbox, available_modes, isolation_mode
-from nncourse.lessons import get_lesson
+from nncourse.course.lessons import get_lesson
 
 LESSON = get_lesson("01_backprop")
 LIMITS = Limits(timeout=30, processes=40)

@@ -42,7 +42,7 @@ class Answers:
 
     def record(self, name: str, value, rtol: float, atol: float) -> None:
         """Store ``value`` as the solution's (or the mistake's being recorded) under ``name``."""
-        from nncourse.autograder import plain
+        from nncourse.utils import plain
 
         if self.recording == "":
             if name in self.expected:
@@ -77,7 +77,7 @@ def _finite(value) -> bool:
 
 
 def _differs(value, expected, rtol, atol) -> bool:
-    from nncourse.autograder.compare import mismatch
+    from nncourse.utils.compare import mismatch
 
     return mismatch(value, expected, rtol, atol) is not None
 
@@ -89,7 +89,7 @@ def answers_path(lesson_id: str, folder: Path | None = None) -> Path:
 def public_answers(lesson_id: str) -> Answers:
     """The lesson's recorded answers (the setup cell of each lesson calls this once).  Before the
     first release there are none, and every check says to run `nncourse release`."""
-    from nncourse.autograder import plain  # a small module of plain data: visible in the grader's sandbox
+    from nncourse.utils import plain  # a small module of plain data: visible in the grader's sandbox
 
     path = answers_path(lesson_id)
     if not path.is_file():

@@ -1,7 +1,8 @@
 """Hidden test cases, one module per lesson: ``lesson_<lesson id>.py`` defines ``CASES``.
 
-``CASES`` maps each graded function to a list of ``Case``: a description a student may see
-("large |z|") and a function that makes the arguments from a ``numpy.random.Generator``.  The
+``CASES`` maps each graded function to its hidden tests: a list of ``Case`` (a description a
+student may see, "large |z|", and a function that makes the arguments from a
+``numpy.random.Generator``), or a ``Hidden`` when the cases also call other graded functions.  The
 inputs are regenerated from a fixed seed whenever they are needed, so they are never stored; the
 outputs of the solution on them are the lesson's reference file.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import importlib
 import zlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -21,17 +22,13 @@ HIDDEN_SEED = 20261122
 
 @dataclass(frozen=True)
 class Case:
-    """One hidden case.  By default the result is ``function(*args)``.
-
-    A function whose output is only meaningful through another graded function (a forward pass's
-    cache, used by its backward pass) names that function in ``uses`` and says in ``run`` how the
-    result is obtained: ``run(function, args, *used_functions)``.  Only that result is compared.
-    """
+    """One hidden case.  By default the compared result is ``function(*args)``; ``run`` says otherwise:
+    ``run(function, args, *used_functions)`` (a forward pass compared through its output only, a
+    backward pass fed by the student's own forward pass)."""
     description: str
     make_args: Callable[[np.random.Generator], tuple]
     rtol: float = 1e-6
     atol: float = 1e-9
-    uses: tuple[str, ...] = ()
     run: Callable | None = None
 
     def args(self, function_name: str, index: int) -> tuple:
@@ -43,15 +40,35 @@ class Case:
         return self.run(function, args, *used) if self.run else function(*args)
 
 
-def cases_for(lesson) -> dict[str, list[Case]]:
-    """The hidden cases of a lesson (a ``Lesson``), or {} when it has none yet."""
+@dataclass(frozen=True)
+class Hidden(Sequence):
+    """The hidden tests of one graded function: its cases, and the other graded functions that every
+    case's ``run`` is given after it (``uses``), in that order.  A sequence of its cases."""
+    cases: tuple[Case, ...]
+    uses: tuple[str, ...] = ()
+
+    def __getitem__(self, index):
+        return self.cases[index]
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+
+def cases_module(lesson_id: str) -> str:
+    """The module holding a lesson's hidden cases."""
+    return f"{__name__}.lesson_{lesson_id}"
+
+
+def cases_for(lesson) -> dict[str, Hidden]:
+    """The hidden tests of a lesson (a ``Lesson``, or its id) by function, or {} when it has none yet."""
+    name = cases_module(getattr(lesson, "id", lesson))
     try:
-        module = importlib.import_module(lesson.cases_module)
+        module = importlib.import_module(name)
     except ModuleNotFoundError as exc:
-        if exc.name != lesson.cases_module:
+        if exc.name != name:
             raise
         return {}
-    return module.CASES
+    return {name: tests if isinstance(tests, Hidden) else Hidden(tuple(tests)) for name, tests in module.CASES.items()}
 
 
 tamper.watch(__name__)

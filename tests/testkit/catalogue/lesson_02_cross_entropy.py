@@ -1,4 +1,4 @@
-from catalogue import Mutant
+from testkit.catalogue import Mutant
 
 WRONG = {
     "quadratic_cost": {

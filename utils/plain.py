@@ -45,33 +45,35 @@ def to_plain(value):
     raise NotPlain(f"a {type(value).__name__}")
 
 
-def _encode(value):
+def encode(value):
+    """Plain data in JSON's terms: each array becomes a tagged dict of its values, dtype and shape."""
     if isinstance(value, np.ndarray):
         return {ARRAY_KEY: value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
     if isinstance(value, list):
-        return [_encode(v) for v in value]
+        return [encode(v) for v in value]
     if isinstance(value, dict):
-        return {k: _encode(v) for k, v in value.items()}
+        return {k: encode(v) for k, v in value.items()}
     return value
 
 
-def _decode(value):
+def decode(value):
+    """The inverse of ``encode``."""
     if isinstance(value, dict) and ARRAY_KEY in value:
-        return _decode_array(value)
+        return decode_array(value)
     if isinstance(value, list):
-        return [_decode(v) for v in value]
+        return [decode(v) for v in value]
     if isinstance(value, dict):
-        return {k: _decode(v) for k, v in value.items()}
+        return {k: decode(v) for k, v in value.items()}
     return value
 
 
 def dumps(value) -> str:
     """Exact, deterministic JSON for plain data."""
-    return json.dumps(_encode(to_plain(value)), indent=1, sort_keys=True) + "\n"
+    return json.dumps(encode(to_plain(value)), indent=1, sort_keys=True) + "\n"
 
 
 def loads(text: str):
-    return _decode(json.loads(text))
+    return decode(json.loads(text))
 
 
 def loads_untrusted(text: str):
@@ -81,12 +83,12 @@ def loads_untrusted(text: str):
     and a shape that fits their items.
     """
     try:
-        return _decode(json.loads(text))
+        return decode(json.loads(text))
     except (TypeError, ValueError, KeyError, OverflowError, RecursionError) as exc:
         raise ValueError(f"not plain data: {type(exc).__name__}") from None
 
 
-def _decode_array(value: dict) -> np.ndarray:
+def decode_array(value: dict) -> np.ndarray:
     dtype = np.dtype(str(value["dtype"]))
     if dtype.kind not in "biuf":
         raise ValueError(f"array of dtype {dtype}")

@@ -14,7 +14,7 @@ import pickle
 import cloudpickle
 import pytest
 
-from nncourse.autograder import plain
+from nncourse.utils import plain
 from nncourse.autograder.sandbox import Sandbox, available_modes, mode_works
 
 STRONGEST = available_modes()[0]

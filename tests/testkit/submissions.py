@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nbformat
 
-from catalogue import Mutant
-from nncourse.notebooks import is_solution
+from testkit.catalogue import Mutant
+from nncourse.course.notebooks import is_solution
 
 
 def solution_cell_index(nb, function: str) -> int:
@@ -49,7 +49,7 @@ def write(nb, path: Path) -> Path:
 
 def catalogue_variants(lesson, kind: str, round_: int) -> dict:
     """The ``round_``-th WRONG or CORRECT variant of every function that has that many."""
-    module = importlib.import_module(f"catalogue.lesson_{lesson.id}")
+    module = importlib.import_module(f"testkit.catalogue.lesson_{lesson.id}")
     chosen = {}
     for function, variants in getattr(module, kind).items():
         codes = list(variants.values())

@@ -3,8 +3,8 @@ correctly in the message."""
 import numpy as np
 import pytest
 
-from nncourse.autograder import plain
-from nncourse.autograder.compare import mismatch
+from nncourse.utils import plain
+from nncourse.utils.compare import mismatch
 
 MASK = np.array([[True, False, True], [False, True, True]])
 

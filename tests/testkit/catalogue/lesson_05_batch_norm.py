@@ -1,4 +1,4 @@
-from catalogue import Mutant
+from testkit.catalogue import Mutant
 
 
 def _dgamma_from(name, value):
