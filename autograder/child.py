@@ -206,8 +206,9 @@ def _empty_tmp(cleanup: str) -> None:
 
 
 def run_task(task: dict, namespace: dict, setup_error) -> dict:
-    from nncourse.utils import plain
     from nncourse.autograder.outcome import case_outcome
+    from nncourse.utils import plain
+    from nncourse.utils.i18n import _
 
     report = {"setup_error": setup_error, "cell_errors": [], "defined": False, "public": None, "hidden": []}
     if setup_error:
@@ -216,7 +217,7 @@ def run_task(task: dict, namespace: dict, setup_error) -> dict:
         try:
             exec(compile(code, f"<your {label} cell>", "exec"), namespace)
         except BaseException as exc:  # SystemExit too: the rest of the exercise still runs
-            report["cell_errors"].append(f"your {label} cell {describe(exc)}")
+            report["cell_errors"].append(_("your {function} cell {error}").format(function=label, error=describe(exc)))
     function = namespace.get(task["function"])
     if not callable(function):
         return report
@@ -239,10 +240,12 @@ def run_task(task: dict, namespace: dict, setup_error) -> dict:
 
 
 def run_public_test(code: str, namespace: dict) -> dict:
+    from nncourse.utils.i18n import _
+
     try:
         exec(compile(code, "<public test cell>", "exec"), namespace)
     except NotImplementedError:
-        return {"status": "not attempted", "message": "the function still raises NotImplementedError"}
+        return {"status": "not attempted", "message": _("the function still raises NotImplementedError")}
     except AssertionError as exc:  # the course's CheckFailed, or a plain assert
         return {"status": "failed", "message": str(exc) or describe(exc)}
     except BaseException as exc:
@@ -252,8 +255,10 @@ def run_public_test(code: str, namespace: dict) -> dict:
 
 def describe(exc: BaseException) -> str:
     """An exception in words, with the line of the student's cell it came from."""
+    from nncourse.utils.i18n import _
+
     if isinstance(exc, SystemExit):
-        return "called sys.exit()"
+        return _("called sys.exit()")
     try:
         message = str(exc)
     except BaseException:  # an exception class whose message itself fails
@@ -263,9 +268,12 @@ def describe(exc: BaseException) -> str:
     where = ""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.startswith("<your"):
-            where = f" (line {frame.lineno} of {frame.filename.strip('<>')})"
+            where = " " + _("(line {line} of your {function} cell)").format(
+                line=frame.lineno, function=frame.filename[len("<your "):-len(" cell>")])
             break
-    return f"raised {type(exc).__name__}: {message}{where}" if message else f"raised {type(exc).__name__}{where}"
+    kind = type(exc).__name__
+    return _("raised {kind}: {message}").format(kind=kind, message=message) + where if message else \
+        _("raised {kind}").format(kind=kind) + where
 
 
 if __name__ == "__main__":

@@ -22,12 +22,13 @@ from nncourse.course.lessons import Lesson, released_lessons
 from nncourse.course.notebooks import strip_magics
 
 from nncourse.utils import plain
+from nncourse.utils.i18n import _, language
 from .exercises import Exercise, LessonKey, lesson_key
 from .grades import ExerciseGrade, NotebookGrade, NotebookStatus, Status
 from .judge import judge
 from .references import load_references
 from .sandbox import AUTO, Limits, Sandbox
-from .submission import Answer, Unreadable, find_answer, names_used, read_cells
+from .submission import Answer, Unreadable, find_answer, names_used, read_submission
 
 
 class Grader:
@@ -76,18 +77,23 @@ class Grader:
 
     def _grade(self, path: Path, content: bytes | None) -> NotebookGrade:
         try:
-            cells, notes = read_cells(path, content)
+            submission = read_submission(path, content)
         except Unreadable as exc:
             lesson = self.identify_lesson(path, [])  # from its folder or file name: the row still has its cells
             grade = NotebookGrade(str(path), lesson.id if lesson else "", NotebookStatus.UNREADABLE, str(exc))
             for exercise in self.key(lesson).exercises if lesson else ():
                 grade.exercises.append(ExerciseGrade(exercise.function, exercise.cell_id, 0.0, exercise.points,
-                                                     Status.ERROR, f"the notebook could not be read: {exc}"))
+                                                     Status.ERROR, _("the notebook could not be read: {problem}").format(problem=exc)))
             return grade
+        cells, notes = submission.cells, submission.notes
         lesson = self.identify_lesson(path, cells)
         if lesson is None:
             return NotebookGrade(str(path), "", NotebookStatus.UNKNOWN_LESSON,
                                  "no lesson of the course matches this notebook", notes=notes)
+        with language(submission.language):  # the feedback speaks the submission's language
+            return self._grade_lesson(path, lesson, cells, notes)
+
+    def _grade_lesson(self, path: Path, lesson: Lesson, cells, notes) -> NotebookGrade:
         key = self.key(lesson)
         grade = NotebookGrade(str(path), lesson.id, notes=notes)
         if not cells:
@@ -126,7 +132,8 @@ class Grader:
                                  seconds)
 
         if exercise.function not in answers:
-            return result(Status.MISSING, f"no cell defines {exercise.function}: was its cell deleted or renamed?")
+            return result(Status.MISSING, _("no cell defines {name}: was its cell deleted or renamed?").format(
+                name=exercise.function))
         cases = exercise.hidden if self.hidden else ()
         task = {
             "cells": [(name, strip_magics(source)) for name in needed_answers(key, exercise, answers)
@@ -145,8 +152,9 @@ class Grader:
             expected = load_references(key.lesson.id)[exercise.function] if self.hidden else []
             status, feedback = judge(exercise.function, cases, report, expected)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError):
-            return result(Status.ERROR, f"{exercise.function}: its results could not be read (did the code replace "
-                                        "parts of Python or of the course's helpers?).", seconds=run.seconds)
+            return result(Status.ERROR, _("{name}: its results could not be read (did the code replace parts of Python "
+                                          "or of the course's helpers?).").format(name=exercise.function),
+                          seconds=run.seconds)
         return result(status, feedback, exercise.points if status is Status.PASSED else 0.0, run.seconds)
 
     def _sandbox(self, key: LessonKey) -> Sandbox:

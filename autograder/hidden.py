@@ -9,6 +9,7 @@ and the course's modules are the originals; the modules it uses are reached thro
 from __future__ import annotations
 
 from nncourse.utils import checks, compare, tamper
+from nncourse.utils.i18n import _
 
 from . import cases as lesson_cases, outcome, references
 
@@ -41,9 +42,10 @@ def hidden_report(name: str, cases, outcomes, expected) -> str | None:
     for case, (result, problem), reference in zip(cases, outcomes, expected):
         problem = problem or compare.mismatch(result, reference, case.rtol, case.atol)
         if problem:
-            problems.append(f"  - {case.description}: {problem}")
+            problems.append(f"  - {_(case.description)}: {problem}")
     if problems:
-        return f"{name} failed {len(problems)} of {len(cases)} hidden cases:\n" + "\n".join(problems)
+        return _("{name} failed {count} of {total} hidden cases:").format(name=name, count=len(problems), total=len(cases)) \
+            + "\n" + "\n".join(problems)
     return None
 
 

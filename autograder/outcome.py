@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 
 from nncourse.utils import checks, plain, tamper
+from nncourse.utils.i18n import _
 
 
 def case_outcome(function, args: tuple, run=None, used: tuple = ()):
@@ -29,9 +30,9 @@ def case_outcome(function, args: tuple, run=None, used: tuple = ()):
     except checks.CheckFailed as exc:
         return None, str(exc)
     except plain.NotPlain as exc:
-        return None, f"returned {exc}, which is not a number or an array"
+        return None, _("returned {what}, which is not a number or an array").format(what=exc)
     except Exception as exc:  # the student's code raised: report the kind, not the input
-        return None, f"raised {type(exc).__name__}: {exc}"
+        return None, _("raised {kind}: {message}").format(kind=type(exc).__name__, message=exc)
 
 
 tamper.watch(__name__)

@@ -39,6 +39,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from nncourse.utils.i18n import _
+
 from . import confine
 from .cgroups import Cgroup
 from .child import FRAME, tasks_of_this_user
@@ -95,20 +97,21 @@ class ChildRun:
         if self.startup_failure:
             return self.startup_failure
         if self.timed_out:
-            return f"stopped after {limits.timeout:g} s: it ran too long (an infinite loop, or far too much work?)"
+            return _("stopped after {seconds} s: it ran too long (an infinite loop, or far too much work?)").format(
+                seconds=f"{limits.timeout:g}")
         if self.output_exceeded:
-            return f"stopped: it printed more than {limits.output_kb} KB"
+            return _("stopped: it printed more than {kb} KB").format(kb=limits.output_kb)
         if self.report_exceeded:
-            return f"stopped: its results were larger than {limits.result_mb} MB"
+            return _("stopped: its results were larger than {mb} MB").format(mb=limits.result_mb)
         code = self.returncode
         if code is not None and code < 0:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
             if name == "SIGKILL":
-                return "the process was killed (SIGKILL: out of memory, or the code killed itself)"
-            return f"the process crashed ({name})"
+                return _("the process was killed (SIGKILL: out of memory, or the code killed itself)")
+            return _("the process crashed ({signal})").format(signal=name)
         if code is not None and code > 128 and code - 128 in signal.valid_signals():
-            return f"the process was killed ({signal.Signals(code - 128).name})"
-        return f"the process ended early with exit code {code} (os._exit, or a crash) before reporting"
+            return _("the process was killed ({signal})").format(signal=signal.Signals(code - 128).name)
+        return _("the process ended early with exit code {code} (os._exit, or a crash) before reporting").format(code=code)
 
 
 MODES = ("bwrap", "private", "user", "none")  # from the strongest isolation to none
@@ -296,7 +299,7 @@ class Sandbox:
                     run.timed_out = True
                     return run
                 events = selector.select(timeout=min(remaining, 1.0))
-                for key, _ in events:
+                for key, _mask in events:
                     try:
                         chunk = os.read(key.fd, 1 << 16)
                     except BlockingIOError:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nncourse.course.notebooks import strip_magics
+from nncourse.utils.i18n import ENGLISH, LANGUAGES
 
 MAX_NOTEBOOK_MB = 200
 
@@ -36,9 +37,16 @@ class Answer:
     notes: list[str] = field(default_factory=list)
 
 
-def read_cells(path: Path, content: bytes | None = None) -> tuple[list[Cell], list[str]]:
-    """The cells of a notebook file (nbformat 3 or 4), or of its ``content`` when given, and notes on
-    anything unusual about it."""
+@dataclass
+class Submission:
+    cells: list[Cell]
+    notes: list[str]      # anything unusual about the file, for the grade book
+    language: str         # of its text and its feedback: the course's metadata, else English
+
+
+def read_submission(path: Path, content: bytes | None = None) -> Submission:
+    """The cells of a notebook file (nbformat 3 or 4), or of its ``content`` when given, its language,
+    and notes on anything unusual about it."""
     try:
         size = path.stat().st_size if content is None else len(content)
     except OSError as exc:
@@ -72,7 +80,16 @@ def read_cells(path: Path, content: bytes | None = None) -> tuple[list[Cell], li
     kernel = _kernel_name(data)
     if kernel and "python" not in kernel.lower():
         notes.append(f"the notebook's kernel was {kernel!r}; it was graded as Python")
-    return cells, notes
+    return Submission(cells, notes, _language(data))
+
+
+def _language(data: dict) -> str:
+    """The language the course wrote into the notebook's metadata (``nncourse.language``), if it is one
+    the course speaks; English otherwise."""
+    metadata = data.get("metadata")
+    course = metadata.get("nncourse") if isinstance(metadata, dict) else None
+    language = course.get("language") if isinstance(course, dict) else None
+    return language if language in LANGUAGES else ENGLISH
 
 
 def _list(value) -> list:

@@ -17,6 +17,9 @@ def main(argv=None) -> int:
                                                   "from solutions/ (all lessons, or those named)")
     release.add_argument("lessons", nargs="*", metavar="LESSON")
 
+    commands.add_parser("translate", help="bring the translation catalogues (utils/locale/*.po) up to date with the "
+                                          "English sources; says how many entries need a translator")
+
     data = commands.add_parser("data", help="download a dataset into the course's data cache")
     data.add_argument("dataset", choices=["mnist"])
 
@@ -56,7 +59,8 @@ def main(argv=None) -> int:
         print(f"nncourse {args.command} needs {', '.join(missing)}, which the course's `lab` extra installs: "
               f"pip install 'nncourse[lab]' (python3 course.py lab installs everything)", file=sys.stderr)
         return 2
-    return {"release": _release, "data": _data, "grade": _grade, "check": _check, "lab": _lab}[args.command](args)
+    return {"release": _release, "translate": _translate, "data": _data, "grade": _grade, "check": _check,
+            "lab": _lab}[args.command](args)
 
 
 LAB_TOOLS = {"release": ("jupytext", "nbgrader"), "lab": ("jupyterlab", "nbgrader")}
@@ -91,6 +95,17 @@ def _release(args) -> int:
         release(lesson)
     write_readme_links(all_lessons())
     return 0
+
+
+def _translate(args) -> int:
+    from nncourse.course.locations import checkout
+
+    if checkout() is None:
+        print("nncourse translate: the catalogues are edited in the course checkout", file=sys.stderr)
+        return 2
+    from .translation import translate_all
+
+    return 1 if translate_all() else 0
 
 
 def _data(args) -> int:

@@ -63,6 +63,7 @@ def test_the_wheel_carries_what_grading_needs_and_no_solutions(wheel):
         assert f"nncourse/released/{lesson.id}/{lesson.name}.ipynb" in names, lesson.id
         assert f"nncourse/autograder/references/{lesson.id}.json" in names, lesson.id
         assert f"nncourse/utils/answers/{lesson.id}.json" in names, lesson.id
+    assert "nncourse/utils/locale/zh_CN.po" in names
     assert not [n for n in names if n.startswith(("solutions/", "tests/")) or "/solutions/" in n]
 
 

@@ -17,9 +17,10 @@ solution and the catalogue give.
 """
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-ANSWERS_DIR = Path(__file__).resolve().parent / "answers"
+ANSWERS_DIR = Path(str(files("nncourse.utils") / "answers"))  # package data
 
 
 class Answers:

@@ -29,6 +29,7 @@ import numpy as np
 
 from . import tamper
 from .answers import Answers
+from .i18n import _
 
 
 class CheckFailed(AssertionError):
@@ -49,7 +50,8 @@ def guard():
     """
     replaced = tamper.restore()
     if replaced:
-        fail(f"your code replaced {', '.join(replaced)}: graded checks cannot be patched; this exercise fails.")
+        fail(_("your code replaced {names}: graded checks cannot be patched; this exercise fails.").format(
+            names=", ".join(replaced)))
 
 
 # --- calling the student's function --------------------------------------------------------------
@@ -71,14 +73,15 @@ def call(fn, *args, **kwargs):
     for name, old, new in zip(names, before, after):
         where = _first_change(old, new)
         if where is not None:
-            fail(f"{_fn_name(fn)} changed its input `{name}`{where}. Graded functions must not modify "
-                 f"their arguments: build new arrays (e.g. `{name} = {name} - c` or "
-                 f"`np.copy({name})`) instead of writing in place (`{name} -= c`, `{name}[...] = v`).")
+            fail(_("{function} changed its input `{name}`{where}. Graded functions must not modify their "
+                   "arguments: build new arrays (e.g. `{name} = {name} - c` or `np.copy({name})`) instead of "
+                   "writing in place (`{name} -= c`, `{name}[...] = v`).").format(function=_fn_name(fn), name=name,
+                                                                                   where=where))
     return result
 
 
 def _fn_name(fn) -> str:
-    return getattr(fn, "__name__", "the function")
+    return getattr(fn, "__name__", _("the function"))
 
 
 def _argument_names(fn, n_positional, kwargs):
@@ -86,7 +89,8 @@ def _argument_names(fn, n_positional, kwargs):
         params = list(inspect.signature(fn).parameters)
     except (TypeError, ValueError):
         params = []
-    positional = [params[i] if i < len(params) else f"argument {i + 1}" for i in range(n_positional)]
+    positional = [params[i] if i < len(params) else _("argument {number}").format(number=i + 1)
+                  for i in range(n_positional)]
     return positional + list(kwargs)
 
 
@@ -98,7 +102,7 @@ def _first_change(old, new, path=""):
         return None if np.array_equal(old, new, equal_nan=True) else (path or "")
     if isinstance(old, (list, tuple)):
         if not isinstance(new, (list, tuple)) or len(old) != len(new):
-            return f"{path} (its length changed)"
+            return path + _(" (its length changed)")
         for i, (o, n) in enumerate(zip(old, new)):
             where = _first_change(o, n, f"{path}[{i}]")
             if where is not None:
@@ -106,7 +110,7 @@ def _first_change(old, new, path=""):
         return None
     if isinstance(old, dict):
         if not isinstance(new, dict) or old.keys() != new.keys():
-            return f"{path} (its keys changed)"
+            return path + _(" (its keys changed)")
         for k in old:
             where = _first_change(old[k], new[k], f"{path}[{k!r}]")
             if where is not None:
@@ -120,9 +124,9 @@ def expect_array(value, name):
     """``value`` must be a numpy array (not a list, a number or None)."""
     guard()
     if value is None:
-        fail(f"{name} is None: did the function forget to `return` its result?")
+        fail(_("{name} is None: did the function forget to `return` its result?").format(name=name))
     if not isinstance(value, np.ndarray):
-        fail(f"{name} should be a numpy array, got {type(value).__name__}.")
+        fail(_("{name} should be a numpy array, got {kind}.").format(name=name, kind=type(value).__name__))
 
 
 def expect_shape(value, shape, name, hint=None):
@@ -133,26 +137,27 @@ def expect_shape(value, shape, name, hint=None):
     shape = tuple(shape)
     if value.shape == shape:
         return
-    message = f"{name} has shape {value.shape}; expected {shape}"
+    message = _("{name} has shape {got}; expected {want}").format(name=name, got=value.shape, want=shape)
     guess = _shape_hint(value.shape, shape) or hint
     fail(f"{message}: {guess}" if guess else message + ".")
 
 
 def _shape_hint(got, want):
     if len(got) == len(want) >= 2 and got == tuple(reversed(want)):
-        return "is a transpose missing?"
+        return _("is a transpose missing?")
     if len(got) + 1 == len(want) and want[-1] == 1 and got == want[:-1]:
-        return "a column vector was flattened: keep the axis with keepdims=True or reshape(-1, 1)."
+        return _("a column vector was flattened: keep the axis with keepdims=True or reshape(-1, 1).")
     if len(got) == len(want) + 1 and got[-1] == 1 and got[:-1] == want:
-        return "the result has an extra axis of length 1: flatten it (e.g. .ravel())."
+        return _("the result has an extra axis of length 1: flatten it (e.g. .ravel()).")
     if len(got) == len(want) == 2 and got[0] == want[0] and want[1] == 1:
-        return f"expected one column, got {got[1]}: did you forget to sum over the examples (axis=1)?"
+        return _("expected one column, got {columns}: did you forget to sum over the examples (axis=1)?").format(
+            columns=got[1])
     if len(got) == len(want) == 2 and got[1] == want[1] and got[0] == 1:
-        return "the sum ran over the wrong axis: data are columns, so sum over axis=1."
+        return _("the sum ran over the wrong axis: data are columns, so sum over axis=1.")
     if got == () and want != ():
-        return "got a single number: was the whole array summed (a missing axis=...)?"
+        return _("got a single number: was the whole array summed (a missing axis=...)?")
     if want == () and got != ():
-        return "expected a single number: did you forget to sum (or average) over everything?"
+        return _("expected a single number: did you forget to sum (or average) over everything?")
     return ""
 
 
@@ -163,19 +168,20 @@ def expect_dtype(value, dtype, name):
     expect_array(value, name)
     if dtype in (np.integer, np.floating):
         if not np.issubdtype(value.dtype, dtype):
-            what = "integers (labels, counts, indices)" if dtype is np.integer else "floats"
-            fail(f"{name} has dtype {value.dtype}; expected {what}.")
+            what = _("integers (labels, counts, indices)") if dtype is np.integer else _("floats")
+            fail(_("{name} has dtype {got}; expected {want}.").format(name=name, got=value.dtype, want=what))
         return
     want = np.dtype(dtype)
     if value.dtype != want:
         hint = ""
         if want.kind == "f" and value.dtype.kind == "b":
-            hint = " Booleans (True/False, from a comparison) are not the numbers expected here: compute floats."
+            hint = " " + _("Booleans (True/False, from a comparison) are not the numbers expected here: compute floats.")
         elif want.kind == "f" and value.dtype.kind in "iu":
-            hint = " Integer arithmetic truncates: start from floats (e.g. np.zeros(shape) or 1.0 * x)."
+            hint = " " + _("Integer arithmetic truncates: start from floats (e.g. np.zeros(shape) or 1.0 * x).")
         elif want.kind == "f" and value.dtype.kind == "f":
-            hint = f" Keep {want} throughout: something converted it with .astype or a {value.dtype} array."
-        fail(f"{name} has dtype {value.dtype}; expected {want}.{hint}")
+            hint = " " + _("Keep {want} throughout: something converted it with .astype or a {got} array.").format(
+                want=want, got=value.dtype)
+        fail(_("{name} has dtype {got}; expected {want}.").format(name=name, got=value.dtype, want=want) + hint)
 
 
 def expect_finite(value, name):
@@ -186,8 +192,9 @@ def expect_finite(value, name):
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
         kind = "nan" if np.isnan(arr[index] if arr.ndim else arr) else "inf"
-        fail(f"{name} contains {kind} at index {index} ({int(bad.sum())} non-finite entries): the "
-             "formula overflows, divides 0 by 0 or takes log(0) somewhere; use a numerically stable form.")
+        fail(_("{name} contains {kind} at index {index} ({count} non-finite entries): the formula overflows, "
+               "divides 0 by 0 or takes log(0) somewhere; use a numerically stable form.").format(
+            name=name, kind=kind, index=index, count=int(bad.sum())))
 
 
 def expect_number(value, name):
@@ -196,9 +203,9 @@ def expect_number(value, name):
     if isinstance(value, np.ndarray) and value.shape == ():
         return
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
-        shape = f" of shape {value.shape}" if isinstance(value, np.ndarray) else ""
-        fail(f"{name} should be a single number, got {type(value).__name__}{shape}: "
-             "did you forget to sum (or average) over everything?")
+        shape = _(" of shape {shape}").format(shape=value.shape) if isinstance(value, np.ndarray) else ""
+        fail(_("{name} should be a single number, got {kind}{shape}: did you forget to sum (or average) over "
+               "everything?").format(name=name, kind=type(value).__name__, shape=shape))
 
 
 # --- comparing with an expected value ------------------------------------------------------------
@@ -223,10 +230,10 @@ def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None
     if _is_collection(expected):
         wrong = {k: w for k, w in wrong.items() if isinstance(w, (list, tuple)) and len(w) == len(expected)}
         if not isinstance(value, (list, tuple)):
-            fail(f"{name} should be a {type(expected).__name__} of {len(expected)} items, "
-                 f"got {type(value).__name__}.")
+            fail(_("{name} should be a {kind} of {count} items, got {got}.").format(
+                name=name, kind=type(expected).__name__, count=len(expected), got=type(value).__name__))
         if len(value) != len(expected):
-            fail(f"{name} has {len(value)} items; expected {len(expected)}.")
+            fail(_("{name} has {got} items; expected {want}.").format(name=name, got=len(value), want=len(expected)))
         for i, (v, e) in enumerate(zip(value, expected)):
             sub_wrong = {k: w[i] for k, w in (wrong or {}).items()}
             expect_close(v, e, f"{name}[{i}]", rtol, atol, m, sub_wrong, check_dtype, hint)
@@ -290,11 +297,13 @@ def _holds_arrays(seq):
 def _mismatch_message(actual, expected, name, rtol, atol, m, wrong, hint=None):
     bad = ~np.isclose(actual, expected, rtol=rtol, atol=atol)
     if expected.ndim == 0:
-        head = f"{name} = {actual.item():.6g}; expected {expected.item():.6g}"
+        head = _("{name} = {got}; expected {want}").format(name=name, got=f"{actual.item():.6g}",
+                                                            want=f"{expected.item():.6g}")
     else:
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        head = (f"{name} is wrong at {int(bad.sum())} of {bad.size} entries; first at index {index}: "
-                f"got {actual[index]:.6g}, expected {expected[index]:.6g}")
+        head = _("{name} is wrong at {count} of {size} entries; first at index {index}: got {got}, expected "
+                 "{want}").format(name=name, count=int(bad.sum()), size=bad.size, index=index,
+                                  got=f"{actual[index]:.6g}", want=f"{expected[index]:.6g}")
     hint = _recognise(actual, expected, m, wrong or {}, rtol, atol) or hint
     return f"{head}. {hint}" if hint else head + "."
 
@@ -303,22 +312,25 @@ def _recognise(actual, expected, m, wrong, rtol, atol):
     """Name the mistake that produced ``actual``, when it is one we know."""
     known = [description for description, value in wrong.items() if _same(actual, value, rtol, atol)]
     if known:  # two mistakes may give the same values (1/(1 + e^z) is 1 - sigmoid(z))
-        return f"It matches a known mistake: {known[0]}." if len(known) == 1 else \
-            f"It matches known mistakes that give the same values: {'; or '.join(known)}."
+        known = [_(description) for description in known]  # catalogue descriptions: translated too
+        return _("It matches a known mistake: {mistake}.").format(mistake=known[0]) if len(known) == 1 else \
+            _("It matches known mistakes that give the same values: {mistakes}.").format(
+                mistakes=_("; or ").join(known))
     ratio = _constant_ratio(actual, expected)
     if ratio is None:
         return ""
     if np.isclose(ratio, -1):
-        return "It has the opposite sign: check the sign of each term."
+        return _("It has the opposite sign: check the sign of each term.")
     if m and m > 1 and np.isclose(ratio, m):
-        return f"It is {m} times too large (m = {m} examples): did you forget to divide by m?"
+        return _("It is {m} times too large (m = {m} examples): did you forget to divide by m?").format(m=m)
     if m and m > 1 and np.isclose(ratio, 1 / m):
-        return f"It is {m} times too small (m = {m} examples): is 1/m applied twice?"
+        return _("It is {m} times too small (m = {m} examples): is 1/m applied twice?").format(m=m)
     if np.isclose(ratio, 2):
-        return "It is twice too large: is the 1/2 of the cost missing?"
+        return _("It is twice too large: is the 1/2 of the cost missing?")
     if np.isclose(ratio, 0.5):
-        return "It is half the expected value: is a factor 1/2 applied where it should not be?"
-    return f"It is {ratio:.4g} times the expected value everywhere: a constant factor is off."
+        return _("It is half the expected value: is a factor 1/2 applied where it should not be?")
+    return _("It is {ratio} times the expected value everywhere: a constant factor is off.").format(
+        ratio=f"{ratio:.4g}")
 
 
 def _same(actual, value, rtol, atol) -> bool:
@@ -355,9 +367,12 @@ def expect_equal(value, expected, name, wrong=None, hint=None):
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         known = [description for description, w in (wrong or {}).items()
                  if np.shape(w) == np.shape(value) and np.array_equal(w, value)]
-        known = f" It matches a known mistake: {'; or '.join(known)}." if known else ""
-        fail(f"{name} differs from the expected value at {int(bad.sum())} of {bad.size} entries; "
-             f"first at index {index}: got {value[index]}, expected {expected[index]}.{known or (' ' + hint if hint else '')}")
+        known = " " + _("It matches a known mistake: {mistake}.").format(
+            mistake=_("; or ").join(map(_, known))) if known else ""
+        fail(_("{name} differs from the expected value at {count} of {size} entries; first at index {index}: got "
+               "{got}, expected {want}.").format(name=name, count=int(bad.sum()), size=bad.size, index=index,
+                                                 got=value[index], want=expected[index])
+             + (known or (" " + hint if hint else "")))
 
 
 def expect_items(value, items, name):
@@ -365,17 +380,19 @@ def expect_items(value, items, name):
     tuple, to unpack: ``Z_tilde, cache = expect_items(result, ["Z_tilde", "cache"], "batchnorm_forward")``."""
     guard()
     if value is None:
-        fail(f"{name} returned None: did the function forget to `return` its results?")
+        fail(_("{name} returned None: did the function forget to `return` its results?").format(name=name))
     if not isinstance(value, (tuple, list)) or len(value) != len(items):
-        got = type(value).__name__ + (f" of {len(value)} items" if isinstance(value, (tuple, list)) else "")
-        fail(f"{name} should return {len(items)} results ({', '.join(items)}), got {got}.")
+        got = type(value).__name__ + (_(" of {count} items").format(count=len(value))
+                                      if isinstance(value, (tuple, list)) else "")
+        fail(_("{name} should return {count} results ({items}), got {got}.").format(
+            name=name, count=len(items), items=", ".join(items), got=got))
     return tuple(value)
 
 
 def passed(name):
     """Print the line a student looks for when a test cell succeeds."""
     guard()
-    print(f"\u2713 {name}: all public tests passed.")
+    print("\u2713 " + _("{name}: all public tests passed.").format(name=name))
 
 
 def _put_back_after_every_cell():

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from .checks import fail
+from .i18n import _
 
 
 def numerical_gradient(f, x, h=1e-5):
@@ -41,9 +42,10 @@ def expect_gradient(analytic, f, x, name, tol=1e-6, h=1e-5):
     numeric = numerical_gradient(f, x, h)
     analytic = np.asarray(analytic, dtype=np.float64)
     if analytic.shape != numeric.shape:
-        fail(f"{name} has shape {analytic.shape}; the parameter it belongs to has shape {numeric.shape}.")
+        fail(_("{name} has shape {got}; the parameter it belongs to has shape {want}.").format(
+            name=name, got=analytic.shape, want=numeric.shape))
     err = relative_error(analytic, numeric)
     if err > tol:
-        fail(f"{name} disagrees with the numerical gradient (relative error {err:.2e} > {tol:.0e}): "
-             "the backward pass does not compute the derivative of the cost.")
+        fail(_("{name} disagrees with the numerical gradient (relative error {error} > {tol}): the backward pass "
+               "does not compute the derivative of the cost.").format(name=name, error=f"{err:.2e}", tol=f"{tol:.0e}"))
     return err
