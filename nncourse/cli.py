@@ -17,8 +17,11 @@ def main(argv=None) -> int:
                                                   "from solutions/ (all lessons, or those named)")
     release.add_argument("lessons", nargs="*", metavar="LESSON")
 
-    commands.add_parser("translate", help="bring the translation catalogues (utils/locale/*.po) up to date with the "
-                                          "English sources; says how many entries need a translator")
+    translate = commands.add_parser(
+        "translate", help="bring the translation catalogues (utils/locale/*.po, and each lesson's "
+                          "solutions/<lesson>/<lang>.po) up to date with the English sources; says how many entries "
+                          "need a translator. Name lessons to start their catalogues.")
+    translate.add_argument("lessons", nargs="*", metavar="LESSON")
 
     data = commands.add_parser("data", help="download a dataset into the course's data cache")
     data.add_argument("dataset", choices=["mnist"])
@@ -103,9 +106,16 @@ def _translate(args) -> int:
     if checkout() is None:
         print("nncourse translate: the catalogues are edited in the course checkout", file=sys.stderr)
         return 2
+    from nncourse.course.lessons import get_lesson
+
     from .translation import translate_all
 
-    return 1 if translate_all() else 0
+    try:
+        lessons = [get_lesson(name) for name in args.lessons]
+    except KeyError as exc:
+        print(f"nncourse translate: {exc.args[0]}", file=sys.stderr)
+        return 2
+    return 1 if translate_all(lessons) else 0
 
 
 def _data(args) -> int:

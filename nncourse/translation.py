@@ -90,16 +90,152 @@ def problems(catalog: Catalog) -> list[str]:
             found.append(f"fuzzy (its English changed; review it): {message.id!r}")
         elif sorted(PLACEHOLDER.findall(message.id)) != sorted(PLACEHOLDER.findall(message.string)):
             found.append(f"placeholders differ: {message.id!r} -> {message.string!r}")
+        elif NBGRADER_MARKER.findall(message.id) != NBGRADER_MARKER.findall(message.string):
+            found.append(f"nbgrader's markers differ: {message.id[:60]!r}")
+        elif message.id.count("$") != message.string.count("$"):
+            found.append(f"the formulas ($...$) differ: {message.id[:60]!r}")
     return found
 
 
-def translate_all(log=print) -> int:
-    """Update every catalogue; the number of entries that still need a translator."""
+def translate_all(new_lessons=(), log=print) -> int:
+    """Update the messages' catalogues, and those of the lessons that have one or are named in
+    ``new_lessons``; the number of entries that still need a translator."""
     template = message_template()
     pending = 0
     for lang in TRANSLATED:
-        catalog = update(template, messages_po(lang), lang)
-        todo = problems(catalog)
-        pending += len(todo)
-        log(f"{messages_po(lang).relative_to(ROOT)}: {len(catalog)} messages, {len(todo)} to translate or review")
+        updated = [(messages_po(lang), update(template, messages_po(lang), lang))]
+        lessons = {lesson.id: lesson for lesson in [*translated_lessons(lang), *new_lessons]}
+        updated += [(lesson_po(lesson.source, lang), update_lesson(lesson.source, lang)) for lesson in lessons.values()]
+        for path, catalog in updated:
+            todo = problems(catalog)
+            pending += len(todo)
+            log(f"{path.relative_to(ROOT)}: {len(catalog)} entries, {len(todo)} to translate or review")
     return pending
+
+
+# --- the lessons' text ---------------------------------------------------------------------------
+#
+# A lesson's catalogue, ``solutions/<lesson>/<lang>.po``, holds its student-visible prose: each
+# Markdown cell whole, and each comment of its code cells (a block of full-line comments as one
+# entry).  The code is the same in every language; a translated notebook is the English one with
+# its prose replaced (``translate_notebook``).
+
+NBGRADER_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)|^\s*#\s*YOUR CODE HERE", re.M)
+NOT_PROSE = re.compile(r"^#\s*(noqa|type:|%%|!)|^#+\s*$")
+
+
+def lesson_po(source: Path, lang: str) -> Path:
+    """A lesson's catalogue for ``lang``: beside its source."""
+    return Path(source).parent / f"{lang}.po"
+
+
+def lesson_catalog_of(source: Path, lang: str) -> Catalog:
+    return read_catalog(lesson_po(source, lang), lang)
+
+
+def update_lesson(source: Path, lang: str) -> Catalog:
+    """Bring the lesson's catalogue for ``lang`` up to date with its English source (made if new)."""
+    from .notebooks import build_notebook
+
+    template = lesson_template(build_notebook(Path(source)), Path(source).name)
+    return update(template, lesson_po(source, lang), lang)
+
+
+def translated_lessons(lang: str):
+    """The lessons that have a catalogue for ``lang``."""
+    from nncourse.course.lessons import all_lessons
+
+    return [lesson for lesson in all_lessons() if lesson_po(lesson.source, lang).is_file()]
+
+
+def comment_blocks(source: str) -> list[tuple[int, int, int, str]]:
+    """The translatable comments of a code cell: ``(first line, last line, column, text)``, lines
+    counted from 0.  Consecutive full-line comments at one column make one block (a paragraph);
+    a comment after code is a block of its own; nbgrader's markers are not prose."""
+    blocks: list[tuple[int, int, int, str]] = []
+    for number, line in enumerate(source.splitlines()):
+        column = _comment_column(line)
+        if column is None:
+            continue
+        comment = line[column:]
+        if NBGRADER_MARKER.match(comment) or NOT_PROSE.match(comment):
+            continue
+        text = comment.lstrip("#").strip()
+        full_line = not line[:column].strip()
+        previous = blocks[-1] if blocks else None
+        if full_line and previous and previous[1] == number - 1 and previous[2] == column and previous[4]:
+            blocks[-1] = (previous[0], number, column, previous[3] + "\n" + text, True)
+        else:
+            blocks.append((number, number, column, text, full_line))
+    return [(first, last, column, text) for first, last, column, text, _ in blocks]
+
+
+def _comment_column(line: str) -> int | None:
+    """Where a comment starts on a line of code, outside string literals; None without one."""
+    quote = None
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\":
+                i += 1
+            elif line.startswith(quote, i):
+                i += len(quote) - 1
+                quote = None
+        elif ch in "\"'":
+            quote = line[i:i + 3] if line[i:i + 3] in ('"""', "'''") else ch
+            i += len(quote) - 1
+        elif ch == "#":
+            return i
+        i += 1
+    return None
+
+
+def lesson_template(nb, where: str) -> Catalog:
+    """The prose of a built English notebook, as a template catalogue."""
+    template = Catalog(project="nncourse", domain=where, fuzzy=False)
+    for index, cell in enumerate(nb.cells):
+        location = [(f"{where}#{cell.get('id', index)}", 0)]
+        if cell.cell_type == "markdown" and cell.source.strip():
+            template.add(cell.source, locations=location, auto_comments=["a Markdown cell"])
+        elif cell.cell_type == "code":
+            for _, _, _, text in comment_blocks(cell.source):
+                template.add(text, locations=location, auto_comments=["a comment in a code cell"])
+    return template
+
+
+def translate_notebook(nb, translations: dict[str, str], lang: str):
+    """``nb`` with its prose in ``lang`` (entries missing from ``translations`` stay English), the
+    language recorded in its metadata, and the setup cell speaking it."""
+    from nncourse.course.notebooks import is_setup
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = translations.get(cell.source, cell.source)
+        elif cell.cell_type == "code":
+            cell.source = translate_comments(cell.source, translations)
+            if is_setup(cell):
+                cell.source = cell.source.rstrip("\n") + f"\n{SET_LANGUAGE}({lang!r})  # {LANGUAGE_NAMES[lang]}"
+    nb.metadata.setdefault("nncourse", {})["language"] = lang
+    return nb
+
+
+SET_LANGUAGE = "from nncourse.utils.i18n import set_language; set_language"
+
+
+def translate_comments(source: str, translations: dict[str, str]) -> str:
+    lines = source.splitlines()
+    for first, last, column, text in reversed(comment_blocks(source)):
+        translated = translations.get(text)
+        if translated is None:
+            continue
+        if first == last and lines[first][:column].strip():  # after code: one line
+            lines[first] = lines[first][:column] + "# " + translated.replace("\n", " ")
+        else:
+            indent = lines[first][:column]
+            lines[first:last + 1] = [indent + "# " + part for part in translated.splitlines()]
+    return "\n".join(lines)
+
+
+def reviewed(catalog: Catalog) -> dict[str, str]:
+    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
