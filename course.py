@@ -7,6 +7,7 @@
 The environment is a virtual environment in .venv/ holding the course package (pyproject.toml) and
 its test tools; it is rebuilt when pyproject.toml changes.  Extra arguments go to JupyterLab or pytest.
 """
+
 import hashlib
 import os
 import subprocess
@@ -31,15 +32,19 @@ def wanted_stamp():
 def ensure_environment():
     low, high = SUPPORTED
     if not low <= sys.version_info[:2] <= high:
-        sys.exit(f"The course needs Python {low[0]}.{low[1]} to {high[0]}.{high[1]} (TensorFlow's range); this is "
-                 f"{sys.version.split()[0]}. Run this script with a supported python, e.g. python3.11 course.py ...")
+        sys.exit(
+            f"The course needs Python {low[0]}.{low[1]} to {high[0]}.{high[1]} (TensorFlow's range); this is "
+            f"{sys.version.split()[0]}. Run this script with a supported python, e.g. python3.11 course.py ..."
+        )
     if not venv_bin("python").exists():
         print(f"Creating the course environment in {VENV} ...", flush=True)
         try:
             venv.create(VENV, with_pip=True)
         except (subprocess.CalledProcessError, OSError) as exc:
-            sys.exit(f"Could not create a virtual environment ({exc}). On Debian or Ubuntu, install "
-                     "python3-venv first (sudo apt install python3-venv), then run this again.")
+            sys.exit(
+                f"Could not create a virtual environment ({exc}). On Debian or Ubuntu, install "
+                "python3-venv first (sudo apt install python3-venv), then run this again."
+            )
     if not STAMP.exists() or STAMP.read_text().strip() != wanted_stamp():
         print("Installing the course and its dependencies (a few minutes, once) ...", flush=True)
         pip = [str(venv_bin("python")), "-m", "pip", "install", "--disable-pip-version-check"]

@@ -1,5 +1,6 @@
 """nbgrader's view of the course: run `nbgrader generate_assignment <lesson>` and
 `nbgrader autograde <lesson>` from this folder."""
+
 import os
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -14,12 +15,14 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # no points.  Drop stderr blocks made of such log lines (the course also keeps TF quiet itself).
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = (
-    r"(?m)^(\S+ \S+: [IWEF] \S+\.(cc|h):\d+\]"             # 2026-01-01 00:00:00.000000: I tensorflow/...cc:12]
-    r"|[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ \S+:\d+\]"     # absl: I0000 00:00:1700000000.0  123 file.cc:45]
+    r"(?m)^(\S+ \S+: [IWEF] \S+\.(cc|h):\d+\]"  # 2026-01-01 00:00:00.000000: I tensorflow/...cc:12]
+    r"|[IWEF]\d{4} \d\d:\d\d:\d+\.\d+\s+\d+ \S+:\d+\]"  # absl: I0000 00:00:1700000000.0  123 file.cc:45]
     r"|WARNING: All log messages before absl::InitializeLog"
     r"|WARNING:(tensorflow|absl):)"
 )
-c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError(\"Write your code here, then run this cell again.\")"}
+c.ClearSolutions.code_stub = {
+    "python": '# YOUR CODE HERE\nraise NotImplementedError("Write your code here, then run this cell again.")'
+}
 
 # nbgrader's feedback shows the autograded notebook, hidden tests included: take them out again, so
 # that feedback says which test cell failed without giving away the hidden cases.

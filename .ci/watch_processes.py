@@ -7,6 +7,7 @@ Prints the highest count seen and the machine's load, so that a CI log shows the
 bounded throughout (a fork bomb that escaped the grader's limits would show here, and be killed:
 the whole process group of the command is stopped once the bound is passed).
 """
+
 import os
 import signal
 import subprocess
@@ -26,7 +27,7 @@ def tasks() -> int:
 
 
 def main() -> int:
-    bound, command = int(sys.argv[1]), sys.argv[sys.argv.index("--") + 1:]
+    bound, command = int(sys.argv[1]), sys.argv[sys.argv.index("--") + 1 :]
     before = tasks()
     process = subprocess.Popen(command, start_new_session=True)
     highest, exceeded = before, False
@@ -39,8 +40,11 @@ def main() -> int:
             os.killpg(process.pid, signal.SIGKILL)
         time.sleep(0.2)
     load = os.getloadavg()[0]
-    print(f"watch_processes: at most {highest} processes and threads on this machine during the run "
-          f"({before} before it; bound {bound}); load average {load:.1f}", flush=True)
+    print(
+        f"watch_processes: at most {highest} processes and threads on this machine during the run "
+        f"({before} before it; bound {bound}); load average {load:.1f}",
+        flush=True,
+    )
     return 1 if exceeded else process.returncode
 
 

@@ -1,4 +1,5 @@
 """``nncourse grade``: a batch of notebooks graded (in parallel), then the class's reports written."""
+
 from __future__ import annotations
 
 import functools
@@ -7,11 +8,11 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from .confine import readable_secrets
 from .executors import make_executor
 from .grader import Grader
 from .grades import NotebookGrade, NotebookStatus
 from .reports import write_grades_csv, write_notebook_reports
-from .confine import readable_secrets
 from .sandbox import AUTO, Limits, isolation_mode
 from .submission import MAX_NOTEBOOK_MB
 
@@ -40,8 +41,15 @@ def find_notebooks(paths: list[str]) -> list[tuple[Path, str]]:
     return unique
 
 
-def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Limits(), sandbox: str = AUTO,
-                executor: str | None = None, progress: bool = True) -> list[NotebookGrade]:
+def grade_paths(
+    paths: list[str],
+    out: Path,
+    jobs: int = 1,
+    limits: Limits = Limits(),
+    sandbox: str = AUTO,
+    executor: str | None = None,
+    progress: bool = True,
+) -> list[NotebookGrade]:
     """Grade every notebook under ``paths`` into ``out``; raises NoSandbox (before grading anything)
     when no sandbox that holds can be made here and ``sandbox`` is not "none"."""
     notebooks = find_notebooks(paths)
@@ -58,8 +66,11 @@ def grade_paths(paths: list[str], out: Path, jobs: int = 1, limits: Limits = Lim
     try:
         bar = tqdm(total=len(notebooks), desc="grading", unit="notebook", disable=not progress, file=sys.stderr)
         for (path, _), result in runner.run(make_grader, _grade_as_dict, items):
-            grade = NotebookGrade.from_dict(result) if isinstance(result, dict) else \
-                NotebookGrade(path, "", NotebookStatus.GRADER_ERROR, f"{type(result).__name__}: {result}")
+            grade = (
+                NotebookGrade.from_dict(result)
+                if isinstance(result, dict)
+                else NotebookGrade(path, "", NotebookStatus.GRADER_ERROR, f"{type(result).__name__}: {result}")
+            )
             grades[path] = grade
             write_notebook_reports(grade, out / folders[path])
             bar.update()
@@ -76,18 +87,24 @@ def isolation_warning(mode: str, paths: list[Path], out: Path) -> str | None:
     if mode == "bwrap":
         return None
     if mode == "private":
-        return (f"{NO_BWRAP}: the grader makes each sandbox itself (a private mount namespace with no network, "
-                "and a user id of its own). The sandboxes do not have their own process tree.")
+        return (
+            f"{NO_BWRAP}: the grader makes each sandbox itself (a private mount namespace with no network, "
+            "and a user id of its own). The sandboxes do not have their own process tree."
+        )
     if mode == "user":
         exposed = readable_secrets([*secret_folders(), *paths, out])
         listed = "".join(f"\n  {path}" for path in exposed) or " none"
-        return (f"{NO_BWRAP} and no mount namespace can be made here, so submissions run as user ids of their "
-                "own with resource limits, but not in a private filesystem. These files and folders are readable "
-                f"by them (a hostile notebook could read the reference outputs or other submissions):{listed}\n"
-                + INSTALL_BWRAP)
-    return (f"nncourse grade: warning: --unsandboxed: submissions run as your own user with resource limits "
-            f"only. A hostile notebook could overwrite the grade book, read the reference outputs and kill "
-            f"your processes. {INSTALL_BWRAP}")
+        return (
+            f"{NO_BWRAP} and no mount namespace can be made here, so submissions run as user ids of their "
+            "own with resource limits, but not in a private filesystem. These files and folders are readable "
+            f"by them (a hostile notebook could read the reference outputs or other submissions):{listed}\n"
+            + INSTALL_BWRAP
+        )
+    return (
+        f"nncourse grade: warning: --unsandboxed: submissions run as your own user with resource limits "
+        f"only. A hostile notebook could overwrite the grade book, read the reference outputs and kill "
+        f"your processes. {INSTALL_BWRAP}"
+    )
 
 
 def secret_folders() -> list[Path]:

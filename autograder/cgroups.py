@@ -6,6 +6,7 @@ have the pids or memory controller delegated to its children) and cgroup v1 (a `
 ``memory`` hierarchy).  Where none can be made (no root, a read-only /sys/fs/cgroup, no
 delegation) the sandbox runs with its resource limits alone; ``Cgroup.create`` then returns None.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,7 +27,7 @@ class Cgroup:
         return tuple(str(folder / "cgroup.procs") for folder in self.folders)
 
     @classmethod
-    def create(cls, name: str, processes: int, memory_bytes: int) -> "Cgroup | None":
+    def create(cls, name: str, processes: int, memory_bytes: int) -> Cgroup | None:
         """A cgroup named ``name`` capping processes and memory, in every hierarchy that allows it."""
         if os.geteuid() != 0:
             return None
@@ -77,8 +78,12 @@ def _writable_parents(processes: int, memory_bytes: int):
         if controllers == "":  # v2: the unified hierarchy, at /sys/fs/cgroup or /sys/fs/cgroup/unified
             for mount in (CGROUP_ROOT, CGROUP_ROOT / "unified"):
                 if (mount / "cgroup.controllers").exists():
-                    found.append((mount / path.lstrip("/"), {"pids.max": processes, "memory.max": memory_bytes,
-                                                             "memory.swap.max": 0}))
+                    found.append(
+                        (
+                            mount / path.lstrip("/"),
+                            {"pids.max": processes, "memory.max": memory_bytes, "memory.swap.max": 0},
+                        )
+                    )
                     break
         elif "pids" in controllers.split(","):
             found.append((CGROUP_ROOT / controllers / path.lstrip("/"), {"pids.max": processes}))

@@ -15,6 +15,7 @@ Report: ``{"setup_error", "cell_errors", "defined", "public", "hidden"}`` where 
 ``{"status": "passed" | "failed" | "not attempted", "message"}`` and ``hidden`` has one entry per
 case: ``{"value": plain data}``, ``{"problem": words}`` or ``{"not_attempted": true}``.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -134,7 +135,7 @@ def _write_report(fd: int, report: dict) -> None:
         data = dumps({"fatal": f"the report could not be written ({type(exc).__name__})"}).encode()
     view = memoryview(data)
     while view:
-        view = view[write(fd, view):]
+        view = view[write(fd, view) :]
 
 
 def read_frame(stream) -> bytes | None:
@@ -147,7 +148,7 @@ def read_frame(stream) -> bytes | None:
 def send_frame(fd: int, data: bytes) -> None:
     view = memoryview(FRAME.pack(len(data)) + data)
     while view:
-        view = view[os.write(fd, view):]
+        view = view[os.write(fd, view) :]
 
 
 def _open_fds() -> list[int]:
@@ -234,8 +235,9 @@ def run_task(task: dict, namespace: dict, setup_error) -> dict:
         except BaseException as exc:  # sys.exit() and the like, inside the function
             report["hidden"].append({"problem": describe(exc)})
             continue
-        report["hidden"].append({"value": plain.encode(value)} if problem is None
-                                else {"problem": problem[:MESSAGE_CHARS * 4]})
+        report["hidden"].append(
+            {"value": plain.encode(value)} if problem is None else {"problem": problem[: MESSAGE_CHARS * 4]}
+        )
     return report
 
 
@@ -269,11 +271,15 @@ def describe(exc: BaseException) -> str:
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.startswith("<your"):
             where = " " + _("(line {line} of your {function} cell)").format(
-                line=frame.lineno, function=frame.filename[len("<your "):-len(" cell>")])
+                line=frame.lineno, function=frame.filename[len("<your ") : -len(" cell>")]
+            )
             break
     kind = type(exc).__name__
-    return _("raised {kind}: {message}").format(kind=kind, message=message) + where if message else \
-        _("raised {kind}").format(kind=kind) + where
+    return (
+        _("raised {kind}: {message}").format(kind=kind, message=message) + where
+        if message
+        else _("raised {kind}").format(kind=kind) + where
+    )
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ Where no mount namespace can be made (a container without CAP_SYS_ADMIN) only 2 
 grader then says which of the course's files the sandbox's user can still read
 (``readable_secrets``).  Everything here runs between fork and exec: no imports, no threads.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -36,16 +37,17 @@ _libc = ctypes.CDLL(None, use_errno=True)
 @dataclass(frozen=True)
 class Plan:
     """How one sandbox's child is confined (built by the grader, carried out in the child)."""
+
     memory_bytes: int
     files_bytes: int
-    processes: int                 # RLIMIT_NPROC
-    uid: int | None = None         # the user id the child becomes (None: it stays who the grader is)
-    root: str | None = None        # an empty folder that becomes the child's private root
-    read_only: tuple[str, ...] = ()        # folders and files shown read-only at their own paths
-    hidden: tuple[str, ...] = ()           # folders inside those, covered by an empty tmpfs (an installed
-    revealed: tuple[str, ...] = ()         # wheel's autograder/), then files shown read-only again
+    processes: int  # RLIMIT_NPROC
+    uid: int | None = None  # the user id the child becomes (None: it stays who the grader is)
+    root: str | None = None  # an empty folder that becomes the child's private root
+    read_only: tuple[str, ...] = ()  # folders and files shown read-only at their own paths
+    hidden: tuple[str, ...] = ()  # folders inside those, covered by an empty tmpfs (an installed
+    revealed: tuple[str, ...] = ()  # wheel's autograder/), then files shown read-only again
     writable: tuple[tuple[str, str], ...] = ()  # (outside, inside) pairs shown writable
-    links: tuple[tuple[str, str], ...] = ()     # (target, path) symlinks (/bin -> usr/bin)
+    links: tuple[tuple[str, str], ...] = ()  # (target, path) symlinks (/bin -> usr/bin)
     tmp_bytes: int = 0
     cgroup_procs: tuple[str, ...] = field(default=())  # cgroup.procs files the child joins
 
@@ -76,8 +78,7 @@ def _enter_private_root(plan: Plan) -> None:
     root = plan.root
     _mount("tmpfs", root, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=16m")
     # /tmp first, so that a runtime that lives under /tmp (a CI runner's venv) is bound inside it
-    _mount("tmpfs", _folder(root + "/tmp", 0o1777), "tmpfs", MS_NOSUID | MS_NODEV,
-           f"mode=1777,size={plan.tmp_bytes}")
+    _mount("tmpfs", _folder(root + "/tmp", 0o1777), "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={plan.tmp_bytes}")
     for path in plan.read_only:
         _bind(path, root + path, read_only=True)
     for path in plan.hidden:
@@ -101,8 +102,12 @@ def _minimal_dev(dev: str) -> None:
     _mount("tmpfs", _folder(dev, 0o755), "tmpfs", MS_NOSUID, "mode=0755,size=1m")
     for node in ("null", "zero", "full", "random", "urandom"):
         _bind("/dev/" + node, f"{dev}/{node}", read_only=False)
-    for name, target in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
-                         ("stderr", "/proc/self/fd/2")):
+    for name, target in (
+        ("fd", "/proc/self/fd"),
+        ("stdin", "/proc/self/fd/0"),
+        ("stdout", "/proc/self/fd/1"),
+        ("stderr", "/proc/self/fd/2"),
+    ):
         os.symlink(target, f"{dev}/{name}")
     _folder(dev + "/shm", 0o1777)
 
@@ -130,8 +135,9 @@ def _folder(path: str, mode: int) -> str:
 
 
 def _mount(source, target, kind, flags, data=None) -> None:
-    code = _libc.mount(source and source.encode(), target.encode(), kind and kind.encode(), flags,
-                       data and data.encode())
+    code = _libc.mount(
+        source and source.encode(), target.encode(), kind and kind.encode(), flags, data and data.encode()
+    )
     _check(code, f"mount {target}")
 
 
@@ -140,8 +146,9 @@ def _check(code: int, what: str) -> None:
         raise OSError(ctypes.get_errno(), f"{what}: {os.strerror(ctypes.get_errno())}")
 
 
-def private_root_plan(root: str, runtime: frozenset[str], autograder: str, autograder_files: list[str],
-                      mplconfig: str, tmp_bytes: int) -> dict:
+def private_root_plan(
+    root: str, runtime: frozenset[str], autograder: str, autograder_files: list[str], mplconfig: str, tmp_bytes: int
+) -> dict:
     """The parts of a ``Plan`` that show the child only what it needs: the system and runtime folders,
     and of the ``autograder`` folder only ``autograder_files`` (when the autograder lies inside a runtime
     folder, as in an installed wheel, the folder is covered first)."""
@@ -149,9 +156,15 @@ def private_root_plan(root: str, runtime: frozenset[str], autograder: str, autog
     links = [top for top in SYSTEM_FOLDERS if os.path.islink(top)]  # /bin -> usr/bin: shown through /usr
     shown = sorted({*system, *runtime} - set(links))
     inside = any(autograder.startswith(folder.rstrip("/") + "/") for folder in shown)
-    return {"root": root, "read_only": tuple(shown), "hidden": (autograder,) if inside else (),
-            "revealed": tuple(autograder_files), "writable": ((mplconfig, "/tmp/matplotlib"),),
-            "tmp_bytes": tmp_bytes, "links": tuple((os.readlink(top), top) for top in links)}
+    return {
+        "root": root,
+        "read_only": tuple(shown),
+        "hidden": (autograder,) if inside else (),
+        "revealed": tuple(autograder_files),
+        "writable": ((mplconfig, "/tmp/matplotlib"),),
+        "tmp_bytes": tmp_bytes,
+        "links": tuple((os.readlink(top), top) for top in links),
+    }
 
 
 def readable_by_others(path: Path) -> bool:

@@ -6,13 +6,15 @@ made by ``make_worker()`` (a context manager: the grader) once per process that 
 closed when that process is done, so that its warm sandboxes serve every item it gets.  Both
 callables must be picklable.
 """
+
 from __future__ import annotations
 
 import atexit
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from multiprocessing import util as multiprocessing_util
-from typing import Callable, Iterable, Iterator, Protocol
+from typing import Protocol
 
 
 class Executor(Protocol):
@@ -39,6 +41,7 @@ class InlineExecutor:
 class _ProcessWorker:
     """The one worker of a pool or cluster process: made by its first item, closed when the process
     exits (a pool's worker exits through multiprocessing, which runs its finalizers but not atexit)."""
+
     worker = None
     factory = None
     lock = threading.Lock()
@@ -111,8 +114,14 @@ class DaskExecutor:
         from distributed import as_completed as dask_completed
 
         items = list(items)
-        futures = self.client.map(_ProcessWorker.run, [make_worker] * len(items), [function] * len(items), items,
-                                  pure=False, retries=self.retries)
+        futures = self.client.map(
+            _ProcessWorker.run,
+            [make_worker] * len(items),
+            [function] * len(items),
+            items,
+            pure=False,
+            retries=self.retries,
+        )
         index = {future.key: item for future, item in zip(futures, items)}
         for future in dask_completed(futures):
             try:
@@ -129,5 +138,5 @@ def make_executor(jobs: int = 1, address: str | None = None) -> Executor:
     if address:
         if not address.startswith("dask://"):
             raise ValueError(f"unknown executor {address!r}: use dask://HOST:PORT")
-        return DaskExecutor("tcp://" + address[len("dask://"):])
+        return DaskExecutor("tcp://" + address[len("dask://") :])
     return InlineExecutor() if jobs <= 1 else LocalPoolExecutor(jobs)

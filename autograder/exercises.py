@@ -1,6 +1,7 @@
 """The instructor's side of a lesson's exercises, read once per grading run from the released
 notebook: the setup cells, and for each graded function its cells' ids, points, public test and
 hidden tests."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,12 +15,13 @@ from .cases import Hidden, cases_for
 @dataclass(frozen=True)
 class Exercise:
     """What a child needs to run one exercise, and how it is scored."""
+
     function: str
-    grade_id: str            # of the solution cell
-    cell_id: str             # of the test cell
+    grade_id: str  # of the solution cell
+    cell_id: str  # of the test cell
     points: float
     public_test: str
-    hidden: Hidden           # its hidden cases, and the other graded functions they use
+    hidden: Hidden  # its hidden cases, and the other graded functions they use
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,15 @@ def lesson_key(lesson: Lesson) -> LessonKey:
     for name, solution_id in solution_cell_ids(release).items():
         test = graded_test_cell(release, name)
         meta = test.metadata["nbgrader"]
-        exercises.append(Exercise(name, solution_id, meta["grade_id"], float(meta.get("points", 0)),
-                                  strip_magics(test.source), hidden.get(name, Hidden(()))))
+        exercises.append(
+            Exercise(
+                name,
+                solution_id,
+                meta["grade_id"],
+                float(meta.get("points", 0)),
+                strip_magics(test.source),
+                hidden.get(name, Hidden(())),
+            )
+        )
     setup = tuple(strip_magics(c.source) for c in release.cells if is_setup(c))
     return LessonKey(lesson, setup, tuple(exercises))

@@ -8,6 +8,7 @@ An exercise scores its test cell's points when its public test passed and every 
 
 ``Grader.grade`` never raises: whatever the file holds, it returns a ``NotebookGrade``.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,9 +21,9 @@ import cloudpickle
 
 from nncourse.course.lessons import Lesson, released_lessons
 from nncourse.course.notebooks import strip_magics
-
 from nncourse.utils import plain
 from nncourse.utils.i18n import _, language
+
 from .exercises import Exercise, LessonKey, lesson_key
 from .grades import ExerciseGrade, NotebookGrade, NotebookStatus, Status
 from .judge import judge
@@ -45,7 +46,7 @@ class Grader:
         self._keys: dict[Lesson, LessonKey] = {}
         self._sandboxes: dict[Lesson, Sandbox] = {}
 
-    def __enter__(self) -> "Grader":
+    def __enter__(self) -> Grader:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -82,14 +83,27 @@ class Grader:
             lesson = self.identify_lesson(path, [])  # from its folder or file name: the row still has its cells
             grade = NotebookGrade(str(path), lesson.id if lesson else "", NotebookStatus.UNREADABLE, str(exc))
             for exercise in self.key(lesson).exercises if lesson else ():
-                grade.exercises.append(ExerciseGrade(exercise.function, exercise.cell_id, 0.0, exercise.points,
-                                                     Status.ERROR, _("the notebook could not be read: {problem}").format(problem=exc)))
+                grade.exercises.append(
+                    ExerciseGrade(
+                        exercise.function,
+                        exercise.cell_id,
+                        0.0,
+                        exercise.points,
+                        Status.ERROR,
+                        _("the notebook could not be read: {problem}").format(problem=exc),
+                    )
+                )
             return grade
         cells, notes = submission.cells, submission.notes
         lesson = self.identify_lesson(path, cells)
         if lesson is None:
-            return NotebookGrade(str(path), "", NotebookStatus.UNKNOWN_LESSON,
-                                 "no lesson of the course matches this notebook", notes=notes)
+            return NotebookGrade(
+                str(path),
+                "",
+                NotebookStatus.UNKNOWN_LESSON,
+                "no lesson of the course matches this notebook",
+                notes=notes,
+            )
         with language(submission.language):  # the feedback speaks the submission's language
             return self._grade_lesson(path, lesson, cells, notes)
 
@@ -128,16 +142,22 @@ class Grader:
 
     def grade_exercise(self, key: LessonKey, exercise: Exercise, answers: dict[str, Answer]) -> ExerciseGrade:
         def result(status, feedback, points=0.0, seconds=0.0):
-            return ExerciseGrade(exercise.function, exercise.cell_id, points, exercise.points, status, feedback,
-                                 seconds)
+            return ExerciseGrade(
+                exercise.function, exercise.cell_id, points, exercise.points, status, feedback, seconds
+            )
 
         if exercise.function not in answers:
-            return result(Status.MISSING, _("no cell defines {name}: was its cell deleted or renamed?").format(
-                name=exercise.function))
+            return result(
+                Status.MISSING,
+                _("no cell defines {name}: was its cell deleted or renamed?").format(name=exercise.function),
+            )
         cases = exercise.hidden if self.hidden else ()
         task = {
-            "cells": [(name, strip_magics(source)) for name in needed_answers(key, exercise, answers)
-                      for source in answers[name].sources],
+            "cells": [
+                (name, strip_magics(source))
+                for name in needed_answers(key, exercise, answers)
+                for source in answers[name].sources
+            ],
             "function": exercise.function,
             "uses": list(exercise.hidden.uses),
             "public_test": exercise.public_test,
@@ -152,9 +172,14 @@ class Grader:
             expected = load_references(key.lesson.id)[exercise.function] if self.hidden else []
             status, feedback = judge(exercise.function, cases, report, expected)
         except (ValueError, KeyError, TypeError, AttributeError, IndexError):
-            return result(Status.ERROR, _("{name}: its results could not be read (did the code replace parts of Python "
-                                          "or of the course's helpers?).").format(name=exercise.function),
-                          seconds=run.seconds)
+            return result(
+                Status.ERROR,
+                _(
+                    "{name}: its results could not be read (did the code replace parts of Python "
+                    "or of the course's helpers?)."
+                ).format(name=exercise.function),
+                seconds=run.seconds,
+            )
         return result(status, feedback, exercise.points if status is Status.PASSED else 0.0, run.seconds)
 
     def _sandbox(self, key: LessonKey) -> Sandbox:
@@ -163,8 +188,9 @@ class Grader:
         return self._sandboxes[key.lesson]
 
 
-def grade_notebook(path: str, limits: Limits = Limits(), sandbox: str = AUTO, hidden: bool = True,
-                   content: bytes | None = None) -> NotebookGrade:
+def grade_notebook(
+    path: str, limits: Limits = Limits(), sandbox: str = AUTO, hidden: bool = True, content: bytes | None = None
+) -> NotebookGrade:
     """Grade one notebook with a grader of its own (for one-off use: a batch keeps one ``Grader``)."""
     with Grader(limits, sandbox, hidden) as grader:
         return grader.grade(path, content)

@@ -3,6 +3,7 @@
 Plain dataclasses that travel between processes as dicts (``to_dict``/``from_dict``) and that the
 reports are written from.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -11,11 +12,12 @@ from enum import Enum
 
 class Status(str, Enum):
     """How one exercise did."""
+
     PASSED = "passed"
     FAILED = "failed"
-    NOT_ATTEMPTED = "not attempted"   # still raises NotImplementedError
-    MISSING = "missing"               # no cell defines the function
-    ERROR = "error"                   # it could not be run or judged (timeout, crash, unreadable report)
+    NOT_ATTEMPTED = "not attempted"  # still raises NotImplementedError
+    MISSING = "missing"  # no cell defines the function
+    ERROR = "error"  # it could not be run or judged (timeout, crash, unreadable report)
 
     def __str__(self) -> str:
         return self.value
@@ -25,6 +27,7 @@ class Status(str, Enum):
 
 class NotebookStatus(str, Enum):
     """Whether a notebook could be graded normally; anything but OK comes with a ``problem``."""
+
     OK = "ok"
     UNREADABLE = "unreadable"
     UNKNOWN_LESSON = "unknown lesson"
@@ -40,11 +43,11 @@ class NotebookStatus(str, Enum):
 @dataclass
 class ExerciseGrade:
     function: str
-    cell_id: str          # the nbgrader grade id of the exercise's test cell: a grades.csv column
+    cell_id: str  # the nbgrader grade id of the exercise's test cell: a grades.csv column
     points: float
     max_points: float
     status: Status
-    feedback: str         # for the student: what to fix, never hidden inputs or expected values
+    feedback: str  # for the student: what to fix, never hidden inputs or expected values
     seconds: float = 0.0
 
     @property
@@ -57,7 +60,7 @@ class NotebookGrade:
     submission: str
     lesson: str
     status: NotebookStatus = NotebookStatus.OK
-    problem: str = ""     # why, when the status is not OK
+    problem: str = ""  # why, when the status is not OK
     exercises: list[ExerciseGrade] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -87,6 +90,6 @@ class NotebookGrade:
         return data
 
     @classmethod
-    def from_dict(cls, data: dict) -> "NotebookGrade":
+    def from_dict(cls, data: dict) -> NotebookGrade:
         exercises = [ExerciseGrade(**{**e, "status": Status(e["status"])}) for e in data.get("exercises", [])]
         return cls(**{**data, "status": NotebookStatus(data["status"]), "exercises": exercises})

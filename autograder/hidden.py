@@ -6,12 +6,14 @@ It runs in the student's kernel, so it first makes sure (``checks.guard``) that 
 and the course's modules are the originals; the modules it uses are reached through their module
 (``compare.mismatch``), so that what the guard puts back is what runs.
 """
+
 from __future__ import annotations
 
 from nncourse.utils import checks, compare, tamper
 from nncourse.utils.i18n import _
 
-from . import cases as lesson_cases, outcome, references
+from . import cases as lesson_cases
+from . import outcome, references
 
 
 def check_hidden(lesson_id: str, name: str, function, *used) -> None:
@@ -23,8 +25,10 @@ def check_hidden(lesson_id: str, name: str, function, *used) -> None:
     cases = lesson_cases.cases_for(lesson_id)[name]
     expected = references.load_references(lesson_id)[name]
     if len(expected) != len(cases):
-        raise RuntimeError(f"{lesson_id}: {len(cases)} hidden cases of {name} but {len(expected)} reference "
-                           f"outputs; run `nncourse release {lesson_id}`.")
+        raise RuntimeError(
+            f"{lesson_id}: {len(cases)} hidden cases of {name} but {len(expected)} reference "
+            f"outputs; run `nncourse release {lesson_id}`."
+        )
     if len(used) != len(cases.uses):
         raise TypeError(f"check_hidden({name!r}) needs the functions {cases.uses} after {name}")
     outcomes = [outcome.case_outcome(function, case.args(name, i), case.run, used) for i, case in enumerate(cases)]
@@ -44,8 +48,11 @@ def hidden_report(name: str, cases, outcomes, expected) -> str | None:
         if problem:
             problems.append(f"  - {_(case.description)}: {problem}")
     if problems:
-        return _("{name} failed {count} of {total} hidden cases:").format(name=name, count=len(problems), total=len(cases)) \
-            + "\n" + "\n".join(problems)
+        return (
+            _("{name} failed {count} of {total} hidden cases:").format(name=name, count=len(problems), total=len(cases))
+            + "\n"
+            + "\n".join(problems)
+        )
     return None
 
 

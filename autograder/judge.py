@@ -2,6 +2,7 @@
 
 Pure: no files, no processes, so each rule can be tested on a hand-written report.
 """
+
 from __future__ import annotations
 
 from nncourse.utils.i18n import _
@@ -22,19 +23,29 @@ def judge(name: str, cases, report: dict, expected: list) -> tuple[Status, str]:
     if report.get("fatal"):
         return Status.ERROR, f"{name}: {report['fatal']}."  # the child's words, in its language
     if report["setup_error"]:
-        return Status.ERROR, _("{name}: the notebook's setup cell failed in the grader ({error}); tell your "
-                               "instructor.").format(name=name, error=report["setup_error"])
+        return Status.ERROR, _(
+            "{name}: the notebook's setup cell failed in the grader ({error}); tell your instructor."
+        ).format(name=name, error=report["setup_error"])
     lines = [f"{name}: {error}" for error in report["cell_errors"]]
     if not report["defined"]:
         return Status.MISSING, "\n".join(lines + [_("{name} is not defined after running its cell.").format(name=name)])
     public = report["public"] or {"status": PUBLIC_PASSED, "message": ""}
     hidden = report["hidden"]
     if public["status"] == PUBLIC_NOT_ATTEMPTED or any(h.get("not_attempted") for h in hidden):
-        return Status.NOT_ATTEMPTED, "\n".join(lines + [_("{name} still raises NotImplementedError: replace "
-                                                          "`raise NotImplementedError()` with your code.").format(name=name)])
+        return Status.NOT_ATTEMPTED, "\n".join(
+            lines
+            + [
+                _(
+                    "{name} still raises NotImplementedError: replace `raise NotImplementedError()` with your code."
+                ).format(name=name)
+            ]
+        )
     if public["status"] != PUBLIC_PASSED:
-        lines.append(_("{name} failed its public test (run the test cell under it in your notebook):").format(name=name)
-                     + "\n" + str(public["message"]))
+        lines.append(
+            _("{name} failed its public test (run the test cell under it in your notebook):").format(name=name)
+            + "\n"
+            + str(public["message"])
+        )
     if len(hidden) != len(cases):
         raise ValueError("a report with the wrong number of hidden cases")
     outcomes = [(h["value"], None) if "value" in h else (None, str(h["problem"])) for h in hidden]

@@ -5,6 +5,7 @@ grader's sandboxed child, so both judge a case the same way.  This module (with 
 the autograder a sandbox can see: it holds no inputs and no expected outputs.  It reaches the checks
 through their module (``checks.call``), so that what ``checks.guard`` puts back is what runs.
 """
+
 from __future__ import annotations
 
 import functools

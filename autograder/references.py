@@ -2,6 +2,7 @@
 
 ``nncourse release`` rebuilds them from the solution notebooks; a test proves they are reproducible.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -11,6 +12,7 @@ import numpy as np
 
 from nncourse.course.locations import references_dir
 from nncourse.utils import plain, tamper
+
 from .cases import cases_for
 
 
@@ -27,8 +29,9 @@ def compute_references(lesson, namespace: dict) -> dict:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
             used = [namespace[u] for u in cases.uses]
-            outputs[name] = [plain.to_plain(case.result(function, case.args(name, i), *used))
-                             for i, case in enumerate(cases)]
+            outputs[name] = [
+                plain.to_plain(case.result(function, case.args(name, i), *used)) for i, case in enumerate(cases)
+            ]
     return outputs
 
 

@@ -21,6 +21,7 @@ A root grader never runs a student's code as root: each sandbox gets an unprivil
 own before its Python starts (or, inside bubblewrap, before it reads its first frame), so the
 process limit counts its processes only.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -70,17 +71,18 @@ SETUP_TIMEOUT = 120.0  # seconds for a sandbox's setup cells (importing TensorFl
 
 @dataclass(frozen=True)
 class Limits:
-    timeout: float = 60.0     # seconds of wall-clock time per exercise
-    memory_mb: int = 4096     # address space; TensorFlow alone maps about 2 GB
-    processes: int = 256      # processes and threads the exercise may add
-    output_kb: int = 1024     # what the exercise may print
-    result_mb: int = 64       # the JSON report
-    files_mb: int = 64        # what it may write, in its private /tmp
+    timeout: float = 60.0  # seconds of wall-clock time per exercise
+    memory_mb: int = 4096  # address space; TensorFlow alone maps about 2 GB
+    processes: int = 256  # processes and threads the exercise may add
+    output_kb: int = 1024  # what the exercise may print
+    result_mb: int = 64  # the JSON report
+    files_mb: int = 64  # what it may write, in its private /tmp
 
 
 @dataclass
 class ChildRun:
     """What came back from a child: its JSON report (text) when it finished, and how it ended."""
+
     report: str | None
     returncode: int | None
     timed_out: bool = False
@@ -98,7 +100,8 @@ class ChildRun:
             return self.startup_failure
         if self.timed_out:
             return _("stopped after {seconds} s: it ran too long (an infinite loop, or far too much work?)").format(
-                seconds=f"{limits.timeout:g}")
+                seconds=f"{limits.timeout:g}"
+            )
         if self.output_exceeded:
             return _("stopped: it printed more than {kb} KB").format(kb=limits.output_kb)
         if self.report_exceeded:
@@ -111,7 +114,9 @@ class ChildRun:
             return _("the process crashed ({signal})").format(signal=name)
         if code is not None and code > 128 and code - 128 in signal.valid_signals():
             return _("the process was killed ({signal})").format(signal=signal.Signals(code - 128).name)
-        return _("the process ended early with exit code {code} (os._exit, or a crash) before reporting").format(code=code)
+        return _("the process ended early with exit code {code} (os._exit, or a crash) before reporting").format(
+            code=code
+        )
 
 
 MODES = ("bwrap", "private", "user", "none")  # from the strongest isolation to none
@@ -122,15 +127,16 @@ class NoSandbox(RuntimeError):
     """No isolation that holds can be had here, and running unsandboxed was not asked for."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bubblewrap() -> str | None:
     """The bwrap program when it is installed and works here (user namespaces allowed), else None."""
     path = shutil.which("bwrap")
     if path is None or "bwrap" in hidden_modes():
         return None
     try:
-        done = subprocess.run([path, "--ro-bind", "/", "/", "--unshare-all", "--", "/bin/true"],
-                              capture_output=True, timeout=30)
+        done = subprocess.run(
+            [path, "--ro-bind", "/", "/", "--unshare-all", "--", "/bin/true"], capture_output=True, timeout=30
+        )
     except (OSError, subprocess.TimeoutExpired):
         return None
     return path if done.returncode == 0 else None
@@ -147,7 +153,7 @@ def hidden_modes() -> set[str]:
     return set(os.environ.get("NNCOURSE_HIDE_SANDBOXES", "").replace(",", " ").split())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def mode_works(mode: str) -> bool:
     if mode == "none":
         return True
@@ -162,9 +168,14 @@ def mode_works(mode: str) -> bool:
     with tempfile.TemporaryDirectory(prefix="nncourse-probe-") as scratch:
         plan = _plan(mode, Limits(), _sandbox_uid(), Path(scratch), _matplotlib_config(Path(scratch)))
         try:  # the child's own start: Python, as that user, importing the child's module
-            done = subprocess.run([sys.executable, "-I", "-c", "import nncourse.autograder.child"],
-                                  env=_child_env(mode, Path(scratch)), cwd=None if mode == "private" else scratch,
-                                  capture_output=True, timeout=60, preexec_fn=functools.partial(confine.enter, plan))
+            done = subprocess.run(
+                [sys.executable, "-I", "-c", "import nncourse.autograder.child"],
+                env=_child_env(mode, Path(scratch)),
+                cwd=None if mode == "private" else scratch,
+                capture_output=True,
+                timeout=60,
+                preexec_fn=functools.partial(confine.enter, plan),
+            )
         except (OSError, subprocess.SubprocessError):
             return False
     return done.returncode == 0
@@ -186,14 +197,18 @@ def isolation_mode(requested: str = AUTO) -> str:
     return requested
 
 
-NO_SANDBOX = ("no sandbox can be made here: bubblewrap (bwrap) is not installed or cannot make namespaces, and "
-              "this grader is not root, so it cannot give submissions a user id of their own. A submission "
-              "running as you could then overwrite the grade book, read the reference outputs and kill your "
-              "processes. Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or grade as root, or, "
-              "only for notebooks you trust, pass --unsandboxed.")
-WHY_NOT = {"bwrap": "bubblewrap (bwrap) is not installed or cannot create namespaces",
-           "private": "it needs root and the right to make mount namespaces (CAP_SYS_ADMIN)",
-           "user": "it needs root, and a Python that other users can read (not one under /root)"}
+NO_SANDBOX = (
+    "no sandbox can be made here: bubblewrap (bwrap) is not installed or cannot make namespaces, and "
+    "this grader is not root, so it cannot give submissions a user id of their own. A submission "
+    "running as you could then overwrite the grade book, read the reference outputs and kill your "
+    "processes. Install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap), or grade as root, or, "
+    "only for notebooks you trust, pass --unsandboxed."
+)
+WHY_NOT = {
+    "bwrap": "bubblewrap (bwrap) is not installed or cannot create namespaces",
+    "private": "it needs root and the right to make mount namespaces (CAP_SYS_ADMIN)",
+    "user": "it needs root, and a Python that other users can read (not one under /root)",
+}
 
 
 class Sandbox:
@@ -215,8 +230,9 @@ class Sandbox:
             problem = self._start()
             if problem:
                 self.close()
-                return ChildRun(report=None, returncode=None, startup_failure=problem,
-                                seconds=time.monotonic() - started)
+                return ChildRun(
+                    report=None, returncode=None, startup_failure=problem, seconds=time.monotonic() - started
+                )
         run = self._exchange(task, self.limits.timeout)
         if run.report is None:
             self.close()  # whatever happened in there, the next exercise gets a new sandbox
@@ -244,8 +260,16 @@ class Sandbox:
         # how the warm child cleans up after an exercise: kill(-1) where it is alone with its user id
         # or in its own process tree, and empty /tmp where that is its own
         cleanup = {"bwrap": "isolated", "private": "isolated", "user": "own-user", "none": "shared"}[mode]
-        child = [sys.executable, "-I", "-B", "-m", "nncourse.autograder.child", str(write_fd),
-                 str(limits.processes), cleanup]
+        child = [
+            sys.executable,
+            "-I",
+            "-B",
+            "-m",
+            "nncourse.autograder.child",
+            str(write_fd),
+            str(limits.processes),
+            cleanup,
+        ]
         plan = _plan(mode, limits, uid, scratch, mplconfig)
         cwd = None if mode in ("bwrap", "private") else str(scratch)
         if mode == "bwrap":
@@ -255,15 +279,23 @@ class Sandbox:
         else:
             command = child
         if uid is not None:
-            self.cgroup = Cgroup.create(f"nncourse-sandbox-{uid}", plan.processes,
-                                        (limits.memory_mb + CGROUP_MEMORY_MARGIN_MB) * 1024 * 1024)
+            self.cgroup = Cgroup.create(
+                f"nncourse-sandbox-{uid}", plan.processes, (limits.memory_mb + CGROUP_MEMORY_MARGIN_MB) * 1024 * 1024
+            )
             if self.cgroup:
                 plan = dataclasses.replace(plan, cgroup_procs=self.cgroup.procs_files)
         try:
             self.process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                pass_fds=(write_fd,), env=_child_env(mode, scratch), cwd=cwd, start_new_session=True,
-                preexec_fn=functools.partial(confine.enter, plan))
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                pass_fds=(write_fd,),
+                env=_child_env(mode, scratch),
+                cwd=cwd,
+                start_new_session=True,
+                preexec_fn=functools.partial(confine.enter, plan),
+            )
         except subprocess.SubprocessError as exc:  # the confinement itself failed, in the child
             os.close(read_fd)
             return f"the grader's sandbox could not start: {exc}"
@@ -273,8 +305,10 @@ class Sandbox:
         os.set_blocking(self.process.stdout.fileno(), False)
         ready = self._exchange(self.setup, max(limits.timeout, SETUP_TIMEOUT))
         if ready.report is None:
-            return f"the grader's sandbox could not start: {ready.failure(limits)}; last output: " \
-                   f"{ready.output_tail[-500:].decode(errors='replace')}"
+            return (
+                f"the grader's sandbox could not start: {ready.failure(limits)}; last output: "
+                f"{ready.output_tail[-500:].decode(errors='replace')}"
+            )
         return None
 
     def _exchange(self, frame: bytes, timeout: float) -> ChildRun:
@@ -292,7 +326,7 @@ class Sandbox:
             selector.register(self.process.stdout, selectors.EVENT_READ, "output")
             selector.register(self.result_fd, selectors.EVENT_READ, "answer")
             while True:
-                if len(answer) >= FRAME.size and len(answer) >= FRAME.size + FRAME.unpack(answer[:FRAME.size])[0]:
+                if len(answer) >= FRAME.size and len(answer) >= FRAME.size + FRAME.unpack(answer[: FRAME.size])[0]:
                     break
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
@@ -321,7 +355,7 @@ class Sandbox:
                             run.report_exceeded = True
                             return run
         try:
-            message = json.loads(bytes(answer[FRAME.size:]))
+            message = json.loads(bytes(answer[FRAME.size :]))
         except ValueError:
             return run
         if message.get("ready"):
@@ -375,9 +409,17 @@ def _plan(mode: str, limits: Limits, uid: int | None, scratch: Path, mplconfig: 
         root = scratch / "root"
         root.mkdir()
         autograder = Path(__file__).resolve().parent
-        plan = dataclasses.replace(plan, **confine.private_root_plan(
-            str(root), _runtime_folders(), str(autograder), [str(autograder / f) for f in CHILD_MODULES],
-            str(mplconfig), limits.files_mb * 1024 * 1024))
+        plan = dataclasses.replace(
+            plan,
+            **confine.private_root_plan(
+                str(root),
+                _runtime_folders(),
+                str(autograder),
+                [str(autograder / f) for f in CHILD_MODULES],
+                str(mplconfig),
+                limits.files_mb * 1024 * 1024,
+            ),
+        )
     if mode == "user" and uid is not None:  # its working and temporary folders are its own
         (scratch / "tmp").mkdir(exist_ok=True)
         for folder in (scratch, scratch / "tmp"):
@@ -391,8 +433,12 @@ def _child_env(mode: str, scratch: Path) -> dict[str, str]:
     if mode in ("bwrap", "private"):
         return dict(CHILD_ENV)
     (scratch / "tmp").mkdir(exist_ok=True)
-    return {**CHILD_ENV, "MPLCONFIGDIR": str(scratch / "matplotlib"), "HOME": str(scratch),
-            "TMPDIR": str(scratch / "tmp")}
+    return {
+        **CHILD_ENV,
+        "MPLCONFIGDIR": str(scratch / "matplotlib"),
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch / "tmp"),
+    }
 
 
 def _matplotlib_config(scratch: Path) -> Path:
@@ -405,27 +451,44 @@ def _matplotlib_config(scratch: Path) -> Path:
     return target
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _prepared_matplotlib_config() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="nncourse-matplotlib-"))
     atexit.register(shutil.rmtree, folder, True)
-    subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"],
-                   env={**CHILD_ENV, "MPLCONFIGDIR": str(folder)}, capture_output=True, check=False)
+    subprocess.run(
+        [sys.executable, "-I", "-c", "import matplotlib.font_manager"],
+        env={**CHILD_ENV, "MPLCONFIGDIR": str(folder)},
+        capture_output=True,
+        check=False,
+    )
     return folder
 
 
 def _bwrap_command(bwrap: str, child: list[str], mplconfig: Path, limits: Limits, uid: int | None) -> list[str]:
     """A bubblewrap command that shows the child only what it needs, read-only."""
     # root keeps the host's user namespace so that the child can become a real unprivileged user
-    namespaces = ["--unshare-all"] if uid is None else \
-        ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    namespaces = (
+        ["--unshare-all"]
+        if uid is None
+        else ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    )
     command = [bwrap, *namespaces, "--die-with-parent", "--new-session", "--clearenv"]
     for name, value in CHILD_ENV.items():
         command += ["--setenv", name, value]
     # A private /tmp first: what is bound below it later (a course or virtual environment that lives
     # under /tmp) stays visible, instead of being hidden by it.
-    command += ["--proc", "/proc", "--dev", "/dev",
-                "--size", str(limits.files_mb * 1024 * 1024), "--perms", "1777", "--tmpfs", "/tmp"]
+    command += [
+        "--proc",
+        "/proc",
+        "--dev",
+        "/dev",
+        "--size",
+        str(limits.files_mb * 1024 * 1024),
+        "--perms",
+        "1777",
+        "--tmpfs",
+        "/tmp",
+    ]
     for top in ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/etc"):
         if os.path.islink(top):
             command += ["--symlink", os.readlink(top), top]
@@ -445,17 +508,25 @@ def _bwrap_command(bwrap: str, child: list[str], mplconfig: Path, limits: Limits
     return command + child
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _runtime_folders() -> frozenset[str]:
     """Python, the virtual environment and the course's importable code: utils/ and nncourse/."""
     import nncourse
     import nncourse.utils
 
-    folders = {sys.base_prefix, sys.prefix, str(Path(sys.executable).resolve().parent),
-               str(Path(nncourse.__file__).resolve().parent), str(Path(nncourse.utils.__file__).resolve().parent)}
+    folders = {
+        sys.base_prefix,
+        sys.prefix,
+        str(Path(sys.executable).resolve().parent),
+        str(Path(nncourse.__file__).resolve().parent),
+        str(Path(nncourse.utils.__file__).resolve().parent),
+    }
     # packages found through a .pth file or PYTHONPATH outside the environment (never the working folder)
-    folders |= {str(Path(p).resolve()) for p in sys.path if Path(p).name in ("site-packages", "dist-packages")
-                and Path(p).is_dir()}
+    folders |= {
+        str(Path(p).resolve())
+        for p in sys.path
+        if Path(p).name in ("site-packages", "dist-packages") and Path(p).is_dir()
+    }
     folders = {f for f in folders if not f.startswith(("/usr/", "/bin", "/lib", "/etc")) and f != "/usr"}
     # a folder inside another one is bound with it
     return frozenset(f for f in folders if not any(f != g and f.startswith(g.rstrip("/") + "/") for g in folders))

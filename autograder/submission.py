@@ -5,6 +5,7 @@ message for the grade book; everything else is found as well as it can be: an an
 with the exercise's nbgrader grade id, else the last code cell that defines the function (the
 metadata may have been stripped, or the cell split or duplicated), else a Markdown cell that holds it.
 """
+
 from __future__ import annotations
 
 import ast
@@ -25,7 +26,7 @@ class Unreadable(ValueError):
 
 @dataclass
 class Cell:
-    kind: str         # "code", "markdown" or "raw"
+    kind: str  # "code", "markdown" or "raw"
     source: str
     grade_id: str | None
 
@@ -33,6 +34,7 @@ class Cell:
 @dataclass
 class Answer:
     """The student's cells for one exercise, in notebook order, and what was unusual about finding them."""
+
     sources: list[str]
     notes: list[str] = field(default_factory=list)
 
@@ -40,8 +42,8 @@ class Answer:
 @dataclass
 class Submission:
     cells: list[Cell]
-    notes: list[str]      # anything unusual about the file, for the grade book
-    language: str         # of its text and its feedback: the course's metadata, else English
+    notes: list[str]  # anything unusual about the file, for the grade book
+    language: str  # of its text and its feedback: the course's metadata, else English
 
 
 def read_submission(path: Path, content: bytes | None = None) -> Submission:
@@ -69,8 +71,12 @@ def read_submission(path: Path, content: bytes | None = None) -> Submission:
     if version == 4 or (version is None and isinstance(data.get("cells"), list)):
         raw_cells = data.get("cells")
     elif version == 3 or isinstance(data.get("worksheets"), list):
-        raw_cells = [cell for sheet in _list(data.get("worksheets")) if isinstance(sheet, dict)
-                     for cell in _list(sheet.get("cells"))]
+        raw_cells = [
+            cell
+            for sheet in _list(data.get("worksheets"))
+            if isinstance(sheet, dict)
+            for cell in _list(sheet.get("cells"))
+        ]
         notes.append("an old notebook format (nbformat 3) was read")
     else:
         raise Unreadable(f"not a notebook: unknown nbformat {version!r}")
@@ -140,14 +146,17 @@ def find_answer(cells: list[Cell], function: str, grade_id: str, test_id: str | 
     extra = [defining[-1]] if defining and not any(defining[-1] is c for c in tagged) else []
     chosen = tagged + extra
     if extra:
-        notes.append(f"{function} was found in a cell without its grade id (metadata removed, or the "
-                     "cell split or copied)")
+        notes.append(
+            f"{function} was found in a cell without its grade id (metadata removed, or the cell split or copied)"
+        )
     if chosen:
         return Answer([c.source for c in cells if any(c is x for x in chosen)], notes)
     in_text = [c for c in cells if c.kind != "code" and (c.grade_id == grade_id or defines(c.source, function))]
     if in_text:
-        return Answer([in_text[-1].source], [f"the cell of {function} had been turned into a {in_text[-1].kind} "
-                                             "cell; its text was graded as code"])
+        return Answer(
+            [in_text[-1].source],
+            [f"the cell of {function} had been turned into a {in_text[-1].kind} cell; its text was graded as code"],
+        )
     return None
 
 
@@ -167,8 +176,9 @@ def defines(source: str, function: str) -> bool:
         tree = ast.parse(strip_magics(source))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return re.search(_DEF_LINE.format(re.escape(function)), source, re.M) is not None
-    return any(isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function
-               for node in tree.body)
+    return any(
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == function for node in tree.body
+    )
 
 
 def names_used(source: str) -> set[str]:

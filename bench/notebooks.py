@@ -5,6 +5,7 @@ small wrapper process. Memory is measured twice: psutil samples the resident siz
 the wrapper's tree every 0.1 s (the kernel is the one running ipykernel), and after the run the
 wrapper reports ``getrusage(RUSAGE_CHILDREN).ru_maxrss``, the exact peak of its largest descendant.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,8 +23,10 @@ import psutil
 from nncourse.course.lessons import all_lessons
 
 TARGET_S = 75
-WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-           "print('MAXRSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
+WRAPPER = (
+    "import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
+    "print('MAXRSS_KB', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)"
+)
 
 
 def run_notebook(notebook: Path) -> dict:
@@ -32,11 +35,24 @@ def run_notebook(notebook: Path) -> dict:
         shutil.copyfile(notebook, copy)
         env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "NBGRADER_EXECUTION")}
         env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-        command = [sys.executable, "-c", WRAPPER, sys.executable, "-m", "jupyter", "nbconvert", "--to", "notebook",
-                   "--execute", "--ExecutePreprocessor.timeout=1800", "--output", "executed.ipynb", str(copy)]
+        command = [
+            sys.executable,
+            "-c",
+            WRAPPER,
+            sys.executable,
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--ExecutePreprocessor.timeout=1800",
+            "--output",
+            "executed.ipynb",
+            str(copy),
+        ]
         started = time.perf_counter()
-        wrapper = subprocess.Popen(command, cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                   text=True)
+        wrapper = subprocess.Popen(command, cwd=tmp, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         peaks, tree_peak = {}, 0  # pid -> (max rss, is the kernel)
         root = psutil.Process(wrapper.pid)
         while wrapper.poll() is None:
@@ -60,11 +76,14 @@ def run_notebook(notebook: Path) -> dict:
         seconds = time.perf_counter() - started
         out, err = wrapper.communicate()
         maxrss_kb = next((int(line.split()[1]) for line in out.splitlines() if line.startswith("MAXRSS_KB")), None)
-        result = {"seconds": seconds, "ok": wrapper.returncode == 0,
-                  "kernel_peak_mb": max((rss for rss, kernel in peaks.values() if kernel), default=0) / 2**20,
-                  "tree_peak_mb": tree_peak / 2**20,
-                  "maxrss_mb": maxrss_kb / 1024 if maxrss_kb else None,
-                  "error": "" if wrapper.returncode == 0 else err.strip().splitlines()[-1:] }
+        result = {
+            "seconds": seconds,
+            "ok": wrapper.returncode == 0,
+            "kernel_peak_mb": max((rss for rss, kernel in peaks.values() if kernel), default=0) / 2**20,
+            "tree_peak_mb": tree_peak / 2**20,
+            "maxrss_mb": maxrss_kb / 1024 if maxrss_kb else None,
+            "error": "" if wrapper.returncode == 0 else err.strip().splitlines()[-1:],
+        }
         executed = Path(tmp) / "executed.ipynb"
         result["slowest"] = _slowest_cell(executed) if executed.exists() else None
         return result
@@ -102,16 +121,50 @@ def run(quick=False, log=print):
         if not r["ok"]:
             note = f"the notebook did not run to the end: {r['error']}"
         else:
-            note = (f"its slowest cell, code cell {slow[1]} (`{slow[2]}`), takes {slow[0]:.0f} s of the "
-                    f"{r['seconds']:.0f} s" if slow else "")
-        summary.append({"figure": f"{lesson.id}: run time", "value": f"{r['seconds']:.1f} s",
-                        "target": f"≤ {TARGET_S} s", "met": met, "note": note})
-        rows.append([lesson.id, f"{r['seconds']:.1f}", "yes" if r["ok"] else "NO", f"{r['kernel_peak_mb']:.0f}",
-                     f"{r['tree_peak_mb']:.0f}", f"{r['maxrss_mb']:.0f}" if r["maxrss_mb"] else "?", slow_text])
-    notes = ["Run with `jupyter nbconvert --to notebook --execute` as a student runs them (inline plots, "
-             "NBGRADER_EXECUTION unset, so experiments at full size), one at a time; the time includes starting "
-             "nbconvert and the kernel. Memory: MiB, resident."]
-    details = [("Solution notebooks", ["lesson", "seconds", "ran to the end", "kernel peak RSS (sampled)",
-                                       "process tree peak RSS (sampled)", "largest process max RSS (rusage)",
-                                       "slowest cell"], rows)]
+            note = (
+                f"its slowest cell, code cell {slow[1]} (`{slow[2]}`), takes {slow[0]:.0f} s of the "
+                f"{r['seconds']:.0f} s"
+                if slow
+                else ""
+            )
+        summary.append(
+            {
+                "figure": f"{lesson.id}: run time",
+                "value": f"{r['seconds']:.1f} s",
+                "target": f"≤ {TARGET_S} s",
+                "met": met,
+                "note": note,
+            }
+        )
+        rows.append(
+            [
+                lesson.id,
+                f"{r['seconds']:.1f}",
+                "yes" if r["ok"] else "NO",
+                f"{r['kernel_peak_mb']:.0f}",
+                f"{r['tree_peak_mb']:.0f}",
+                f"{r['maxrss_mb']:.0f}" if r["maxrss_mb"] else "?",
+                slow_text,
+            ]
+        )
+    notes = [
+        "Run with `jupyter nbconvert --to notebook --execute` as a student runs them (inline plots, "
+        "NBGRADER_EXECUTION unset, so experiments at full size), one at a time; the time includes starting "
+        "nbconvert and the kernel. Memory: MiB, resident."
+    ]
+    details = [
+        (
+            "Solution notebooks",
+            [
+                "lesson",
+                "seconds",
+                "ran to the end",
+                "kernel peak RSS (sampled)",
+                "process tree peak RSS (sampled)",
+                "largest process max RSS (rusage)",
+                "slowest cell",
+            ],
+            rows,
+        )
+    ]
     return {"title": "Notebooks", "summary": summary, "details": details, "notes": notes}

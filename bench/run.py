@@ -1,5 +1,6 @@
 """The course's benchmark: `.venv/bin/python -m bench.run [--quick] [--only training,grading,notebooks]
 [--out bench/RESULTS.md]`. Writes one Markdown file of tables (see bench/README.md)."""
+
 from __future__ import annotations
 
 import argparse
@@ -45,12 +46,16 @@ def machine() -> str:
     import numpy
     from threadpoolctl import threadpool_info
 
-    blas = ", ".join(f"{i.get('internal_api')} {i.get('version')}" for i in threadpool_info() if i["user_api"] == "blas")
+    blas = ", ".join(
+        f"{i.get('internal_api')} {i.get('version')}" for i in threadpool_info() if i["user_api"] == "blas"
+    )
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return (f"{model}, {cores} cores ({os.cpu_count()} online), {ram} · Python {platform.python_version()} · "
-            f"numpy {numpy.__version__} ({blas or 'BLAS ?'}) · TensorFlow {_version('tensorflow')} · "
-            f"nbgrader {_version('nbgrader')} · {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} · "
-            f"load average at start {load} (1/5/15 min)")
+    return (
+        f"{model}, {cores} cores ({os.cpu_count()} online), {ram} · Python {platform.python_version()} · "
+        f"numpy {numpy.__version__} ({blas or 'BLAS ?'}) · TensorFlow {_version('tensorflow')} · "
+        f"nbgrader {_version('nbgrader')} · {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} · "
+        f"load average at start {load} (1/5/15 min)"
+    )
 
 
 def _cell(text) -> str:
@@ -101,8 +106,7 @@ def main(argv=None) -> int:
         sys.path.insert(0, str(ROOT))
     started = time.perf_counter()
     mode = "`--quick` (tiny sizes: a check that the benchmark runs, not a result)" if args.quick else "full"
-    header = ["# nncourse benchmark", "", f"Machine: {machine()}", "",
-              f"Mode: {mode}. Parts: {', '.join(parts)}.", ""]
+    header = ["# nncourse benchmark", "", f"Machine: {machine()}", "", f"Mode: {mode}. Parts: {', '.join(parts)}.", ""]
     sections: list[list[str]] = []
 
     def log(message: str) -> None:
@@ -113,7 +117,9 @@ def main(argv=None) -> int:
         part_started = time.perf_counter()
         try:
             section = importlib.import_module(f"bench.{part}").run(quick=args.quick, log=log)
-            section["notes"] = section.get("notes", []) + [f"This part took {time.perf_counter() - part_started:.0f} s."]
+            section["notes"] = section.get("notes", []) + [
+                f"This part took {time.perf_counter() - part_started:.0f} s."
+            ]
             sections.append(render_section(section))
         except Exception:
             failed = True

@@ -1,4 +1,5 @@
 """The `nncourse` command."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,45 +14,74 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="nncourse", description="Tools of the nncourse notebook course.")
     commands = parser.add_subparsers(dest="command", required=True)
 
-    release = commands.add_parser("release", help="regenerate notebooks/ and the reference outputs "
-                                                  "from solutions/ (all lessons, or those named)")
+    release = commands.add_parser(
+        "release", help="regenerate notebooks/ and the reference outputs from solutions/ (all lessons, or those named)"
+    )
     release.add_argument("lessons", nargs="*", metavar="LESSON")
 
     translate = commands.add_parser(
-        "translate", help="bring the translation catalogues (utils/locale/*.po, and each lesson's "
-                          "solutions/<lesson>/<lang>.po) up to date with the English sources; says how many entries "
-                          "need a translator. Name lessons to start their catalogues.")
+        "translate",
+        help="bring the translation catalogues (utils/locale/*.po, and each lesson's "
+        "solutions/<lesson>/<lang>.po) up to date with the English sources; says how many entries "
+        "need a translator. Name lessons to start their catalogues.",
+    )
     translate.add_argument("lessons", nargs="*", metavar="LESSON")
 
     data = commands.add_parser("data", help="download a dataset into the course's data cache")
     data.add_argument("dataset", choices=["mnist"])
 
     grade = commands.add_parser(
-        "grade", help="autograde submitted notebooks exercise by exercise, each in a sandbox; writes "
-                      "OUT/grades.csv and, per notebook, a Gradescope results.json and a feedback.md")
+        "grade",
+        help="autograde submitted notebooks exercise by exercise, each in a sandbox; writes "
+        "OUT/grades.csv and, per notebook, a Gradescope results.json and a feedback.md",
+    )
     grade.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, or a folder searched for notebooks")
     grade.add_argument("--out", required=True, type=Path, metavar="DIR", help="where the reports go")
     grade.add_argument("--jobs", type=int, default=1, metavar="N", help="notebooks graded in parallel (default 1)")
-    grade.add_argument("--executor", metavar="dask://HOST:PORT",
-                       help="grade on the workers of a Dask distributed cluster instead of this machine")
-    grade.add_argument("--timeout", type=float, default=Limits.timeout, metavar="S",
-                       help=f"seconds each exercise may run (default {Limits.timeout:g})")
-    grade.add_argument("--memory-mb", type=int, default=Limits.memory_mb, metavar="MB",
-                       help=f"address space of each exercise (default {Limits.memory_mb})")
-    grade.add_argument("--sandbox", choices=["auto", *MODES[:-1]], default="auto",
-                       help="isolation: the strongest this machine offers (auto: bubblewrap, else as root a "
-                            "private mount namespace or a user id of its own), or that one only")
-    grade.add_argument("--unsandboxed", action="store_true",
-                       help="run submissions as your own user with resource limits only, where no sandbox can "
-                            "be made (only for notebooks you trust: a hostile one could change the grade book)")
+    grade.add_argument(
+        "--executor",
+        metavar="dask://HOST:PORT",
+        help="grade on the workers of a Dask distributed cluster instead of this machine",
+    )
+    grade.add_argument(
+        "--timeout",
+        type=float,
+        default=Limits.timeout,
+        metavar="S",
+        help=f"seconds each exercise may run (default {Limits.timeout:g})",
+    )
+    grade.add_argument(
+        "--memory-mb",
+        type=int,
+        default=Limits.memory_mb,
+        metavar="MB",
+        help=f"address space of each exercise (default {Limits.memory_mb})",
+    )
+    grade.add_argument(
+        "--sandbox",
+        choices=["auto", *MODES[:-1]],
+        default="auto",
+        help="isolation: the strongest this machine offers (auto: bubblewrap, else as root a "
+        "private mount namespace or a user id of its own), or that one only",
+    )
+    grade.add_argument(
+        "--unsandboxed",
+        action="store_true",
+        help="run submissions as your own user with resource limits only, where no sandbox can "
+        "be made (only for notebooks you trust: a hostile one could change the grade book)",
+    )
     grade.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    check = commands.add_parser("check", help="run a notebook's public tests exercise by exercise and say "
-                                               "which pass (for students: hidden tests run only when graded)")
+    check = commands.add_parser(
+        "check",
+        help="run a notebook's public tests exercise by exercise and say "
+        "which pass (for students: hidden tests run only when graded)",
+    )
     check.add_argument("notebook", type=Path)
 
-    commands.add_parser("lab", help="open the course in JupyterLab (nbgrader extension enabled); "
-                                    "further options go to `jupyter lab`")
+    commands.add_parser(
+        "lab", help="open the course in JupyterLab (nbgrader extension enabled); further options go to `jupyter lab`"
+    )
 
     args, extra = parser.parse_known_args(argv)
     if extra and args.command != "lab":
@@ -59,11 +89,15 @@ def main(argv=None) -> int:
     args.jupyter_args = extra
     missing = missing_lab_tools(args.command)
     if missing:
-        print(f"nncourse {args.command} needs {', '.join(missing)}, which the course's `lab` extra installs: "
-              f"pip install 'nncourse[lab]' (python3 course.py lab installs everything)", file=sys.stderr)
+        print(
+            f"nncourse {args.command} needs {', '.join(missing)}, which the course's `lab` extra installs: "
+            f"pip install 'nncourse[lab]' (python3 course.py lab installs everything)",
+            file=sys.stderr,
+        )
         return 2
-    return {"release": _release, "translate": _translate, "data": _data, "grade": _grade, "check": _check,
-            "lab": _lab}[args.command](args)
+    return {"release": _release, "translate": _translate, "data": _data, "grade": _grade, "check": _check, "lab": _lab}[
+        args.command
+    ](args)
 
 
 LAB_TOOLS = {"release": ("jupytext", "nbgrader"), "lab": ("jupyterlab", "nbgrader")}
@@ -85,9 +119,11 @@ def _release(args) -> int:
     from .release import release
 
     if checkout() is None:
-        print("nncourse release: releasing needs the course checkout (the lesson sources in solutions/); this "
-              "nncourse is an installed package without them. Run it from a clone installed with `pip install -e .`.",
-              file=sys.stderr)
+        print(
+            "nncourse release: releasing needs the course checkout (the lesson sources in solutions/); this "
+            "nncourse is an installed package without them. Run it from a clone installed with `pip install -e .`.",
+            file=sys.stderr,
+        )
         return 2
     try:
         lessons = [get_lesson(l) for l in args.lessons] if args.lessons else all_lessons()
@@ -142,16 +178,28 @@ def _grade(args) -> int:
         return 2
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
     try:
-        grades = grade_paths(args.paths, args.out, jobs=args.jobs, limits=limits,
-                             sandbox=available_modes()[0] if args.unsandboxed and args.sandbox == "auto"
-                             else args.sandbox,
-                             executor=args.executor, progress=not args.quiet)
-    except (ValueError, OSError, ImportError, NoSandbox) as exc:  # a bad --executor, or a cluster that cannot be reached
+        grades = grade_paths(
+            args.paths,
+            args.out,
+            jobs=args.jobs,
+            limits=limits,
+            sandbox=available_modes()[0] if args.unsandboxed and args.sandbox == "auto" else args.sandbox,
+            executor=args.executor,
+            progress=not args.quiet,
+        )
+    except (
+        ValueError,
+        OSError,
+        ImportError,
+        NoSandbox,
+    ) as exc:  # a bad --executor, or a cluster that cannot be reached
         print(f"nncourse grade: {exc}", file=sys.stderr)
         return 2
     graded = sum(g.ok for g in grades)
-    print(f"Graded {len(grades)} notebooks ({graded} ok, {len(grades) - graded} with a problem: see the status "
-          f"column): {args.out / 'grades.csv'}")
+    print(
+        f"Graded {len(grades)} notebooks ({graded} ok, {len(grades) - graded} with a problem: see the status "
+        f"column): {args.out / 'grades.csv'}"
+    )
     return 0
 
 
@@ -182,8 +230,10 @@ def self_check_summary(grade) -> str:
         if not exercise.passed:
             lines += ["      " + line for line in exercise.feedback.splitlines()]
     passed = sum(e.passed for e in grade.exercises)
-    lines.append(f"{passed} of {len(grade.exercises)} exercises pass their public tests. Hidden tests run on other "
-                 "inputs when your work is graded.")
+    lines.append(
+        f"{passed} of {len(grade.exercises)} exercises pass their public tests. Hidden tests run on other "
+        "inputs when your work is graded."
+    )
     return "\n".join(lines)
 
 
@@ -192,11 +242,20 @@ def _lab(args) -> int:
 
     root = checkout()
     if root is None:
-        print("nncourse lab: the course's JupyterLab opens a checkout of the course (clone it and run "
-              "`python3 course.py lab`); this nncourse is an installed package without one.", file=sys.stderr)
+        print(
+            "nncourse lab: the course's JupyterLab opens a checkout of the course (clone it and run "
+            "`python3 course.py lab`); this nncourse is an installed package without one.",
+            file=sys.stderr,
+        )
         return 2
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={root}",
-               "--LabApp.default_url=/lab/tree/notebooks", *args.jupyter_args]
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.default_url=/lab/tree/notebooks",
+        *args.jupyter_args,
+    ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers often run as root; JupyterLab refuses it otherwise
     os.chdir(root)  # nbgrader's extension reads nbgrader_config.py from the working directory

@@ -6,6 +6,7 @@ is installed that cell does nothing; anywhere else (Colab, a notebook opened on 
 the course's helpers from the repository. `nncourse release` writes both, so changing the address
 (for a fork, say) is one edit and one release.
 """
+
 from __future__ import annotations
 
 import re
@@ -85,9 +86,17 @@ def install_cell_metadata() -> dict:
     """Read-only for nbgrader (a locked cell it restores when grading), and not a setup cell: the
     grader's sandbox, which has the course, never runs it.  Its code is collapsed in JupyterLab
     (``jupyter.source_hidden``): a student runs it, and need not read it."""
-    return {"jupyter": {"source_hidden": True},
-            "nbgrader": {"grade": False, "grade_id": INSTALL_CELL_ID, "locked": True, "schema_version": 3,
-                         "solution": False, "task": False}}
+    return {
+        "jupyter": {"source_hidden": True},
+        "nbgrader": {
+            "grade": False,
+            "grade_id": INSTALL_CELL_ID,
+            "locked": True,
+            "schema_version": 3,
+            "solution": False,
+            "task": False,
+        },
+    }
 
 
 def add_install_cell(nb, url: str) -> None:
@@ -100,13 +109,16 @@ def add_install_cell(nb, url: str) -> None:
 
 
 # The README's lesson table: the last two cells of each lesson's row are its Colab and Binder badges.
-_ROW = re.compile(r"^\| (?P<number>\d\d) \| `(?P<lesson>[^`]+)` \|(?P<what>.*?)\|(?: [^|]* \| [^|]* \|)?$",
-                  re.MULTILINE)
+_ROW = re.compile(
+    r"^\| (?P<number>\d\d) \| `(?P<lesson>[^`]+)` \|(?P<what>.*?)\|(?: [^|]* \| [^|]* \|)?$", re.MULTILINE
+)
 
 
 def badges(notebook: str, url: str) -> str:
-    return (f"[![Open in Colab]({COLAB_BADGE})]({colab_url(notebook, url)}) | "
-            f"[![Binder]({BINDER_BADGE})]({binder_url(notebook, url)})")
+    return (
+        f"[![Open in Colab]({COLAB_BADGE})]({colab_url(notebook, url)}) | "
+        f"[![Binder]({BINDER_BADGE})]({binder_url(notebook, url)})"
+    )
 
 
 def readme_with_links(text: str, lessons, url: str) -> str:

@@ -1,6 +1,7 @@
 """Lesson notebooks built from their jupytext text sources (the instructor's side), and the graded
 code of a solution notebook run to make references and answers.  How a notebook is read, and what
 its cells' roles are, is ``nncourse.course.notebooks``."""
+
 from __future__ import annotations
 
 import re
@@ -56,7 +57,7 @@ def add_hidden_blocks(nb, lesson_id: str) -> None:
         if cell.cell_type == "code" and grade_id.startswith("test_") and cell.metadata["nbgrader"].get("grade"):
             if cases is None:
                 cases = cases_for(lesson_id)
-            function = grade_id[len("test_"):]
+            function = grade_id[len("test_") :]
             uses = cases[function].uses if function in cases else ()
             cell.source = with_hidden_block(cell.source, lesson_id, function, uses)
 

@@ -9,6 +9,7 @@ lesson's ``answers`` (``nncourse.utils.answers``).  They are written to
 **Hidden block.**  Every graded test cell ends with the call of the hidden tests of its function;
 ``with_hidden_block`` adds it, so that the lesson sources do not repeat it 51 times.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -20,9 +21,10 @@ import warnings
 import numpy as np
 
 from nncourse.course.lessons import Lesson
-from nncourse.course.notebooks import graded_functions, graded_test_cell, is_solution
-from .notebooks import build_notebook, load_definitions
 from nncourse.course.locations import course_root
+from nncourse.course.notebooks import graded_functions, graded_test_cell, is_solution
+
+from .notebooks import build_notebook, load_definitions
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -34,8 +36,10 @@ def public_part(test_source: str) -> str:
 
 def hidden_block(lesson_id: str, function: str, uses: tuple[str, ...]) -> str:
     arguments = "".join(f", {name}" for name in (function, *uses))
-    return (f"{HIDDEN_BEGIN}\nfrom nncourse.autograder.hidden import check_hidden\n"
-            f'check_hidden("{lesson_id}", "{function}"{arguments})\n{HIDDEN_END}')
+    return (
+        f"{HIDDEN_BEGIN}\nfrom nncourse.autograder.hidden import check_hidden\n"
+        f'check_hidden("{lesson_id}", "{function}"{arguments})\n{HIDDEN_END}'
+    )
 
 
 def with_hidden_block(source: str, lesson_id: str, function: str, uses: tuple[str, ...]) -> str:
@@ -45,6 +49,7 @@ def with_hidden_block(source: str, lesson_id: str, function: str, uses: tuple[st
 
 
 # --- recording the answers -----------------------------------------------------------------------
+
 
 def catalogue(lesson: Lesson):
     """The lesson's mistake catalogue (tests/testkit/catalogue/lesson_<id>.py, in the course checkout)."""

@@ -1,4 +1,5 @@
 """`nncourse release`: solutions/*.py -> solutions/*.ipynb -> notebooks/ (nbgrader) + references."""
+
 from __future__ import annotations
 
 import os
@@ -9,10 +10,10 @@ import tempfile
 from pathlib import Path
 
 from nncourse.autograder.references import write_references
-
 from nncourse.course.lessons import Lesson
-from .notebooks import build_notebook, load_definitions, notebook_json
 from nncourse.course.locations import course_root
+
+from .notebooks import build_notebook, load_definitions, notebook_json
 from .public_tests import write_answers
 
 
@@ -37,11 +38,14 @@ def generate_release(lesson: Lesson, release_root: Path) -> Path:
     """
     with tempfile.TemporaryDirectory() as tmp:
         command, env = nbgrader_command(
-            "generate_assignment", lesson.id, "--force",
+            "generate_assignment",
+            lesson.id,
+            "--force",
             f"--CourseDirectory.root={course_root()}",
             f"--CourseDirectory.release_directory={release_root}",
             f"--CourseDirectory.db_url=sqlite:///{Path(tmp) / 'gradebook.db'}",
-            "--log-level=WARN")
+            "--log-level=WARN",
+        )
         done = subprocess.run(command, cwd=course_root(), env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"nbgrader generate_assignment {lesson.id} failed:\n{done.stdout}{done.stderr}")

@@ -7,6 +7,7 @@ catalogue keeps every reviewed translation, adds what is new untranslated, and m
 translation whose English changed, until a translator reviews it; the tests fail while any entry is
 untranslated or fuzzy.
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,7 @@ from nncourse.utils.i18n import LANGUAGES, LOCALE_DIR, MESSAGES_DOMAIN
 
 ROOT = Path(__file__).resolve().parents[1]
 MESSAGE_SOURCES = ("utils", "autograder")
-KEYWORDS = {"_": None, "Case": None}   # Case("description", ...): what a student sees of a hidden case
+KEYWORDS = {"_": None, "Case": None}  # Case("description", ...): what a student sees of a hidden case
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 
@@ -39,8 +40,11 @@ def message_template() -> Catalog:
         mistakes = json.loads(path.read_text(encoding="utf-8")).get("mistakes", {})
         for check, named in mistakes.items():
             for description in named:
-                template.add(description, locations=[(path.relative_to(ROOT).as_posix(), 0)],
-                             auto_comments=[f"a catalogued mistake that the check {check!r} can name"])
+                template.add(
+                    description,
+                    locations=[(path.relative_to(ROOT).as_posix(), 0)],
+                    auto_comments=[f"a catalogued mistake that the check {check!r} can name"],
+                )
     return template
 
 
@@ -58,7 +62,9 @@ def read_catalog(path: Path, lang: str) -> Catalog:
 def write_catalog(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as f:
-        write_po(f, catalog, width=100, omit_header=False, ignore_obsolete=True, sort_by_file=True, include_lineno=False)
+        write_po(
+            f, catalog, width=100, omit_header=False, ignore_obsolete=True, sort_by_file=True, include_lineno=False
+        )
 
 
 def update(template: Catalog, path: Path, lang: str) -> Catalog:
@@ -67,9 +73,11 @@ def update(template: Catalog, path: Path, lang: str) -> Catalog:
     created = catalog.creation_date if path.is_file() else template.creation_date
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=False)
     catalog.creation_date = created  # rewritten only when the catalogue is new: no churn in its diff
-    catalog.header_comment = (f"# {LANGUAGE_NAMES.get(lang, lang)} translation of nncourse ({MESSAGES_DOMAIN}).\n"
-                              "# Made by `nncourse translate`; translators edit msgstr only, and clear the fuzzy flag\n"
-                              "# once a translation is reviewed.")
+    catalog.header_comment = (
+        f"# {LANGUAGE_NAMES.get(lang, lang)} translation of nncourse ({MESSAGES_DOMAIN}).\n"
+        "# Made by `nncourse translate`; translators edit msgstr only, and clear the fuzzy flag\n"
+        "# once a translation is reviewed."
+    )
     write_catalog(catalog, path)
     return catalog
 
@@ -183,7 +191,7 @@ def _comment_column(line: str) -> int | None:
                 i += len(quote) - 1
                 quote = None
         elif ch in "\"'":
-            quote = line[i:i + 3] if line[i:i + 3] in ('"""', "'''") else ch
+            quote = line[i : i + 3] if line[i : i + 3] in ('"""', "'''") else ch
             i += len(quote) - 1
         elif ch == "#":
             return i
@@ -233,7 +241,7 @@ def translate_comments(source: str, translations: dict[str, str]) -> str:
             lines[first] = lines[first][:column] + "# " + translated.replace("\n", " ")
         else:
             indent = lines[first][:column]
-            lines[first:last + 1] = [indent + "# " + part for part in translated.splitlines()]
+            lines[first : last + 1] = [indent + "# " + part for part in translated.splitlines()]
     return "\n".join(lines)
 
 

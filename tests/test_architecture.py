@@ -7,6 +7,7 @@
 
 Every import is read from the source, function-local ones included, so a cycle cannot hide in a function.
 """
+
 from __future__ import annotations
 
 import ast
@@ -79,14 +80,32 @@ def test_no_private_names_are_used_across_modules():
     for folder in ("utils", "nncourse", "autograder"):
         for path in modules_of(folder):
             tree = ast.parse(path.read_text(encoding="utf-8"))
-            ours = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
-                    and (node.level or (node.module or "").startswith("nncourse"))]
+            ours = [
+                node
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and (node.level or (node.module or "").startswith("nncourse"))
+            ]
             names = {alias.asname or alias.name for node in ours for alias in node.names}
-            names |= {alias.asname for node in ast.walk(tree) if isinstance(node, ast.Import)
-                      for alias in node.names if alias.name.startswith("nncourse") and alias.asname}
-            wrong += [f"{path.relative_to(ROOT)}:{node.lineno} imports {alias.name}" for node in ours
-                      for alias in node.names if alias.name.startswith("_")]
-            wrong += [f"{path.relative_to(ROOT)}:{node.lineno} uses {node.value.id}.{node.attr}"
-                      for node in ast.walk(tree) if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                      and node.value.id in names and node.attr.startswith("_") and not node.attr.startswith("__")]
+            names |= {
+                alias.asname
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Import)
+                for alias in node.names
+                if alias.name.startswith("nncourse") and alias.asname
+            }
+            wrong += [
+                f"{path.relative_to(ROOT)}:{node.lineno} imports {alias.name}"
+                for node in ours
+                for alias in node.names
+                if alias.name.startswith("_")
+            ]
+            wrong += [
+                f"{path.relative_to(ROOT)}:{node.lineno} uses {node.value.id}.{node.attr}"
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in names
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ]
     assert not wrong, "private names used across modules:\n" + "\n".join(wrong)

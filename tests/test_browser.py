@@ -4,6 +4,7 @@ headless Chromium opens a lesson, runs a cell, and presses nbgrader's Validate.
 Screenshots are kept in test-artifacts/ (CI keeps them as artifacts).  The lab runs on a copy of
 the course, since Validate saves the notebook first.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,26 +51,40 @@ def lab(tmp_path_factory):
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "notebooks" / LESSON, course / "notebooks" / LESSON)
     settings = tmp_path_factory.mktemp("lab-settings")
-    for plugin, values in {"docmanager-extension/plugin": {"autosave": False},
-                           "apputils-extension/notification": {"fetchNews": "false"}}.items():
+    for plugin, values in {
+        "docmanager-extension/plugin": {"autosave": False},
+        "apputils-extension/notification": {"fetchNews": "false"},
+    }.items():
         path = settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     port = free_port()
     env = {**os.environ, "NNCOURSE_ROOT": str(course), "JUPYTERLAB_SETTINGS_DIR": str(settings)}
     log = open(tmp_path_factory.mktemp("log") / "lab.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "nncourse", "lab", "--no-browser", f"--port={port}",
-                               "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={TOKEN}"],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "nncourse",
+            "lab",
+            "--no-browser",
+            f"--port={port}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--IdentityProvider.token={TOKEN}",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.monotonic() + 120
         while True:
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={TOKEN}", timeout=2)
                 break
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError(f"JupyterLab did not start: see {log.name}")
+                    raise RuntimeError(f"JupyterLab did not start: see {log.name}") from exc
                 time.sleep(0.5)
         yield f"http://127.0.0.1:{port}", course
     finally:
@@ -86,8 +101,13 @@ def lab(tmp_path_factory):
 def browser():
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1400,1000"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=webdriver.ChromeService(CHROMEDRIVER), options=options)
     yield driver
@@ -103,7 +123,9 @@ def run_cell(browser, cell, count: int) -> None:
     """Shift-Enter in ``cell``, then wait for its prompt to show it ran as the kernel's ``count``-th."""
     cell.find_element(By.CSS_SELECTOR, ".jp-InputArea-editor").click()
     webdriver.ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.ENTER).key_up(Keys.SHIFT).perform()
-    WebDriverWait(browser, 120).until(lambda d: f"[{count}]" in cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
+    WebDriverWait(browser, 120).until(
+        lambda d: f"[{count}]" in cell.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text
+    )
 
 
 def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
@@ -111,12 +133,16 @@ def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
     browser.get(f"{url}/lab/tree/notebooks/{LESSON}/{NOTEBOOK}?token={TOKEN}")
     WebDriverWait(browser, 120).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")))
     title = WebDriverWait(browser, 60).until(
-        EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook .jp-MarkdownCell h1")))
+        EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook .jp-MarkdownCell h1"))
+    )
     assert "Backpropagation" in title.text
 
     # The install cell (for Colab) does nothing where the course is installed; then the setup cell runs.
     install, setup = WebDriverWait(browser, 60).until(
-        lambda d: cells[:2] if len(cells := d.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")) >= 2 else None)
+        lambda d: (
+            cells[:2] if len(cells := d.find_elements(By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")) >= 2 else None
+        )
+    )
 
     def collapsed():
         return not any(e.is_displayed() for e in install.find_elements(By.CSS_SELECTOR, ".jp-InputArea-editor"))
@@ -127,8 +153,9 @@ def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
     WebDriverWait(browser, 120).until(lambda d: "[1]" in install.find_element(By.CSS_SELECTOR, ".jp-InputPrompt").text)
     assert not install.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output"), "the install cell printed something"
     run_cell(browser, setup, 2)
-    assert not setup.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output[data-mime-type*=error]"), \
+    assert not setup.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output[data-mime-type*=error]"), (
         "the lesson's setup cell failed in the student's kernel"
+    )
     screenshot(browser, "1-setup-cell-ran")
 
     validate = browser.find_element(By.CSS_SELECTOR, ".validate-button")  # nbgrader's extension is enabled

@@ -1,11 +1,12 @@
 """Each lesson's test cells catch the mistakes of its catalogue and pass its correct variants."""
+
 import importlib
 import re
 from pathlib import Path
 
 import pytest
-
 from testkit.catalogue import Mutant
+
 from nncourse.course.lessons import all_lessons
 from nncourse.course.notebooks import graded_functions, graded_test_cell, is_solution
 from nncourse.notebooks import build_notebook, load_definitions
@@ -22,10 +23,12 @@ def catalogue(lesson):
 
 
 def entries(kind):
-    return [pytest.param(lesson, function, code, id=f"{lesson.id}-{function}-{description}")
-            for lesson in all_lessons()
-            for function, variants in getattr(catalogue(lesson), kind).items()
-            for description, code in variants.items()]
+    return [
+        pytest.param(lesson, function, code, id=f"{lesson.id}-{function}-{description}")
+        for lesson in all_lessons()
+        for function, variants in getattr(catalogue(lesson), kind).items()
+        for description, code in variants.items()
+    ]
 
 
 def solution_code(nb, function):
@@ -74,7 +77,8 @@ def test_wrong_implementation_is_caught(subject, function, code):
     error = caught.value
     assert not isinstance(error, BROKEN_ENTRY), f"the catalogue entry is broken: {error!r}"
     assert isinstance(error, AssertionError) or raised_by_the_variant(caught.tb, function), (
-        f"the test cell raised {error!r} from its own code, not a check: is the entry what a student writes?")
+        f"the test cell raised {error!r} from its own code, not a check: is the entry what a student writes?"
+    )
 
 
 def nbgrader_ignore_pattern():
@@ -82,13 +86,18 @@ def nbgrader_ignore_pattern():
     from traitlets.config import Config
 
     config = Config()
-    exec((ROOT / "nbgrader_config.py").read_text(), {"get_config": lambda: config, "__file__": str(ROOT / "nbgrader_config.py")})
+    exec(
+        (ROOT / "nbgrader_config.py").read_text(),
+        {"get_config": lambda: config, "__file__": str(ROOT / "nbgrader_config.py")},
+    )
     return re.compile(config.IgnorePattern.pattern)
 
 
 @pytest.mark.parametrize("subject, function, code", entries("CORRECT"))
 def test_correct_variant_passes(subject, function, code, capfd):
     run_test_cell(subject, function, code)
-    ignored = nbgrader_ignore_pattern()  # TensorFlow logs on its first import in this process; nbgrader drops those lines
+    ignored = (
+        nbgrader_ignore_pattern()
+    )  # TensorFlow logs on its first import in this process; nbgrader drops those lines
     stderr = [line for line in capfd.readouterr().err.splitlines() if line.strip() and not ignored.search(line)]
     assert stderr == [], "a test cell that prints on stderr gets no points in nbgrader"

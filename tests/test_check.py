@@ -1,10 +1,11 @@
 """`nncourse check`: a student's own run of the public tests, exercise by exercise."""
+
 import subprocess
 import sys
 
 import nbformat
-
 from testkit.submissions import solution_cell_index, write
+
 from nncourse.course.lessons import get_lesson
 
 
@@ -13,7 +14,9 @@ def test_check_says_what_passes_what_fails_and_what_is_not_attempted(tmp_path):
     solution = nbformat.read(lesson.solution, as_version=4)
     work = nbformat.read(lesson.release, as_version=4)
     for function in ("sigmoid", "sigmoid_prime"):
-        work.cells[solution_cell_index(work, function)].source = solution.cells[solution_cell_index(solution, function)].source
+        work.cells[solution_cell_index(work, function)].source = solution.cells[
+            solution_cell_index(solution, function)
+        ].source
     work.cells[solution_cell_index(work, "feedforward")].source = "def feedforward(weights, biases, X):\n    return X\n"
     path = write(work, tmp_path / "backprop.ipynb")
     done = subprocess.run([sys.executable, "-m", "nncourse", "check", str(path)], capture_output=True, text=True)
@@ -28,5 +31,7 @@ def test_check_says_what_passes_what_fails_and_what_is_not_attempted(tmp_path):
 
 def test_check_of_the_solution_passes(tmp_path):
     lesson = get_lesson("01_backprop")
-    done = subprocess.run([sys.executable, "-m", "nncourse", "check", str(lesson.solution)], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "nncourse", "check", str(lesson.solution)], capture_output=True, text=True
+    )
     assert done.returncode == 0 and "8 of 8 exercises pass" in done.stdout, done.stdout + done.stderr

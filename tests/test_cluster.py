@@ -3,6 +3,7 @@
 A LocalCluster of worker processes on loopback stands in for the cluster: the reports must be the
 same as a local run's, and a worker killed in the middle of a batch must lose no row.
 """
+
 from __future__ import annotations
 
 import json
@@ -13,9 +14,9 @@ import time
 
 import nbformat
 import pytest
-
 from testkit.sandboxes import STRONGEST
 from testkit.submissions import mixed_answers, with_answers, write
+
 from nncourse.autograder.batch import grade_paths
 from nncourse.autograder.sandbox import Limits
 from nncourse.course.lessons import get_lesson
@@ -27,8 +28,9 @@ LIMITS = Limits(timeout=20)
 
 @pytest.fixture(scope="module")
 def cluster():
-    with distributed.LocalCluster(n_workers=3, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  dashboard_address=None) as local_cluster:
+    with distributed.LocalCluster(
+        n_workers=3, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as local_cluster:
         yield local_cluster
 
 
@@ -38,13 +40,19 @@ def dask_address(cluster) -> str:
 
 def class_folder(root, slow: bool = False):
     solution = nbformat.read(LESSON.solution, as_version=4)
-    kinds = {"correct": solution, "blank": nbformat.read(LESSON.release, as_version=4),
-             "mixed": with_answers(solution, mixed_answers(LESSON)),
-             "kills_its_sandbox": with_answers(solution, {"relative_error": "import os\ndef relative_error(a, b):\n"
-                                                                             "    os.kill(os.getppid(), 9)\n"})}
+    kinds = {
+        "correct": solution,
+        "blank": nbformat.read(LESSON.release, as_version=4),
+        "mixed": with_answers(solution, mixed_answers(LESSON)),
+        "kills_its_sandbox": with_answers(
+            solution, {"relative_error": "import os\ndef relative_error(a, b):\n    os.kill(os.getppid(), 9)\n"}
+        ),
+    }
     if slow:  # every notebook takes a while, so that a worker can be killed in the middle of the batch
-        kinds = {f"slow{i}": with_answers(solution, {"accuracy": "import time\ntime.sleep(1.5)\n" + _accuracy(solution)})
-                 for i in range(9)}
+        kinds = {
+            f"slow{i}": with_answers(solution, {"accuracy": "import time\ntime.sleep(1.5)\n" + _accuracy(solution)})
+            for i in range(9)
+        }
     for student, nb in kinds.items():
         write(nb, root / student / LESSON.id / LESSON.solution.name)
     return kinds
@@ -70,8 +78,14 @@ def reports(out):
 def test_cluster_gives_exactly_the_local_reports(cluster, tmp_path):
     class_folder(tmp_path / "submitted")
     grade_paths([str(tmp_path / "submitted")], tmp_path / "local", limits=LIMITS, sandbox=STRONGEST, progress=False)
-    grades = grade_paths([str(tmp_path / "submitted")], tmp_path / "cluster", limits=LIMITS, sandbox=STRONGEST,
-                         executor=dask_address(cluster), progress=False)
+    grades = grade_paths(
+        [str(tmp_path / "submitted")],
+        tmp_path / "cluster",
+        limits=LIMITS,
+        sandbox=STRONGEST,
+        executor=dask_address(cluster),
+        progress=False,
+    )
     assert reports(tmp_path / "local") == reports(tmp_path / "cluster")
     assert len(grades) == 4
     killer = next(g for g in grades if "kills_its_sandbox" in g.submission)
@@ -83,9 +97,19 @@ def test_a_worker_killed_in_the_middle_of_a_batch_loses_no_grade(cluster, tmp_pa
     client = distributed.Client(cluster)
     victim = next(iter(client.run(os.getpid).values()))
     done = {}
-    batch = threading.Thread(target=lambda: done.setdefault("grades", grade_paths(
-        [str(tmp_path / "submitted")], tmp_path / "out", limits=LIMITS, sandbox=STRONGEST, executor=dask_address(cluster),
-        progress=False)))
+    batch = threading.Thread(
+        target=lambda: done.setdefault(
+            "grades",
+            grade_paths(
+                [str(tmp_path / "submitted")],
+                tmp_path / "out",
+                limits=LIMITS,
+                sandbox=STRONGEST,
+                executor=dask_address(cluster),
+                progress=False,
+            ),
+        )
+    )
     batch.start()
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not any(client.processing().values()):

@@ -1,4 +1,5 @@
 """load_mnist: the offline path in full, the full-MNIST path on a small fake file, the download."""
+
 import functools
 import hashlib
 import http.server
@@ -33,7 +34,7 @@ def test_offline_shapes_dtypes_and_range(offline):
 
 
 def test_offline_splits_are_balanced_and_disjoint(offline):
-    for (X, y), per_digit in zip(offline, data.OFFLINE_SPLIT):
+    for (_X, y), per_digit in zip(offline, data.OFFLINE_SPLIT):
         assert np.bincount(y, minlength=10).tolist() == [per_digit] * 10
     columns = [set(map(bytes, X.T)) for X, _ in offline]
     assert not (columns[0] & columns[1]) and not (columns[0] & columns[2]) and not (columns[1] & columns[2])
@@ -73,10 +74,13 @@ def test_full_requested_but_missing_says_what_to_do(empty_cache):
 def fake_mnist(path, n_train=30, n_test=7):
     rng = np.random.default_rng(1)
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(path, x_train=rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
-             y_train=rng.integers(0, 10, n_train, dtype=np.uint8),
-             x_test=rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
-             y_test=rng.integers(0, 10, n_test, dtype=np.uint8))
+    np.savez(
+        path,
+        x_train=rng.integers(0, 256, (n_train, 28, 28), dtype=np.uint8),
+        y_train=rng.integers(0, 10, n_train, dtype=np.uint8),
+        x_test=rng.integers(0, 256, (n_test, 28, 28), dtype=np.uint8),
+        y_test=rng.integers(0, 10, n_test, dtype=np.uint8),
+    )
     return path
 
 

@@ -11,6 +11,7 @@ grader's own private root or user id: never a plain child), and every payload is
 to regress, the test would fail, not take the machine down.  The broken and odd notebooks are
 honest work and are graded in whatever this machine offers, unsandboxed included.
 """
+
 from __future__ import annotations
 
 import copy
@@ -25,15 +26,15 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
+from testkit.sandboxes import HIDING_MODES, HOLDING, STRONGEST, needs_holding_sandbox, run_probe
 from testkit.submissions import solution_cell_index, with_answers, write
-from nncourse.utils import plain
+
 from nncourse.autograder.batch import grade_paths
 from nncourse.autograder.grader import grade_notebook
 from nncourse.autograder.references import reference_path
 from nncourse.autograder.sandbox import CHILD_ENV, Limits, available_modes
-from testkit.sandboxes import HIDING_MODES, HOLDING, STRONGEST, needs_holding_sandbox, run_probe
 from nncourse.course.lessons import get_lesson
+from nncourse.utils import plain
 
 LESSON = get_lesson("01_backprop")
 FULL, CHEAT_POINTS = 16, 1
@@ -52,22 +53,32 @@ def cheat(body: str, prelude: str = "") -> str:
 def cheats(out_dir, references, solution_file) -> dict[str, str]:
     """Each way a submission may try to break or fool the grader, as the code of relative_error."""
     return {
-        "infinite_loop": cheat(f"    end = time.monotonic() + {LOOP_SECONDS}\n    while time.monotonic() < end:\n"
-                               "        pass\n" + HONEST, "import time"),
+        "infinite_loop": cheat(
+            f"    end = time.monotonic() + {LOOP_SECONDS}\n    while time.monotonic() < end:\n        pass\n" + HONEST,
+            "import time",
+        ),
         "memory_bomb": cheat(f"    hog = [np.ones(2 ** 25) for _ in range({MEMORY_GB * 4})]  # 256 MB each\n" + HONEST),
         # sleeping forks: the process limit must stop the loop long before its end
-        "fork_bomb": cheat(f"    for _ in range({FORKS}):\n        if os.fork() == 0:\n            time.sleep(30)\n"
-                           "            os._exit(0)\n" + HONEST, "import os, time"),
+        "fork_bomb": cheat(
+            f"    for _ in range({FORKS}):\n        if os.fork() == 0:\n            time.sleep(30)\n"
+            "            os._exit(0)\n" + HONEST,
+            "import os, time",
+        ),
         "segfault": cheat("    ctypes.string_at(0)\n", "import ctypes"),
         "sys_exit_in_function": cheat("    sys.exit(0)\n", "import sys"),
         "sys_exit_at_top_level": cheat(HONEST, "import sys\nsys.exit(0)"),
         "os_exit": cheat("    os._exit(0)\n", "import os"),
         "sigkill_itself": cheat("    os.kill(os.getpid(), 9)\n", "import os"),
         # kill(-1) only where it can reach nothing but the sandbox: its own user id or process tree
-        "kills_the_grader": cheat("    os.kill(os.getppid(), 9)\n    if os.getuid() >= 1_000_000 or os.getpid() < 100:\n"
-                                  "        os.kill(-1, 9)\n    return 0.0\n", "import os"),
+        "kills_the_grader": cheat(
+            "    os.kill(os.getppid(), 9)\n    if os.getuid() >= 1_000_000 or os.getpid() < 100:\n"
+            "        os.kill(-1, 9)\n    return 0.0\n",
+            "import os",
+        ),
         "huge_output": cheat(f"    for _ in range({OUTPUT_MB * 100}):\n        print('x' * 10000)\n" + HONEST),
-        "patches_checks_and_numpy": cheat("    return 0.0\n", """
+        "patches_checks_and_numpy": cheat(
+            "    return 0.0\n",
+            """
 import numpy as np, numpy.testing, builtins
 import nncourse.utils.checks as checks
 import nncourse.utils.compare as compare
@@ -77,13 +88,19 @@ np.testing.assert_allclose = lambda *a, **k: None
 checks.expect_close = checks.expect_number = lambda *a, **k: None
 checks.call = lambda fn, *a, **k: fn(*a, **k)
 builtins.isinstance = lambda *a: True
-"""),
-        "patches_the_grader_child": cheat("    return 0.0\n", """
+""",
+        ),
+        "patches_the_grader_child": cheat(
+            "    return 0.0\n",
+            """
 import nncourse.autograder.outcome as outcome, nncourse.utils.plain as plain
 outcome.case_outcome = lambda *a, **k: (0.5, None)
 plain.to_plain = lambda v: 0.5
-"""),
-        "always_equal_object": cheat("    return Yes()\n", """
+""",
+        ),
+        "always_equal_object": cheat(
+            "    return Yes()\n",
+            """
 class Yes(float):
     def __eq__(self, other): return True
     def __ne__(self, other): return False
@@ -92,8 +109,11 @@ class Yes(float):
     def __abs__(self): return self
     def __sub__(self, other): return Yes()
     __rsub__ = __sub__
-"""),
-        "suppresses_tracebacks": cheat("    raise ValueError('nothing to see')\n", """
+""",
+        ),
+        "suppresses_tracebacks": cheat(
+            "    raise ValueError('nothing to see')\n",
+            """
 import sys
 sys.excepthook = lambda *a: None
 try:
@@ -101,18 +121,22 @@ try:
     InteractiveShell.showtraceback = lambda *a, **k: None
 except Exception:
     pass
-"""),
+""",
+        ),
         # the next cheats are right only when they manage what they try: under the sandbox they cannot
         "reads_references_and_solutions": cheat(
-            f"    open({str(references)!r}).read()\n    open({str(solution_file)!r}).read()\n" + HONEST),
+            f"    open({str(references)!r}).read()\n    open({str(solution_file)!r}).read()\n" + HONEST
+        ),
         "detects_grader_by_environment": cheat(
             "    root = next(v for k, v in os.environ.items() if 'NNCOURSE' in k or 'NBGRADER' in k)\n"
             "    open(os.path.join(root, 'autograder', 'references', '01_backprop.json')).read()\n" + HONEST,
-            "import os"),
+            "import os",
+        ),
         "writes_fake_reports": cheat(
             f"    open({str(out_dir / 'grades.csv')!r}, 'w').write('fake')\n"
             f"    open({str(out_dir / 'cheat_fake_reports' / 'results.json')!r}, 'w').write('{{\"score\": 99}}')\n"
-            + HONEST),
+            + HONEST
+        ),
     }
 
 
@@ -126,7 +150,9 @@ def batch(tmp_path_factory):
     solution = nbformat.read(LESSON.solution, as_version=4)
     notebooks = {}
     for name, code in cheats(out, reference_path(LESSON), LESSON.solution).items():
-        notebooks[f"cheat_{name}"] = write(with_answers(solution, {"relative_error": code}), submitted(folder, f"cheat_{name}"))
+        notebooks[f"cheat_{name}"] = write(
+            with_answers(solution, {"relative_error": code}), submitted(folder, f"cheat_{name}")
+        )
     # a numpy.py beside an honest notebook must not be imported by its grading
     (folder / "beside" / "numpy.py").parent.mkdir()
     (folder / "beside" / "numpy.py").write_text("raise SystemExit('the fake numpy was imported')\n")
@@ -136,8 +162,9 @@ def batch(tmp_path_factory):
     env_before = os.environ.get("NNCOURSE_ROOT")
     os.environ["NNCOURSE_ROOT"] = str(LESSON.solution.parents[2])  # the grader's own environment names the course
     try:
-        grades = grade_paths([str(p) for p in notebooks.values()], out, jobs=2, limits=LIMITS, sandbox=HOLDING,
-                             progress=False)
+        grades = grade_paths(
+            [str(p) for p in notebooks.values()], out, jobs=2, limits=LIMITS, sandbox=HOLDING, progress=False
+        )
     finally:
         if env_before is None:
             os.environ.pop("NNCOURSE_ROOT")
@@ -158,7 +185,10 @@ def odd_batch(tmp_path_factory):
     for name, nb in odd_notebooks(solution, release).items():
         notebooks[name] = write(nb, submitted(folder, name))
     text = LESSON.solution.read_text()
-    for name, content in [("invalid_json", text.replace('"cells"', "'cells'", 1)), ("truncated", text[: len(text) // 2])]:
+    for name, content in [
+        ("invalid_json", text.replace('"cells"', "'cells'", 1)),
+        ("truncated", text[: len(text) // 2]),
+    ]:
         notebooks[name] = submitted(folder, name)
         notebooks[name].parent.mkdir(parents=True)
         notebooks[name].write_text(content)
@@ -167,8 +197,9 @@ def odd_batch(tmp_path_factory):
     notebooks["binary"].write_bytes(bytes(range(256)) * 100)
     unknown = new_notebook_with([nbformat.v4.new_markdown_cell("My essay on perceptrons.")])
     notebooks["unknown_lesson"] = write(unknown, folder / "misc" / "essay.ipynb")
-    grades = grade_paths([str(p) for p in notebooks.values()], out, jobs=2, limits=LIMITS, sandbox=STRONGEST,
-                         progress=False)
+    grades = grade_paths(
+        [str(p) for p in notebooks.values()], out, jobs=2, limits=LIMITS, sandbox=STRONGEST, progress=False
+    )
     by_name = {name: next(g for g in grades if g.submission == str(path)) for name, path in notebooks.items()}
     return by_name, out, notebooks
 
@@ -226,13 +257,18 @@ def points(grade) -> dict[str, float]:
     return {e.function: e.points for e in grade.exercises}
 
 
-UNHIDDEN = pytest.mark.skipif(HOLDING == "user", reason="a user id of its own cannot hide files that every user may "
-                              "read: the grader lists them instead (test_sandbox.py)")
+UNHIDDEN = pytest.mark.skipif(
+    HOLDING == "user",
+    reason="a user id of its own cannot hide files that every user may "
+    "read: the grader lists them instead (test_sandbox.py)",
+)
 
 
 def cheat_names():
-    return [pytest.param(name, marks=UNHIDDEN) if name == "reads_references_and_solutions" else name
-            for name in sorted(cheats(Path("out"), Path("references"), Path("solution")))]
+    return [
+        pytest.param(name, marks=UNHIDDEN) if name == "reads_references_and_solutions" else name
+        for name in sorted(cheats(Path("out"), Path("references"), Path("solution")))
+    ]
 
 
 @needs_holding_sandbox
@@ -246,14 +282,24 @@ def test_each_cheat_scores_zero_and_the_rest_of_the_notebook_keeps_its_points(ba
 
 
 @needs_holding_sandbox
-@pytest.mark.parametrize("name, words", [
-    ("infinite_loop", "ran too long"), ("memory_bomb", "MemoryError"), ("segfault", "SIGSEGV"),
-    ("sys_exit_in_function", "sys.exit()"), ("sys_exit_at_top_level", "sys.exit()"), ("os_exit", "ended early"),
-    ("sigkill_itself", "SIGKILL"), ("kills_the_grader", "killed"), ("huge_output", "printed more than"),
-    ("always_equal_object", "not a number"), ("suppresses_tracebacks", "ValueError"),
-    pytest.param("reads_references_and_solutions", "FileNotFoundError", marks=UNHIDDEN),
-    ("fork_bomb", "Resource temporarily unavailable"),  # the process limit, not the loop's own end
-])
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("infinite_loop", "ran too long"),
+        ("memory_bomb", "MemoryError"),
+        ("segfault", "SIGSEGV"),
+        ("sys_exit_in_function", "sys.exit()"),
+        ("sys_exit_at_top_level", "sys.exit()"),
+        ("os_exit", "ended early"),
+        ("sigkill_itself", "SIGKILL"),
+        ("kills_the_grader", "killed"),
+        ("huge_output", "printed more than"),
+        ("always_equal_object", "not a number"),
+        ("suppresses_tracebacks", "ValueError"),
+        pytest.param("reads_references_and_solutions", "FileNotFoundError", marks=UNHIDDEN),
+        ("fork_bomb", "Resource temporarily unavailable"),  # the process limit, not the loop's own end
+    ],
+)
 def test_what_went_wrong_is_said_in_words(batch, name, words):
     grades, _, _ = batch
     feedback = next(e.feedback for e in grades[f"cheat_{name}"].exercises if e.function == "relative_error")
@@ -283,13 +329,26 @@ def test_grades_csv_has_every_row_and_no_fake(batch):
         assert data["score"] <= FULL and "tests" in data
 
 
-@pytest.mark.parametrize("name, score, status", [
-    ("correct", FULL, "ok"), ("blank_release", 0, "ok"), ("deleted_cell", FULL - 1, "ok"),
-    ("duplicated_cell", FULL, "ok"), ("split_cell", FULL, "ok"), ("metadata_stripped", FULL, "ok"),
-    ("solution_cell_as_markdown", FULL, "ok"), ("kernelspec_swapped", FULL, "ok"), ("huge_outputs", FULL, "ok"),
-    ("v3_format", FULL, "ok"), ("no_cells", 0, "empty notebook"), ("invalid_json", 0, "unreadable: invalid JSON"),
-    ("truncated", 0, "unreadable: invalid JSON"), ("binary", 0, "unreadable"), ("unknown_lesson", 0, "unknown lesson"),
-])
+@pytest.mark.parametrize(
+    "name, score, status",
+    [
+        ("correct", FULL, "ok"),
+        ("blank_release", 0, "ok"),
+        ("deleted_cell", FULL - 1, "ok"),
+        ("duplicated_cell", FULL, "ok"),
+        ("split_cell", FULL, "ok"),
+        ("metadata_stripped", FULL, "ok"),
+        ("solution_cell_as_markdown", FULL, "ok"),
+        ("kernelspec_swapped", FULL, "ok"),
+        ("huge_outputs", FULL, "ok"),
+        ("v3_format", FULL, "ok"),
+        ("no_cells", 0, "empty notebook"),
+        ("invalid_json", 0, "unreadable: invalid JSON"),
+        ("truncated", 0, "unreadable: invalid JSON"),
+        ("binary", 0, "unreadable"),
+        ("unknown_lesson", 0, "unknown lesson"),
+    ],
+)
 def test_odd_and_broken_notebooks_get_a_clear_status(odd_batch, name, score, status):
     grades, _, _ = odd_batch
     grade = grades[name]
@@ -313,8 +372,10 @@ def test_notes_explain_what_was_unusual(odd_batch):
 
 def test_feedback_never_shows_hidden_inputs_or_expected_values(tmp_path):
     """A wrong answer's feedback names the kind of case and the kind of error, not the numbers."""
-    nb = with_answers(nbformat.read(LESSON.solution, as_version=4),
-                      {"relative_error": cheat("    return float(np.max(np.abs(a - b)))\n")})
+    nb = with_answers(
+        nbformat.read(LESSON.solution, as_version=4),
+        {"relative_error": cheat("    return float(np.max(np.abs(a - b)))\n")},
+    )
     grade = grade_notebook(str(write(nb, tmp_path / "backprop.ipynb")), LIMITS, STRONGEST)
     feedback = next(e.feedback for e in grade.exercises if e.function == "relative_error")
     assert "hidden cases" in feedback
@@ -324,15 +385,22 @@ def test_feedback_never_shows_hidden_inputs_or_expected_values(tmp_path):
 
 
 def test_regrading_gives_the_same_reports(tmp_path):
-    nb = with_answers(nbformat.read(LESSON.solution, as_version=4),
-                      {"backprop": cheat("    return 0.0\n").replace("relative_error(a, b)", "backprop(w, b, X, Y)")})
+    nb = with_answers(
+        nbformat.read(LESSON.solution, as_version=4),
+        {"backprop": cheat("    return 0.0\n").replace("relative_error(a, b)", "backprop(w, b, X, Y)")},
+    )
     path = write(nb, tmp_path / "in" / "backprop.ipynb")
     reports = []
     for attempt in range(2):
         out = tmp_path / f"out{attempt}"
         grade_paths([str(path)], out, limits=LIMITS, sandbox=STRONGEST, progress=False)
-        reports.append(((out / "grades.csv").read_text(), (out / "backprop" / "feedback.md").read_text(),
-                        json.loads((out / "backprop" / "results.json").read_text())))
+        reports.append(
+            (
+                (out / "grades.csv").read_text(),
+                (out / "backprop" / "feedback.md").read_text(),
+                json.loads((out / "backprop" / "results.json").read_text()),
+            )
+        )
     for report in reports:
         report[2].pop("execution_time")
     assert reports[0] == reports[1]
@@ -344,12 +412,23 @@ def test_the_sandbox_hides_the_course_and_its_grader(mode):
     """What an exercise can see: no references, cases, solutions, tests or grade book; no grader
     variables in its environment; no network; and it is not root."""
     root = LESSON.solution.parents[2]
-    probe = (f"import os, socket\nhidden = [p for p in {[str(root / 'autograder' / 'references'), str(root / 'autograder' / 'cases'), str(root / 'solutions'), str(root / 'tests'), str(root / 'autograder' / 'grader.py'), str(Path.home() / '.cache'), str(LESSON.release)]!r} if os.path.exists(p)]\n"
-             "def f():\n"
-             "    try:\n        socket.create_connection(('127.0.0.1', 22), timeout=1)\n        net = 'open'\n"
-             "    except OSError:\n        net = 'closed'\n"
-             "    return {'visible': ','.join(hidden), 'env': ','.join(sorted(os.environ)), 'net': net, 'cwd': os.getcwd(),\n"
-             "            'uid': os.getuid()}\n")
+    secrets = [
+        str(root / "autograder" / "references"),
+        str(root / "autograder" / "cases"),
+        str(root / "solutions"),
+        str(root / "tests"),
+        str(root / "autograder" / "grader.py"),
+        str(Path.home() / ".cache"),
+        str(LESSON.release),
+    ]
+    probe = (
+        f"import os, socket\nhidden = [p for p in {secrets!r} if os.path.exists(p)]\n"
+        "def f():\n"
+        "    try:\n        socket.create_connection(('127.0.0.1', 22), timeout=1)\n        net = 'open'\n"
+        "    except OSError:\n        net = 'closed'\n"
+        "    return {'visible': ','.join(hidden), 'env': ','.join(sorted(os.environ)), 'net': net,\n"
+        "            'cwd': os.getcwd(), 'uid': os.getuid()}\n"
+    )
     value = run_probe(probe, mode, LIMITS)
     assert value["visible"] == ""
     assert set(value["env"].split(",")) - {"PWD"} == set(CHILD_ENV)  # bubblewrap sets PWD
@@ -369,8 +448,11 @@ def test_a_course_that_lives_under_tmp_stays_visible_in_the_sandbox(monkeypatch,
     real = sandbox_module._runtime_folders()
     monkeypatch.setattr(sandbox_module, "_runtime_folders", lambda: real | {str(folder)})
     try:
-        value = run_probe(f"import os\ndef f():\n    return 'seen' if os.path.exists({str(folder / 'marker.py')!r}) "
-                          "else 'hidden'\n", mode, LIMITS)
+        value = run_probe(
+            f"import os\ndef f():\n    return 'seen' if os.path.exists({str(folder / 'marker.py')!r}) else 'hidden'\n",
+            mode,
+            LIMITS,
+        )
     finally:
         shutil.rmtree(folder)
     assert value == "seen"
@@ -381,12 +463,29 @@ def test_grade_command_line(tmp_path):
     write(nbformat.read(LESSON.solution, as_version=4), tmp_path / "in" / "alice" / "backprop.ipynb")
     (tmp_path / "in" / "bob.ipynb").write_text("{")
     unsandboxed = ["--unsandboxed"] if STRONGEST == "none" else []  # honest work, where no sandbox holds
-    done = subprocess.run([sys.executable, "-m", "nncourse", "grade", str(tmp_path / "in"), "--out",
-                           str(tmp_path / "out"), "--jobs", "2", "--quiet", *unsandboxed], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nncourse",
+            "grade",
+            str(tmp_path / "in"),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+            "--quiet",
+            *unsandboxed,
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     rows = list(csv.DictReader(open(tmp_path / "out" / "grades.csv")))
-    assert [r["status"] for r in rows] == ["ok", "unreadable: invalid JSON (line 1): the notebook file is damaged "
-                                                 "or truncated"]
+    assert [r["status"] for r in rows] == [
+        "ok",
+        "unreadable: invalid JSON (line 1): the notebook file is damaged or truncated",
+    ]
     assert list(rows[0])[:5] == ["submission", "lesson", "score", "max_score", "status"]
     assert (tmp_path / "out" / "alice" / "backprop" / "results.json").is_file()
     assert (tmp_path / "out" / "bob" / "feedback.md").is_file()

@@ -8,14 +8,15 @@ expected points for every student, the feedback must not show the hidden tests, 
 hostile submission must cost no one else anything, and `nncourse grade` must give the honest
 submissions exactly nbgrader's points, cell by cell.
 """
+
 import csv
 
 import nbformat
 import pytest
-
 from testkit.nbgrader_class import NbgraderClass, autograded_points
 from testkit.sandboxes import STRONGEST
 from testkit.submissions import mixed_answers, solution_cell_index, with_answers, write
+
 from nncourse.autograder.grader import Grader
 
 pytestmark = pytest.mark.slow
@@ -25,14 +26,19 @@ STUDENTS = ["correct", "partial", "blank", "broken", "hostile"]
 
 def submissions(lesson, release, folder):
     solution = nbformat.read(lesson.solution, as_version=4)
-    first = next(c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("solution")
-                 and c.cell_type == "code")
+    first = next(
+        c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    )
     hostile = with_answers(solution, {})
     index = solution_cell_index(hostile, first.split("def ")[1].split("(")[0])
     hostile.cells[index].source = "import sys\nprint('x' * 200_000)\nsys.exit('bye')\n" + first
-    paths = {"correct": lesson.solution, "blank": release,
-             "partial": write(with_answers(solution, mixed_answers(lesson)), folder / "partial.ipynb"),
-             "hostile": write(hostile, folder / "hostile.ipynb"), "broken": folder / "broken.ipynb"}
+    paths = {
+        "correct": lesson.solution,
+        "blank": release,
+        "partial": write(with_answers(solution, mixed_answers(lesson)), folder / "partial.ipynb"),
+        "hostile": write(hostile, folder / "hostile.ipynb"),
+        "broken": folder / "broken.ipynb",
+    }
     text = lesson.solution.read_text()
     paths["broken"].write_text(text[: len(text) // 3])
     return paths
@@ -56,8 +62,10 @@ def test_a_class_through_nbgrader(lesson, tmp_path):
     with open(tmp_path / "grades.csv", newline="") as f:
         rows = {row["student_id"]: row for row in csv.DictReader(f) if row["assignment"] == lesson.id}
     assert set(rows) == set(STUDENTS), "every student has a row, including the broken and hostile ones"
-    scores = {student: course.cell_scores(lesson.id, student, lesson.name) for student in ("correct", "partial",
-                                                                                           "blank", "hostile")}
+    scores = {
+        student: course.cell_scores(lesson.id, student, lesson.name)
+        for student in ("correct", "partial", "blank", "hostile")
+    }
     assert float(rows["correct"]["raw_score"]) == full
     assert float(rows["blank"]["raw_score"]) == 0
     assert float(rows["broken"]["raw_score"]) == 0
@@ -67,8 +75,9 @@ def test_a_class_through_nbgrader(lesson, tmp_path):
     with Grader(sandbox=STRONGEST) as grader:
         for student in ("correct", "partial", "blank", "hostile"):  # nncourse grade gives nbgrader's points
             grade = grader.grade(str(course.folder / "submitted" / student / lesson.id / lesson.solution.name))
-            assert {e.cell_id: e.points for e in grade.exercises} == \
-                {cell: scores[student][cell] or 0 for cell in points}, student
+            assert {e.cell_id: e.points for e in grade.exercises} == {
+                cell: scores[student][cell] or 0 for cell in points
+            }, student
 
     feedback = course.folder / "feedback" / "correct" / lesson.id / f"{lesson.name}.html"
     html = feedback.read_text()

@@ -1,4 +1,5 @@
 """Lesson 01's from-scratch network learns as well as the same network in Keras (within one point)."""
+
 import numpy as np
 import pytest
 
@@ -20,7 +21,7 @@ def from_scratch(weights, biases, X, y, data):
     for _ in range(EPOCHS):
         order = order_rng.permutation(X.shape[1])
         for start in range(0, len(order), BATCH):
-            batch = order[start:start + BATCH]
+            batch = order[start : start + BATCH]
             weights, biases = lesson["sgd_step"](weights, biases, X[:, batch], Y[:, batch], ETA)
     return {name: lesson["accuracy"](weights, biases, Xs, ys) for name, (Xs, ys) in data.items()}
 
@@ -30,8 +31,9 @@ def keras(weights, biases, X, y, data):
     import tensorflow as tf
 
     tf.keras.utils.set_random_seed(SEED)
-    model = tf.keras.Sequential([tf.keras.Input((SIZES[0],))] +
-                                [tf.keras.layers.Dense(n, activation="sigmoid") for n in SIZES[1:]])
+    model = tf.keras.Sequential(
+        [tf.keras.Input((SIZES[0],))] + [tf.keras.layers.Dense(n, activation="sigmoid") for n in SIZES[1:]]
+    )
     model.set_weights([p for W, b in zip(weights, biases) for p in (W.T, b.ravel())])
 
     def quadratic_cost(y_true, y_pred):  # 1/(2m) sum ||a - y||^2: Keras averages over the batch
@@ -39,8 +41,9 @@ def keras(weights, biases, X, y, data):
 
     model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=ETA), loss=quadratic_cost)
     model.fit(X.T, one_hot_columns(y).T, batch_size=BATCH, epochs=EPOCHS, shuffle=True, verbose=0)
-    return {name: float(np.mean(model.predict(Xs.T, verbose=0).argmax(axis=1) == ys))
-            for name, (Xs, ys) in data.items()}
+    return {
+        name: float(np.mean(model.predict(Xs.T, verbose=0).argmax(axis=1) == ys)) for name, (Xs, ys) in data.items()
+    }
 
 
 def test_from_scratch_network_matches_keras_within_one_point():

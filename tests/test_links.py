@@ -3,6 +3,7 @@
 The slow test at the end performs what Colab does: a Python that has the lessons' dependencies but
 not the course runs a lesson whose install cell installs the course from a git repository.
 """
+
 import importlib.util
 import os
 import re
@@ -14,11 +15,11 @@ import venv
 from pathlib import Path
 
 import pytest
+from testkit.submissions import solved_release, write
 
 from nncourse import cli, links
 from nncourse.course.lessons import all_lessons, get_lesson
 from nncourse.course.notebooks import graded_functions, is_setup, read_notebook
-from testkit.submissions import solved_release, write
 
 URL = links.repository_url()
 LINK = re.compile(r"\]\((https://(?:colab\.research\.google\.com|mybinder\.org)/[^)\s]+)\)")
@@ -40,7 +41,8 @@ def test_an_address_colab_cannot_open_is_refused(url):
 
 def test_readme_links_are_written_from_the_repository_address(root):
     assert links.readme_with_links(readme(root), all_lessons(), URL) == readme(root), (
-        "README.md's Colab/Binder links are stale: run `nncourse release`")
+        "README.md's Colab/Binder links are stale: run `nncourse release`"
+    )
 
 
 def test_every_lesson_has_a_colab_and_a_binder_link_to_its_student_notebook(root):
@@ -83,10 +85,16 @@ def run_install_cell(monkeypatch, installed: bool):
     """Execute the install cell with pip replaced by a recorder; return the commands it ran."""
     commands = []
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec",
-                        lambda name, *a: real_find_spec(name, *a) if installed or name != "nncourse" else None)
-    monkeypatch.setattr(subprocess, "run", lambda command, **kw: commands.append(command)
-                        or subprocess.CompletedProcess(command, 0, "", ""))
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: real_find_spec(name, *a) if installed or name != "nncourse" else None,
+    )
+    monkeypatch.setattr(
+        subprocess,
+        "run",
+        lambda command, **kw: commands.append(command) or subprocess.CompletedProcess(command, 0, "", ""),
+    )
     exec(links.install_cell_source(URL), {})
     return commands
 
@@ -120,7 +128,9 @@ def test_binder_builds_the_course_with_jupyterlab_and_nbgrader(root):
 
 def test_tools_of_the_lab_extra_are_asked_for_by_name(monkeypatch, capsys):
     real_find_spec = importlib.util.find_spec
-    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "nbgrader" else real_find_spec(name, *a))
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nbgrader" else real_find_spec(name, *a)
+    )
     assert cli.main(["release", "01_backprop"]) == 2
     assert "pip install 'nncourse[lab]'" in capsys.readouterr().err
 
@@ -132,13 +142,20 @@ def test_the_installed_package_names_the_same_repository():
 
 # --- Colab, end to end -------------------------------------------------------------------------------------
 
+
 def colab_like_python(folder: Path) -> Path:
     """A virtual environment holding every package of this one except the course itself, as Colab
     holds numpy, matplotlib and TensorFlow but not nncourse."""
     venv.create(folder, with_pip=False, symlinks=True)  # pip and setuptools too come from ours
     python = folder / "bin" / "python"
-    target = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                                 capture_output=True, text=True, check=True).stdout.strip())
+    target = Path(
+        subprocess.run(
+            [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     ours = Path(sysconfig.get_paths()["purelib"])
     for entry in ours.iterdir():
         if not entry.name.lower().startswith(("nncourse", "__editable__")):
@@ -148,8 +165,13 @@ def colab_like_python(folder: Path) -> Path:
 
 def snapshot_repository(root: Path, folder: Path) -> Path:
     """A git repository whose main branch holds this checkout's files as they are now (committed or not)."""
-    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=root, capture_output=True,
-                           check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=root, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         if (root / name).is_file():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
@@ -161,8 +183,10 @@ def snapshot_repository(root: Path, folder: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("git") is None or not (Path(__file__).parents[1] / ".git").exists(),
-                    reason="pip installs the course from a git repository of this checkout")
+@pytest.mark.skipif(
+    shutil.which("git") is None or not (Path(__file__).parents[1] / ".git").exists(),
+    reason="pip installs the course from a git repository of this checkout",
+)
 @pytest.mark.parametrize("lesson_id", ["01_backprop", "07_tensorflow_signs"])  # numpy and MNIST; TensorFlow and SIGNS
 def test_a_lesson_runs_on_a_python_without_the_course_after_its_install_cell(root, tmp_path, lesson_id):
     python = colab_like_python(tmp_path / "colab")
@@ -178,24 +202,52 @@ def test_a_lesson_runs_on_a_python_without_the_course_after_its_install_cell(roo
         cell.source = cell.source.replace(f"git+{URL}", f"git+{local}")
     content = tmp_path / "content"
     write(nb, content / lesson.release.name)
-    env = {**os.environ, "HOME": str(tmp_path / "home"), "NBGRADER_EXECUTION": "autograde", "MPLBACKEND": "Agg",
-           "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-           # Offline: every dependency is there already, and setuptools builds the course without isolation.
-           "PIP_NO_INDEX": "1", "PIP_NO_BUILD_ISOLATION": "false"}
+    env = {
+        **os.environ,
+        "HOME": str(tmp_path / "home"),
+        "NBGRADER_EXECUTION": "autograde",
+        "MPLBACKEND": "Agg",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        # Offline: every dependency is there already, and setuptools builds the course without isolation.
+        "PIP_NO_INDEX": "1",
+        "PIP_NO_BUILD_ISOLATION": "false",
+    }
     for name in ("PYTHONPATH", "NNCOURSE_ROOT", "NNCOURSE_DATA"):
         env.pop(name, None)
-    ran = subprocess.run([str(python), "-m", "nbconvert", "--to", "notebook", "--execute",
-                          "--ExecutePreprocessor.timeout=600", "--output", "ran.ipynb", lesson.release.name],
-                         cwd=content, env=env, capture_output=True, text=True, timeout=900)
+    ran = subprocess.run(
+        [
+            str(python),
+            "-m",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--ExecutePreprocessor.timeout=600",
+            "--output",
+            "ran.ipynb",
+            lesson.release.name,
+        ],
+        cwd=content,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert ran.returncode == 0, ran.stderr[-3000:]
     cells = [c for c in read_notebook(content / "ran.ipynb").cells if c.cell_type == "code"]
     printed = ["".join(o.get("text", "")) for cell in cells for o in cell.outputs]
     assert "Installing the course's helpers" in printed[0]
     functions = graded_functions(nb)
-    assert sum("all public tests passed" in text for text in printed) == len(functions), \
+    assert sum("all public tests passed" in text for text in printed) == len(functions), (
         "every exercise's public test passed on Colab's Python"
+    )
 
-    where = subprocess.run([str(python), "-c", "import nncourse; print(nncourse.__file__)"], cwd=tmp_path,
-                           env=env, capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(python), "-c", "import nncourse; print(nncourse.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert where.startswith(str(tmp_path / "colab")), "the course was installed into the notebook's Python"
-

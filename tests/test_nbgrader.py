@@ -1,17 +1,23 @@
 """nbgrader itself: TensorFlow's stderr log lines never zero a test cell (the course's whole-class
 workflow with nbgrader is in test_instructor_workflow.py)."""
+
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
-
 from testkit.nbgrader_class import NbgraderClass
 
 pytestmark = pytest.mark.slow
 
 
 def graded_cell(grade_id, source, solution=False):
-    meta = {"grade": not solution, "grade_id": grade_id, "locked": not solution, "schema_version": 3,
-            "solution": solution, "task": False}
+    meta = {
+        "grade": not solution,
+        "grade_id": grade_id,
+        "locked": not solution,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if not solution:
         meta["points"] = 1
     return new_code_cell(source, metadata={"nbgrader": meta})
@@ -31,14 +37,20 @@ E0000 00:00:1795385526.105019    3262 cuda_platform.cc:52] failed call to cuInit
 
 
 def test_tensorflow_log_lines_do_not_zero_a_test_cell(tmp_path):
-    nb = new_notebook(cells=[
-        graded_cell("answer", "def answer():\n    ### BEGIN SOLUTION\n    return 3.0\n    ### END SOLUTION",
-                    solution=True),
-        graded_cell("test_with_tensorflow",
-                    f"import sys\nsys.stderr.write({TF_LOG_LINES!r})\nimport tensorflow as tf\n"
-                    "assert float(tf.reduce_sum(tf.constant([1.0, 2.0]))) == answer()"),
-        graded_cell("test_other_stderr", "import sys\nprint('a real problem', file=sys.stderr)"),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nb = new_notebook(
+        cells=[
+            graded_cell(
+                "answer", "def answer():\n    ### BEGIN SOLUTION\n    return 3.0\n    ### END SOLUTION", solution=True
+            ),
+            graded_cell(
+                "test_with_tensorflow",
+                f"import sys\nsys.stderr.write({TF_LOG_LINES!r})\nimport tensorflow as tf\n"
+                "assert float(tf.reduce_sum(tf.constant([1.0, 2.0]))) == answer()",
+            ),
+            graded_cell("test_other_stderr", "import sys\nprint('a real problem', file=sys.stderr)"),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
     source = tmp_path / "tf.ipynb"
     nbformat.write(nb, source)
     course = NbgraderClass(tmp_path / "class")

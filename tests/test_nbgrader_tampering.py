@@ -6,13 +6,14 @@ got wrong, one that broke `abs` and `max` zeroed the whole notebook, and one tha
 checks passed them.  Now the test cell of the exercise that tampered fails and says what was
 replaced, the originals are put back, and every other exercise keeps the honest solution's points.
 """
+
 import nbformat
 import pytest
-
 from testkit.catalogue import Mutant
 from testkit.catalogue.lesson_01_backprop import WRONG
 from testkit.nbgrader_class import NbgraderClass, autograded_points
 from testkit.submissions import with_answers, write
+
 from nncourse.course.lessons import get_lesson
 
 pytestmark = pytest.mark.slow
@@ -42,12 +43,21 @@ def accuracy(weights, biases, X, y):
 
 # student: (the exercise whose cell cheats, that cell's code, what the test cell must say was replaced)
 CHEATS = {
-    "wrong_and_patches_numpy": ("relative_error", PATCH_NUMPY + WRONG["relative_error"]["mean instead of max"],
-                                "numpy.allclose, numpy.isclose, numpy.testing.assert_allclose"),
-    "right_and_patches_builtins": ("sigmoid", Mutant("def sigmoid(z):", PATCH_BUILTINS + "def sigmoid(z):"),
-                                   "builtins.abs, builtins.max"),
-    "wrong_and_patches_checks": ("accuracy", PATCH_CHECKS_WHEN_CALLED,
-                                 "nncourse.utils.checks.fail, nncourse.autograder.hidden.check_hidden"),
+    "wrong_and_patches_numpy": (
+        "relative_error",
+        PATCH_NUMPY + WRONG["relative_error"]["mean instead of max"],
+        "numpy.allclose, numpy.isclose, numpy.testing.assert_allclose",
+    ),
+    "right_and_patches_builtins": (
+        "sigmoid",
+        Mutant("def sigmoid(z):", PATCH_BUILTINS + "def sigmoid(z):"),
+        "builtins.abs, builtins.max",
+    ),
+    "wrong_and_patches_checks": (
+        "accuracy",
+        PATCH_CHECKS_WHEN_CALLED,
+        "nncourse.utils.checks.fail, nncourse.autograder.hidden.check_hidden",
+    ),
 }
 
 
@@ -71,7 +81,7 @@ def test_a_cheat_loses_its_own_exercise_and_nothing_else(tmp_path):
         cheat = f"test_{function}"
         assert scores[cheat] == 0, f"{student}: the tampering exercise kept its points"
         assert {c: scores[c] for c in honest if c != cheat} == {c: p for c, p in honest.items() if c != cheat}, (
-            f"{student}: the other exercises must keep the honest solution's points")
-        graded = nbformat.read(course.folder / "autograded" / student / LESSON.id / LESSON.solution.name,
-                               as_version=4)
+            f"{student}: the other exercises must keep the honest solution's points"
+        )
+        graded = nbformat.read(course.folder / "autograded" / student / LESSON.id / LESSON.solution.name, as_version=4)
         assert f"your code replaced {replaced}: graded checks cannot be patched" in error_text(graded, cheat)

@@ -1,16 +1,19 @@
 """The installed package: distinctive import names, the CLI, and conda's environment.yml."""
+
 import subprocess
 import sys
-import tomllib
 
+import tomllib
 import yaml
 
 from nncourse import cli
 
 
 def test_no_generic_top_level_modules_are_importable(tmp_path):
-    code = ("import importlib.util as u, nncourse.utils, nncourse.autograder;"
-            "print(u.find_spec('utils'), u.find_spec('autograder'))")
+    code = (
+        "import importlib.util as u, nncourse.utils, nncourse.autograder;"
+        "print(u.find_spec('utils'), u.find_spec('autograder'))"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "None None"
 
@@ -44,4 +47,8 @@ def test_environment_yml_installs_this_package(root):
     project = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     low, high = project["requires-python"].split(",")
     version = tuple(int(p) for p in python.split("=")[1].split("."))
-    assert tuple(int(p) for p in low.lstrip(">=").split(".")) <= version < tuple(int(p) for p in high.lstrip("<").split("."))
+    assert (
+        tuple(int(p) for p in low.lstrip(">=").split("."))
+        <= version
+        < tuple(int(p) for p in high.lstrip("<").split("."))
+    )

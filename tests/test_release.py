@@ -1,22 +1,24 @@
 """The generated files are exactly what their sources and the release command make (no drift)."""
+
 import filecmp
 
 import pytest
 
-from nncourse.utils import plain
 from nncourse.autograder.cases import cases_for
-from nncourse.utils.compare import mismatch
 from nncourse.autograder.hidden import check_hidden
 from nncourse.autograder.references import reference_path
 from nncourse.course.notebooks import graded_functions, graded_test_cell
 from nncourse.notebooks import build_notebook, load_definitions, notebook_json
 from nncourse.release import build_references, generate_release
+from nncourse.utils import plain
+from nncourse.utils.compare import mismatch
 
 
 def test_solution_ipynb_matches_its_text_source(lesson):
     expected = notebook_json(build_notebook(lesson.source))
     assert lesson.solution.read_text(encoding="utf-8") == expected, (
-        f"{lesson.solution} is out of date with {lesson.source.name}: run `nncourse release {lesson.id}`")
+        f"{lesson.solution} is out of date with {lesson.source.name}: run `nncourse release {lesson.id}`"
+    )
 
 
 @pytest.mark.slow
@@ -27,7 +29,8 @@ def test_release_is_what_generate_assignment_makes(lesson, tmp_path):
     assert not compare.left_only and not compare.right_only, "release folder holds different files"
     for name in compare.common_files:
         assert (generated / name).read_bytes() == (committed / name).read_bytes(), (
-            f"notebooks/{lesson.id}/{name} differs from nbgrader's output: run `nncourse release {lesson.id}`")
+            f"notebooks/{lesson.id}/{name} differs from nbgrader's output: run `nncourse release {lesson.id}`"
+        )
 
 
 REFERENCE_DRIFT = 4  # a rebuilt reference may move by a quarter of the tolerance its case grades with
@@ -40,12 +43,18 @@ def test_references_rebuild_identically(lesson, tmp_path):
     by about 1e-14 relative in float64; a reference that moved by more would change grades.)"""
     rebuilt = plain.loads(build_references(lesson, tmp_path).read_text())
     stored = plain.loads(reference_path(lesson).read_text())
-    assert set(rebuilt) == set(stored), f"stored references of {lesson.id} are stale: run `nncourse release {lesson.id}`"
+    assert set(rebuilt) == set(stored), (
+        f"stored references of {lesson.id} are stale: run `nncourse release {lesson.id}`"
+    )
     for name, cases in cases_for(lesson).items():
         for i, case in enumerate(cases):
-            problem = mismatch(rebuilt[name][i], stored[name][i], case.rtol / REFERENCE_DRIFT, case.atol / REFERENCE_DRIFT)
-            assert problem is None, (f"stored reference of {name} ({case.description}) is stale: {problem}; run "
-                                     f"`nncourse release {lesson.id}`")
+            problem = mismatch(
+                rebuilt[name][i], stored[name][i], case.rtol / REFERENCE_DRIFT, case.atol / REFERENCE_DRIFT
+            )
+            assert problem is None, (
+                f"stored reference of {name} ({case.description}) is stale: {problem}; run "
+                f"`nncourse release {lesson.id}`"
+            )
 
 
 def test_every_graded_function_has_cases_references_and_a_hidden_test(lesson):
@@ -59,9 +68,11 @@ def test_every_graded_function_has_cases_references_and_a_hidden_test(lesson):
         hidden = source.split("### BEGIN HIDDEN TESTS", 1)
         uses = "".join(f", {u}" for u in cases[name].uses)
         assert len(hidden) == 2 and f'check_hidden("{lesson.id}", "{name}", {name}{uses})' in hidden[1], (
-            f"the test cell of {name} must end with a hidden check_hidden call")
+            f"the test cell of {name} must end with a hidden check_hidden call"
+        )
         assert hidden[0].strip().splitlines()[-1].startswith("passed("), (
-            f"the public test of {name} must end with passed(...): its guard catches a patched numpy anywhere above")
+            f"the public test of {name} must end with passed(...): its guard catches a patched numpy anywhere above"
+        )
         assert graded_test_cell(nb, name).metadata["nbgrader"]["points"] > 0
 
 
@@ -73,8 +84,11 @@ def test_hidden_checks_pass_the_solution(lesson):
 
 
 def written_questions(nb):
-    return {c.metadata["nbgrader"]["grade_id"]: c for c in nb.cells
-            if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")}
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c
+        for c in nb.cells
+        if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")
+    }
 
 
 def test_written_questions_carry_a_rubric_that_the_release_hides(lesson):

@@ -4,6 +4,7 @@ the grader does where no sandbox can be made.
 Every payload here is bounded by itself (a loop of at most FORKS sleeping forks), so that these
 tests stay harmless on any machine even if a limit regressed: they would fail, nothing more.
 """
+
 from __future__ import annotations
 
 import os
@@ -15,11 +16,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
 from testkit.sandboxes import STRONGEST, run_probe
 from testkit.submissions import write
+
 from nncourse import cli
-from nncourse.autograder import batch as batch_module, sandbox as sandbox_module
+from nncourse.autograder import batch as batch_module
+from nncourse.autograder import sandbox as sandbox_module
 from nncourse.autograder.batch import grade_paths, isolation_warning
 from nncourse.autograder.cgroups import Cgroup
 from nncourse.autograder.confine import readable_by_others, readable_secrets
@@ -60,10 +62,15 @@ def test_the_process_limit_stops_a_loop_of_forks(mode):
     assert value["started"] <= LIMITS.processes, value
 
 
-@pytest.mark.parametrize("mode", [m for m in available_modes() if m != "none"] or
-                         [pytest.param("bwrap", marks=pytest.mark.skip(reason="no sandbox that holds here"))])
+@pytest.mark.parametrize(
+    "mode",
+    [m for m in available_modes() if m != "none"]
+    or [pytest.param("bwrap", marks=pytest.mark.skip(reason="no sandbox that holds here"))],
+)
 def test_a_root_grader_never_runs_a_submission_as_root(mode):
-    value = run_probe("import os\ndef f():\n    return [os.getuid(), os.geteuid(), os.getgid(), os.getgroups()]\n", mode, LIMITS)
+    value = run_probe(
+        "import os\ndef f():\n    return [os.getuid(), os.geteuid(), os.getgid(), os.getgroups()]\n", mode, LIMITS
+    )
     uid, euid, gid, groups = value
     assert uid != 0 and euid != 0 and gid != 0 and 0 not in groups
     if ROOT:
@@ -157,8 +164,9 @@ def test_grading_says_which_sandbox_it_uses(tmp_path, capsys):
     write(nbformat.read(LESSON.solution, as_version=4), tmp_path / "in" / "backprop.ipynb")
     grade_paths([str(tmp_path / "in")], tmp_path / "out", limits=LIMITS, sandbox=STRONGEST, progress=False)
     err = capsys.readouterr().err
-    expected = {"bwrap": "", "private": "private mount namespace", "user": "readable by them",
-                "none": "--unsandboxed"}[STRONGEST]
+    expected = {"bwrap": "", "private": "private mount namespace", "user": "readable by them", "none": "--unsandboxed"}[
+        STRONGEST
+    ]
     assert expected in err if expected else batch_module.NO_BWRAP not in err
 
 

@@ -3,6 +3,7 @@
 When an English message changes, `nncourse translate` marks its translation fuzzy and these tests fail
 until a translator has reviewed it; a new message fails them until it is translated.
 """
+
 import numpy as np
 import pytest
 
@@ -20,8 +21,7 @@ def template():
 def test_the_catalogue_holds_exactly_the_messages_of_the_sources(template, lang):
     catalog = read_catalog(messages_po(lang), lang)
     have, want = {m.id for m in catalog if m.id}, {m.id for m in template if m.id}
-    assert have == want, (f"run `nncourse translate`: new {sorted(want - have)[:5]}, "
-                          f"gone {sorted(have - want)[:5]}")
+    assert have == want, f"run `nncourse translate`: new {sorted(want - have)[:5]}, gone {sorted(have - want)[:5]}"
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -32,10 +32,10 @@ def test_every_message_is_translated_and_reviewed(lang):
 
 def test_the_template_finds_messages_of_each_kind(template):
     ids = {m.id for m in template}
-    assert "{name} has shape {got}; expected {want}" in ids                # a check's message
-    assert "{name} failed {count} of {total} hidden cases:" in ids         # the grader's feedback
-    assert "very large |z| (overflow)" in ids                              # a hidden case's description
-    assert "forgets to divide by m" in ids                                 # a catalogued mistake
+    assert "{name} has shape {got}; expected {want}" in ids  # a check's message
+    assert "{name} failed {count} of {total} hidden cases:" in ids  # the grader's feedback
+    assert "very large |z| (overflow)" in ids  # a hidden case's description
+    assert "forgets to divide by m" in ids  # a catalogued mistake
 
 
 def test_a_failed_check_speaks_the_language_of_its_notebook():

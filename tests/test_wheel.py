@@ -6,6 +6,7 @@ The fresh environment reuses this one's installed dependencies through a `.pth` 
 test downloads nothing), but not its editable `nncourse`: a `.pth` file's own `.pth` files are not
 read, so the only `nncourse` it can import is the wheel's.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,9 +19,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from testkit.sandboxes import STRONGEST
 
 from nncourse.autograder.grader import gradable_lessons
-from testkit.sandboxes import STRONGEST
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,8 +30,12 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out),
-                    str(ROOT)], check=True, capture_output=True, cwd=out)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        cwd=out,
+    )
     (found,) = out.glob("nncourse-*.whl")
     return found
 
@@ -40,21 +45,49 @@ def installed(wheel, tmp_path_factory) -> dict:
     """A fresh environment holding the wheel; returns the environment variables that run it."""
     env_dir = tmp_path_factory.mktemp("env") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)], check=True)
-    site = Path(subprocess.run([str(env_dir / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                               check=True, capture_output=True, text=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [str(env_dir / "bin" / "python"), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    )
     (site / "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(env_dir / "bin" / "python"), "install", "-q",
-                    "--no-deps", "--no-index", "--ignore-installed", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(env_dir / "bin" / "python"),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--ignore-installed",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
     home = tmp_path_factory.mktemp("home")
-    env = {key: value for key, value in os.environ.items() if key not in ("NNCOURSE_ROOT", "PYTHONPATH", "NNCOURSE_DATA")}
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("NNCOURSE_ROOT", "PYTHONPATH", "NNCOURSE_DATA")
+    }
     env.update(HOME=str(home), MPLBACKEND="Agg", PATH=f"{env_dir / 'bin'}{os.pathsep}{env['PATH']}")
-    return {"python": str(env_dir / "bin" / "python"), "nncourse": str(env_dir / "bin" / "nncourse"), "env": env,
-            "cwd": str(home)}
+    return {
+        "python": str(env_dir / "bin" / "python"),
+        "nncourse": str(env_dir / "bin" / "nncourse"),
+        "env": env,
+        "cwd": str(home),
+    }
 
 
 def run(installed, *args, **kwargs):
-    return subprocess.run(list(args), env=installed["env"], cwd=installed["cwd"], capture_output=True, text=True,
-                          timeout=900, **kwargs)
+    return subprocess.run(
+        list(args), env=installed["env"], cwd=installed["cwd"], capture_output=True, text=True, timeout=900, **kwargs
+    )
 
 
 def test_the_wheel_carries_what_grading_needs_and_no_solutions(wheel):
@@ -68,8 +101,12 @@ def test_the_wheel_carries_what_grading_needs_and_no_solutions(wheel):
 
 
 def test_the_installed_package_is_the_wheel_not_the_checkout(installed):
-    done = run(installed, installed["python"], "-c", "import nncourse, nncourse.course.locations as l; "
-               "print(nncourse.__file__); print(l.checkout())")
+    done = run(
+        installed,
+        installed["python"],
+        "-c",
+        "import nncourse, nncourse.course.locations as l; print(nncourse.__file__); print(l.checkout())",
+    )
     where, checkout = done.stdout.splitlines()
     assert str(ROOT) not in where and "site-packages" in where, done.stdout + done.stderr
     assert checkout == "None"
@@ -81,9 +118,18 @@ def test_the_installed_package_grades_and_checks_every_lesson(installed, tmp_pat
     for lesson in lessons:
         (submissions / lesson.id).mkdir(parents=True)
         shutil.copy(lesson.solution, submissions / lesson.id / lesson.solution.name)
-    done = run(installed, installed["nncourse"], "grade", str(submissions), "--out", str(tmp_path / "grades"),
-               "--sandbox", STRONGEST if STRONGEST != "none" else "auto", *(["--unsandboxed"] if STRONGEST == "none" else []),
-               "--quiet")
+    done = run(
+        installed,
+        installed["nncourse"],
+        "grade",
+        str(submissions),
+        "--out",
+        str(tmp_path / "grades"),
+        "--sandbox",
+        STRONGEST if STRONGEST != "none" else "auto",
+        *(["--unsandboxed"] if STRONGEST == "none" else []),
+        "--quiet",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     with open(tmp_path / "grades" / "grades.csv", newline="") as f:
         rows = {row["lesson"]: row for row in csv.DictReader(f)}
@@ -93,16 +139,22 @@ def test_the_installed_package_grades_and_checks_every_lesson(installed, tmp_pat
 
     for lesson in lessons:  # the student's self-check: the solution passes, the blank release does not
         passed = run(installed, installed["nncourse"], "check", str(submissions / lesson.id / lesson.solution.name))
-        assert passed.returncode == 0 and "exercises pass their public tests" in passed.stdout, passed.stdout + passed.stderr
+        assert passed.returncode == 0 and "exercises pass their public tests" in passed.stdout, (
+            passed.stdout + passed.stderr
+        )
     blank = run(installed, installed["nncourse"], "check", str(lessons[0].release))
     assert blank.returncode == 1 and "not attempted" in blank.stdout, blank.stdout + blank.stderr
 
 
 def test_the_installed_package_loads_the_offline_data(installed):
-    done = run(installed, installed["python"], "-c",
-               "from nncourse.utils.data import load_mnist; from nncourse.utils.signs import load_signs; "
-               "(X, y), _, _ = load_mnist(verbose=False); print(X.shape); (Xs, ys), _, classes = load_signs(verbose=False); "
-               "print(Xs.shape)")
+    done = run(
+        installed,
+        installed["python"],
+        "-c",
+        "from nncourse.utils.data import load_mnist; from nncourse.utils.signs import load_signs; "
+        "(X, y), _, _ = load_mnist(verbose=False); print(X.shape); (Xs, ys), _, classes = load_signs(verbose=False); "
+        "print(Xs.shape)",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     mnist, signs = done.stdout.splitlines()
     assert mnist.startswith("(784, ") and signs == "(1080, 64, 64, 3)"

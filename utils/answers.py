@@ -15,6 +15,7 @@ on the solution and on each catalogued mistake with a *recording* ``Answers``: e
 the value it was given under its name instead of comparing it.  A test proves the file is what the
 solution and the catalogue give.
 """
+
 from __future__ import annotations
 
 from importlib.resources import files
@@ -26,19 +27,27 @@ ANSWERS_DIR = Path(str(files("nncourse.utils") / "answers"))  # package data
 class Answers:
     """A lesson's recorded public answers; ``recording`` is set while ``nncourse release`` makes them."""
 
-    def __init__(self, lesson_id: str, expected: dict | None = None, mistakes: dict | None = None,
-                 tolerances: dict | None = None, recording: str | None = None):
+    def __init__(
+        self,
+        lesson_id: str,
+        expected: dict | None = None,
+        mistakes: dict | None = None,
+        tolerances: dict | None = None,
+        recording: str | None = None,
+    ):
         self.lesson_id = lesson_id
-        self.expected = expected if expected is not None else {}      # check name -> value
-        self.mistakes = mistakes if mistakes is not None else {}      # check name -> {mistake: value}
+        self.expected = expected if expected is not None else {}  # check name -> value
+        self.mistakes = mistakes if mistakes is not None else {}  # check name -> {mistake: value}
         self.tolerances = tolerances if tolerances is not None else {}  # check name -> [rtol, atol]
         self.recording = recording  # None: compare; "": the solution's values; else a mistake's description
 
     def lookup(self, name: str):
         """(the expected value, {mistake: the value it gives}) of the check called ``name``."""
         if name not in self.expected:
-            raise KeyError(f"no recorded answer for the check {name!r} of {self.lesson_id}: the test cell "
-                           f"changed since the release; run `nncourse release {self.lesson_id}`")
+            raise KeyError(
+                f"no recorded answer for the check {name!r} of {self.lesson_id}: the test cell "
+                f"changed since the release; run `nncourse release {self.lesson_id}`"
+            )
         return self.expected[name], self.mistakes.get(name, {})
 
     def record(self, name: str, value, rtol: float, atol: float) -> None:

@@ -17,6 +17,7 @@ Values are compared by structure: a list or tuple of arrays is checked item by i
 Every check first runs ``guard()``: a submission that replaced numpy's comparisons, builtins such as
 ``abs`` or one of these checks fails the exercise, and the originals are put back for the next one.
 """
+
 from __future__ import annotations
 
 import copy
@@ -50,11 +51,15 @@ def guard():
     """
     replaced = tamper.restore()
     if replaced:
-        fail(_("your code replaced {names}: graded checks cannot be patched; this exercise fails.").format(
-            names=", ".join(replaced)))
+        fail(
+            _("your code replaced {names}: graded checks cannot be patched; this exercise fails.").format(
+                names=", ".join(replaced)
+            )
+        )
 
 
 # --- calling the student's function --------------------------------------------------------------
+
 
 def call(fn, *args, **kwargs):
     """Call ``fn(*args, **kwargs)`` and check it did not modify any of its array arguments.
@@ -73,10 +78,13 @@ def call(fn, *args, **kwargs):
     for name, old, new in zip(names, before, after):
         where = _first_change(old, new)
         if where is not None:
-            fail(_("{function} changed its input `{name}`{where}. Graded functions must not modify their "
-                   "arguments: build new arrays (e.g. `{name} = {name} - c` or `np.copy({name})`) instead of "
-                   "writing in place (`{name} -= c`, `{name}[...] = v`).").format(function=_fn_name(fn), name=name,
-                                                                                   where=where))
+            fail(
+                _(
+                    "{function} changed its input `{name}`{where}. Graded functions must not modify their "
+                    "arguments: build new arrays (e.g. `{name} = {name} - c` or `np.copy({name})`) instead of "
+                    "writing in place (`{name} -= c`, `{name}[...] = v`)."
+                ).format(function=_fn_name(fn), name=name, where=where)
+            )
     return result
 
 
@@ -89,8 +97,9 @@ def _argument_names(fn, n_positional, kwargs):
         params = list(inspect.signature(fn).parameters)
     except (TypeError, ValueError):
         params = []
-    positional = [params[i] if i < len(params) else _("argument {number}").format(number=i + 1)
-                  for i in range(n_positional)]
+    positional = [
+        params[i] if i < len(params) else _("argument {number}").format(number=i + 1) for i in range(n_positional)
+    ]
     return positional + list(kwargs)
 
 
@@ -119,6 +128,7 @@ def _first_change(old, new, path=""):
 
 
 # --- single-property checks ----------------------------------------------------------------------
+
 
 def expect_array(value, name):
     """``value`` must be a numpy array (not a list, a number or None)."""
@@ -151,7 +161,8 @@ def _shape_hint(got, want):
         return _("the result has an extra axis of length 1: flatten it (e.g. .ravel()).")
     if len(got) == len(want) == 2 and got[0] == want[0] and want[1] == 1:
         return _("expected one column, got {columns}: did you forget to sum over the examples (axis=1)?").format(
-            columns=got[1])
+            columns=got[1]
+        )
     if len(got) == len(want) == 2 and got[1] == want[1] and got[0] == 1:
         return _("the sum ran over the wrong axis: data are columns, so sum over axis=1.")
     if got == () and want != ():
@@ -175,12 +186,15 @@ def expect_dtype(value, dtype, name):
     if value.dtype != want:
         hint = ""
         if want.kind == "f" and value.dtype.kind == "b":
-            hint = " " + _("Booleans (True/False, from a comparison) are not the numbers expected here: compute floats.")
+            hint = " " + _(
+                "Booleans (True/False, from a comparison) are not the numbers expected here: compute floats."
+            )
         elif want.kind == "f" and value.dtype.kind in "iu":
             hint = " " + _("Integer arithmetic truncates: start from floats (e.g. np.zeros(shape) or 1.0 * x).")
         elif want.kind == "f" and value.dtype.kind == "f":
             hint = " " + _("Keep {want} throughout: something converted it with .astype or a {got} array.").format(
-                want=want, got=value.dtype)
+                want=want, got=value.dtype
+            )
         fail(_("{name} has dtype {got}; expected {want}.").format(name=name, got=value.dtype, want=want) + hint)
 
 
@@ -192,9 +206,12 @@ def expect_finite(value, name):
     if bad.any():
         index = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
         kind = "nan" if np.isnan(arr[index] if arr.ndim else arr) else "inf"
-        fail(_("{name} contains {kind} at index {index} ({count} non-finite entries): the formula overflows, "
-               "divides 0 by 0 or takes log(0) somewhere; use a numerically stable form.").format(
-            name=name, kind=kind, index=index, count=int(bad.sum())))
+        fail(
+            _(
+                "{name} contains {kind} at index {index} ({count} non-finite entries): the formula overflows, "
+                "divides 0 by 0 or takes log(0) somewhere; use a numerically stable form."
+            ).format(name=name, kind=kind, index=index, count=int(bad.sum()))
+        )
 
 
 def expect_number(value, name):
@@ -204,11 +221,16 @@ def expect_number(value, name):
         return
     if not isinstance(value, numbers.Real) or isinstance(value, bool):
         shape = _(" of shape {shape}").format(shape=value.shape) if isinstance(value, np.ndarray) else ""
-        fail(_("{name} should be a single number, got {kind}{shape}: did you forget to sum (or average) over "
-               "everything?").format(name=name, kind=type(value).__name__, shape=shape))
+        fail(
+            _(
+                "{name} should be a single number, got {kind}{shape}: did you forget to sum (or average) over "
+                "everything?"
+            ).format(name=name, kind=type(value).__name__, shape=shape)
+        )
 
 
 # --- comparing with an expected value ------------------------------------------------------------
+
 
 def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None, check_dtype=True, hint=None):
     """``value`` must equal ``expected`` within tolerance, item by item for lists and tuples.
@@ -230,8 +252,11 @@ def expect_close(value, expected, name, rtol=1e-6, atol=1e-8, m=None, wrong=None
     if _is_collection(expected):
         wrong = {k: w for k, w in wrong.items() if isinstance(w, (list, tuple)) and len(w) == len(expected)}
         if not isinstance(value, (list, tuple)):
-            fail(_("{name} should be a {kind} of {count} items, got {got}.").format(
-                name=name, kind=type(expected).__name__, count=len(expected), got=type(value).__name__))
+            fail(
+                _("{name} should be a {kind} of {count} items, got {got}.").format(
+                    name=name, kind=type(expected).__name__, count=len(expected), got=type(value).__name__
+                )
+            )
         if len(value) != len(expected):
             fail(_("{name} has {got} items; expected {want}.").format(name=name, got=len(value), want=len(expected)))
         for i, (v, e) in enumerate(zip(value, expected)):
@@ -297,13 +322,21 @@ def _holds_arrays(seq):
 def _mismatch_message(actual, expected, name, rtol, atol, m, wrong, hint=None):
     bad = ~np.isclose(actual, expected, rtol=rtol, atol=atol)
     if expected.ndim == 0:
-        head = _("{name} = {got}; expected {want}").format(name=name, got=f"{actual.item():.6g}",
-                                                            want=f"{expected.item():.6g}")
+        head = _("{name} = {got}; expected {want}").format(
+            name=name, got=f"{actual.item():.6g}", want=f"{expected.item():.6g}"
+        )
     else:
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        head = _("{name} is wrong at {count} of {size} entries; first at index {index}: got {got}, expected "
-                 "{want}").format(name=name, count=int(bad.sum()), size=bad.size, index=index,
-                                  got=f"{actual[index]:.6g}", want=f"{expected[index]:.6g}")
+        head = _(
+            "{name} is wrong at {count} of {size} entries; first at index {index}: got {got}, expected {want}"
+        ).format(
+            name=name,
+            count=int(bad.sum()),
+            size=bad.size,
+            index=index,
+            got=f"{actual[index]:.6g}",
+            want=f"{expected[index]:.6g}",
+        )
     hint = _recognise(actual, expected, m, wrong or {}, rtol, atol) or hint
     return f"{head}. {hint}" if hint else head + "."
 
@@ -313,9 +346,13 @@ def _recognise(actual, expected, m, wrong, rtol, atol):
     known = [description for description, value in wrong.items() if _same(actual, value, rtol, atol)]
     if known:  # two mistakes may give the same values (1/(1 + e^z) is 1 - sigmoid(z))
         known = [_(description) for description in known]  # catalogue descriptions: translated too
-        return _("It matches a known mistake: {mistake}.").format(mistake=known[0]) if len(known) == 1 else \
-            _("It matches known mistakes that give the same values: {mistakes}.").format(
-                mistakes=_("; or ").join(known))
+        return (
+            _("It matches a known mistake: {mistake}.").format(mistake=known[0])
+            if len(known) == 1
+            else _("It matches known mistakes that give the same values: {mistakes}.").format(
+                mistakes=_("; or ").join(known)
+            )
+        )
     ratio = _constant_ratio(actual, expected)
     if ratio is None:
         return ""
@@ -330,7 +367,8 @@ def _recognise(actual, expected, m, wrong, rtol, atol):
     if np.isclose(ratio, 0.5):
         return _("It is half the expected value: is a factor 1/2 applied where it should not be?")
     return _("It is {ratio} times the expected value everywhere: a constant factor is off.").format(
-        ratio=f"{ratio:.4g}")
+        ratio=f"{ratio:.4g}"
+    )
 
 
 def _same(actual, value, rtol, atol) -> bool:
@@ -365,14 +403,25 @@ def expect_equal(value, expected, name, wrong=None, hint=None):
     if not np.array_equal(value, expected):
         bad = np.asarray(value) != expected
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        known = [description for description, w in (wrong or {}).items()
-                 if np.shape(w) == np.shape(value) and np.array_equal(w, value)]
-        known = " " + _("It matches a known mistake: {mistake}.").format(
-            mistake=_("; or ").join(map(_, known))) if known else ""
-        fail(_("{name} differs from the expected value at {count} of {size} entries; first at index {index}: got "
-               "{got}, expected {want}.").format(name=name, count=int(bad.sum()), size=bad.size, index=index,
-                                                 got=value[index], want=expected[index])
-             + (known or (" " + hint if hint else "")))
+        known = [
+            description
+            for description, w in (wrong or {}).items()
+            if np.shape(w) == np.shape(value) and np.array_equal(w, value)
+        ]
+        known = (
+            " " + _("It matches a known mistake: {mistake}.").format(mistake=_("; or ").join(map(_, known)))
+            if known
+            else ""
+        )
+        fail(
+            _(
+                "{name} differs from the expected value at {count} of {size} entries; first at index {index}: got "
+                "{got}, expected {want}."
+            ).format(
+                name=name, count=int(bad.sum()), size=bad.size, index=index, got=value[index], want=expected[index]
+            )
+            + (known or (" " + hint if hint else ""))
+        )
 
 
 def expect_items(value, items, name):
@@ -382,10 +431,14 @@ def expect_items(value, items, name):
     if value is None:
         fail(_("{name} returned None: did the function forget to `return` its results?").format(name=name))
     if not isinstance(value, (tuple, list)) or len(value) != len(items):
-        got = type(value).__name__ + (_(" of {count} items").format(count=len(value))
-                                      if isinstance(value, (tuple, list)) else "")
-        fail(_("{name} should return {count} results ({items}), got {got}.").format(
-            name=name, count=len(items), items=", ".join(items), got=got))
+        got = type(value).__name__ + (
+            _(" of {count} items").format(count=len(value)) if isinstance(value, (tuple, list)) else ""
+        )
+        fail(
+            _("{name} should return {count} results ({items}), got {got}.").format(
+                name=name, count=len(items), items=", ".join(items), got=got
+            )
+        )
     return tuple(value)
 
 

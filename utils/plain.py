@@ -4,6 +4,7 @@ Graded outputs cross process and file boundaries in this form, so nothing a subm
 ever unpickled or trusted as an object.  Floats are written with ``repr``, which round-trips exactly,
 so reference files rebuild byte for byte.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Plots the lessons share: learning curves and image grids."""
+
 from __future__ import annotations
 
 import matplotlib.pyplot as plt

@@ -1,4 +1,5 @@
 """Progress bars for training loops: widgets in JupyterLab, text elsewhere, silent while grading."""
+
 from __future__ import annotations
 
 from tqdm.auto import tqdm, trange

@@ -1,4 +1,5 @@
 """What a notebook needs to know about where it runs."""
+
 from __future__ import annotations
 
 import os

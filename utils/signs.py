@@ -22,6 +22,7 @@ Two sources, one layout:
 ``(m, 64, 64, 3)``, ``y`` int64 ``(m,)`` and ``classes`` int64 ``[0 1 2 3 4 5]``, and prints which
 set it loaded.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,8 +41,10 @@ REAL_SIZES = (1080, 120)  # train / test images in the real SIGNS (and in the ge
 SIGNS_SEED = 0  # the seed of the generated set that load_signs() uses
 # Bump whenever generate_signs() draws different images: caches of older versions are regenerated.
 GENERATOR_VERSION = 2
-KEYS = {TRAIN_FILE: ("train_set_x", "train_set_y", "list_classes"),
-        TEST_FILE: ("test_set_x", "test_set_y", "list_classes")}
+KEYS = {
+    TRAIN_FILE: ("train_set_x", "train_set_y", "list_classes"),
+    TEST_FILE: ("test_set_x", "test_set_y", "list_classes"),
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -49,7 +52,7 @@ KEYS = {TRAIN_FILE: ("train_set_x", "train_set_y", "list_classes"),
 
 
 def signs_source(data_dir=None) -> str:
-    """"real" when the real SIGNS files are in the data folder, else "generated"."""
+    """ "real" when the real SIGNS files are in the data folder, else "generated"."""
     folder = Path(data_dir) if data_dir is not None else _default_data_dir()
     return "real" if all((folder / name).is_file() for name in KEYS) else "generated"
 
@@ -70,13 +73,15 @@ def load_signs(data_dir=None, verbose: bool = True, source: str = "auto", seed: 
     if source == "real" and len(present) < 2:
         raise FileNotFoundError(
             f"The real SIGNS files are not in {folder}: copy {TRAIN_FILE} and {TEST_FILE} there "
-            "(or use source='generated').")
+            "(or use source='generated')."
+        )
     if source != "generated" and len(present) == 1:
         missing = next(name for name in KEYS if name not in present)
         raise FileNotFoundError(
             f"Found {folder / present[0]} but not {missing} next to it: the real SIGNS comes as two "
             f"files. Copy {missing} into {folder} as well, or move {present[0]} away to use the "
-            "course's generated SIGNS-format set.")
+            "course's generated SIGNS-format set."
+        )
     if source != "generated" and len(present) == 2:
         data = {}
         for name in KEYS:
@@ -89,17 +94,21 @@ def load_signs(data_dir=None, verbose: bool = True, source: str = "auto", seed: 
     X_test, y_test = data["test_set_x"], data["test_set_y"]
     classes = data["list_classes"]
     if verbose:
-        print(f"SIGNS ({how}): train / test = {len(y_train):,} / {len(y_test):,} images "
-              f"of {SIDE}x{SIDE} pixels, classes {classes.tolist()}")
+        print(
+            f"SIGNS ({how}): train / test = {len(y_train):,} / {len(y_test):,} images "
+            f"of {SIDE}x{SIDE} pixels, classes {classes.tolist()}"
+        )
     return (X_train, y_train), (X_test, y_test), classes
 
 
 def _read_real(path: Path) -> dict:
     import h5py
 
-    fix = (f"The real SIGNS files hold {', '.join(KEYS[TRAIN_FILE])} ({TRAIN_FILE}) and "
-           f"{', '.join(KEYS[TEST_FILE])} ({TEST_FILE}): replace {path.name} with an intact copy, "
-           f"or move both files out of {path.parent} to use the course's generated set.")
+    fix = (
+        f"The real SIGNS files hold {', '.join(KEYS[TRAIN_FILE])} ({TRAIN_FILE}) and "
+        f"{', '.join(KEYS[TEST_FILE])} ({TEST_FILE}): replace {path.name} with an intact copy, "
+        f"or move both files out of {path.parent} to use the course's generated set."
+    )
     try:
         f = h5py.File(path, "r")
     except OSError as exc:
@@ -107,16 +116,19 @@ def _read_real(path: Path) -> dict:
     with f:
         missing = [key for key in KEYS[path.name] if key not in f]
         if missing:
-            raise ValueError(f"{path} has no dataset {', '.join(map(repr, missing))} "
-                             f"(it has {sorted(f.keys())}). {fix}")
+            raise ValueError(
+                f"{path} has no dataset {', '.join(map(repr, missing))} (it has {sorted(f.keys())}). {fix}"
+            )
         return {key: f[key][()] for key in KEYS[path.name]}
 
 
 def _check_layout(data: dict, folder: Path) -> None:
     """Check the real set's shapes and values and convert it to the course's dtypes, in place."""
-    hint = (f"The real SIGNS has uint8 images (m, {SIDE}, {SIDE}, 3), int64 labels (m,) in 0..5 and "
-            f"list_classes [0 1 2 3 4 5]. Replace the file with an intact copy, or move "
-            f"{TRAIN_FILE} and {TEST_FILE} out of {folder} to use the course's generated set.")
+    hint = (
+        f"The real SIGNS has uint8 images (m, {SIDE}, {SIDE}, 3), int64 labels (m,) in 0..5 and "
+        f"list_classes [0 1 2 3 4 5]. Replace the file with an intact copy, or move "
+        f"{TRAIN_FILE} and {TEST_FILE} out of {folder} to use the course's generated set."
+    )
     for name, (xkey, ykey, _) in KEYS.items():
         X, y = np.asarray(data[xkey]), np.asarray(data[ykey])
         where = f"{folder / name}:"
@@ -124,28 +136,30 @@ def _check_layout(data: dict, folder: Path) -> None:
             raise ValueError(f"{where} {xkey} has shape {X.shape}, not (m, {SIDE}, {SIDE}, 3). {hint}")
         y = y.reshape(-1) if y.ndim == 2 and 1 in y.shape else y  # some copies store (1, m)
         if y.ndim != 1 or len(y) != len(X):
-            raise ValueError(f"{where} {ykey} has shape {np.shape(data[ykey])}, but {xkey} holds "
-                             f"{len(X)} images: expected ({len(X)},). {hint}")
+            raise ValueError(
+                f"{where} {ykey} has shape {np.shape(data[ykey])}, but {xkey} holds "
+                f"{len(X)} images: expected ({len(X)},). {hint}"
+            )
         if X.dtype != np.uint8:
             if not np.issubdtype(X.dtype, np.integer) or X.min() < 0 or X.max() > 255:
                 raise ValueError(f"{where} {xkey} is {X.dtype}, not uint8 pixels in 0..255. {hint}")
             X = X.astype(np.uint8)
         if not np.issubdtype(y.dtype, np.integer) or (len(y) and (y.min() < 0 or y.max() >= N_CLASSES)):
-            raise ValueError(f"{where} {ykey} must hold integer labels 0..{N_CLASSES - 1}, "
-                             f"got {y.dtype} {np.unique(y)[:10].tolist()}. {hint}")
+            raise ValueError(
+                f"{where} {ykey} must hold integer labels 0..{N_CLASSES - 1}, "
+                f"got {y.dtype} {np.unique(y)[:10].tolist()}. {hint}"
+            )
         data[xkey], data[ykey] = X, y.astype(np.int64)
     classes = np.asarray(data["list_classes"]).reshape(-1)
     if classes.tolist() != list(range(N_CLASSES)):
-        raise ValueError(f"{folder}: list_classes is {classes.tolist()}, not "
-                         f"{list(range(N_CLASSES))}. {hint}")
+        raise ValueError(f"{folder}: list_classes is {classes.tolist()}, not {list(range(N_CLASSES))}. {hint}")
     data["list_classes"] = classes.astype(np.int64)
 
 
 def _cached_generated(folder: Path, seed: int):
     """The generated set from its cache when the cache matches this generator, else drawn anew."""
     cache = folder / "generated" / f"signs_seed{seed}"
-    attrs = {"generator": "nncourse.utils.signs", "generator_version": GENERATOR_VERSION,
-             "seed": seed}
+    attrs = {"generator": "nncourse.utils.signs", "generator_version": GENERATOR_VERSION, "seed": seed}
     data = _read_cache(cache, attrs)
     real = f"to use the real SIGNS, put {TRAIN_FILE} and {TEST_FILE} in {folder}"
     if data is not None:
@@ -204,8 +218,13 @@ def write_signs_h5(folder, data: dict, attrs: dict | None = None) -> tuple[Path,
                 for key in keys:
                     value = np.asarray(data[key])
                     if value.ndim == 4:
-                        f.create_dataset(key, data=value, compression="gzip", compression_opts=4,
-                                         chunks=(max(1, min(len(value), 64)),) + value.shape[1:])
+                        f.create_dataset(
+                            key,
+                            data=value,
+                            compression="gzip",
+                            compression_opts=4,
+                            chunks=(max(1, min(len(value), 64)),) + value.shape[1:],
+                        )
                     else:
                         f.create_dataset(key, data=value)
                 for key, value in (attrs or {}).items():
@@ -236,17 +255,17 @@ FINGER_SETS = {
 
 # How much the pictures vary: the knobs that make the set learnable but not trivial.
 VARIATION = dict(
-    rotation_deg=12.0,         # hand rotation, uniform in +-
-    scale=(24.0, 31.0),        # pixels per palm width
-    shift_px=3.0,              # palm centre offset, uniform in +- (x and y)
+    rotation_deg=12.0,  # hand rotation, uniform in +-
+    scale=(24.0, 31.0),  # pixels per palm width
+    shift_px=3.0,  # palm centre offset, uniform in +- (x and y)
     background_level=(0.0, 0.3),  # grey level of the backdrop (dark: see the note below)
-    background_tint=0.06,      # its colour: std of each channel around its grey
-    background_texture=0.04,   # largest std of its low-frequency texture
-    clutter=(0, 2),            # objects in the background, uniform count
-    clutter_contrast=0.2,      # their colour: std of each channel around the backdrop's
-    noise=(1.0, 4.0),          # pixel noise sigma (0..255 scale)
-    brightness=(0.8, 1.1),     # global light level
-    light_gradient=0.3,        # strength of a linear lighting gradient across the image
+    background_tint=0.06,  # its colour: std of each channel around its grey
+    background_texture=0.04,  # largest std of its low-frequency texture
+    clutter=(0, 2),  # objects in the background, uniform count
+    clutter_contrast=0.2,  # their colour: std of each channel around the backdrop's
+    noise=(1.0, 4.0),  # pixel noise sigma (0..255 scale)
+    brightness=(0.8, 1.1),  # global light level
+    light_gradient=0.3,  # strength of a linear lighting gradient across the image
     finger_spread=(0.7, 1.5),  # how far the raised fingers fan out (1: the default fan)
 )
 # Why dark backdrops: the lesson's 12288-25-12-6 ReLU MLP on raw pixels / 255 loses most of its
@@ -254,12 +273,24 @@ VARIATION = dict(
 # inputs positive, all weights step together); on bright backdrops whole runs collapse to chance.
 # On dark ones enough units survive, so the MLP learns, while the hand stays the bright subject.
 
-SKIN_TONES = np.array([[255, 224, 189], [241, 194, 150], [224, 172, 125], [198, 140, 98],
-                       [160, 105, 70], [120, 78, 50], [92, 58, 40]], dtype=float) / 255.0
+SKIN_TONES = (
+    np.array(
+        [
+            [255, 224, 189],
+            [241, 194, 150],
+            [224, 172, 125],
+            [198, 140, 98],
+            [160, 105, 70],
+            [120, 78, 50],
+            [92, 58, 40],
+        ],
+        dtype=float,
+    )
+    / 255.0
+)
 
 # Finger geometry in palm units (palm width 1, y up, thumb on the -x side): base x, length, radius.
-_FINGERS = {"I": (-0.33, 0.80, 0.09), "M": (-0.11, 0.90, 0.092), "R": (0.11, 0.84, 0.088),
-            "P": (0.32, 0.64, 0.08)}
+_FINGERS = {"I": (-0.33, 0.80, 0.09), "M": (-0.11, 0.90, 0.092), "R": (0.11, 0.84, 0.088), "P": (0.32, 0.64, 0.08)}
 _FAN_DEG = {"I": 8.0, "M": 2.0, "R": -4.0, "P": -12.0}
 _PALM_HALF = (0.48, 0.48)
 _FINGER_BASE_Y = 0.36
@@ -313,8 +344,12 @@ def _draw(rng: np.random.Generator, label: int) -> np.ndarray:
     parts = []  # (signed distance in hand units, skin shade factor or a sleeve's RGB), in drawing order
     # forearm, sometimes in a sleeve
     arm_w = rng.uniform(0.30, 0.38)
-    parts.append((_capsule(hx, hy, 0.0, -0.3, rng.uniform(-0.15, 0.15), -3.0, arm_w, arm_w * 1.1),
-                  1.0 if rng.random() < 0.6 else rng.uniform(0.1, 0.9, 3)))
+    parts.append(
+        (
+            _capsule(hx, hy, 0.0, -0.3, rng.uniform(-0.15, 0.15), -3.0, arm_w, arm_w * 1.1),
+            1.0 if rng.random() < 0.6 else rng.uniform(0.1, 0.9, 3),
+        )
+    )
     parts.append((_rounded_box(hx, hy - 0.02, _PALM_HALF[0], _PALM_HALF[1], 0.22), 1.0))
     for finger, (bx, length, radius) in _FINGERS.items():
         if finger in raised:
@@ -323,16 +358,21 @@ def _draw(rng: np.random.Generator, label: int) -> np.ndarray:
             tip = (bx - np.sin(a) * length, _FINGER_BASE_Y + np.cos(a) * length)
             parts.append((_capsule(hx, hy, bx, _FINGER_BASE_Y - 0.1, tip[0], tip[1], radius, radius * 0.85), 1.0))
         else:  # folded: a knuckle bump on top of the palm
-            parts.append((_capsule(hx, hy, bx, _FINGER_BASE_Y - 0.05, bx, _FINGER_BASE_Y + 0.06,
-                                   radius * 1.1, radius * 1.1), 0.93))
+            parts.append(
+                (
+                    _capsule(hx, hy, bx, _FINGER_BASE_Y - 0.05, bx, _FINGER_BASE_Y + 0.06, radius * 1.1, radius * 1.1),
+                    0.93,
+                )
+            )
     if "T" in raised:
         a = np.deg2rad(rng.uniform(35, 65))
         base = (-0.40, -0.12)
         tip = (base[0] - np.sin(a) * 0.62, base[1] + np.cos(a) * 0.62)
         parts.append((_capsule(hx, hy, base[0], base[1], tip[0], tip[1], 0.14, 0.10), 1.0))
     else:  # folded across the palm
-        parts.append((_capsule(hx, hy, -0.42, -0.20, rng.uniform(-0.05, 0.12), rng.uniform(0.0, 0.18),
-                               0.13, 0.10), 0.95))
+        parts.append(
+            (_capsule(hx, hy, -0.42, -0.20, rng.uniform(-0.05, 0.12), rng.uniform(0.0, 0.18), 0.13, 0.10), 0.95)
+        )
     # Composite the skin parts as one alpha and one shade map, then colour them once.
     alpha_hand = np.zeros((SIDE, SIDE), np.float32)
     shade_hand = np.zeros((SIDE, SIDE), np.float32)
@@ -421,7 +461,7 @@ def show_signs_grid(X, y, per_class: int = 6, ax=None, classes=None, title=None)
     mosaic = np.full((len(classes) * cell - gap, per_class * cell - gap, 3), 255, dtype=np.uint8)
     for row, label in enumerate(classes):
         for col, k in enumerate(np.flatnonzero(y == label)[:per_class]):
-            mosaic[row * cell:row * cell + SIDE, col * cell:col * cell + SIDE] = X[k]
+            mosaic[row * cell : row * cell + SIDE, col * cell : col * cell + SIDE] = X[k]
     if ax is None:
         _, ax = plt.subplots(figsize=(1.0 * per_class + 0.6, 1.0 * len(classes)))
     ax.imshow(mosaic)

@@ -13,6 +13,7 @@ Only the fixed names of ``WATCHED`` and the functions and classes of the course 
 ``get_ipython``) or TensorFlow's import are never taken for tampering.  This is defence in depth,
 not a sandbox: see "What nbgrader cannot protect against" in docs/instructors.md.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -25,13 +26,13 @@ import numpy.testing
 
 WATCHED = {
     numpy: "abs absolute all allclose any argwhere array array_equal array_equiv asanyarray asarray bool_ "
-           "copy dtype equal errstate float64 generic isclose isfinite isinf isnan less_equal ndarray "
-           "not_equal shape sum testing where",
+    "copy dtype equal errstate float64 generic isclose isfinite isinf isnan less_equal ndarray "
+    "not_equal shape sum testing where",
     numpy.testing: "assert_allclose assert_almost_equal assert_array_almost_equal assert_array_equal "
-                   "assert_array_less assert_equal",
+    "assert_array_less assert_equal",
     builtins: "__import__ abs all any bool callable dict enumerate float getattr hasattr int isinstance "
-              "issubclass iter len list map max min next range repr round set setattr sorted str sum "
-              "tuple type zip",
+    "issubclass iter len list map max min next range repr round set setattr sorted str sum "
+    "tuple type zip",
     copy: "deepcopy",
 }
 
@@ -69,9 +70,14 @@ def watch(module_name: str) -> None:
     put_back()  # what follows runs on the original builtins
     module = sys.modules[module_name]
     _names[f"sys.modules[{module_name!r}]"] = (sys.modules, module_name, module)
-    _watch(module, [name for name, value in vars(module).items()
-                    if isinstance(value, (type, types.FunctionType))
-                    and getattr(value, "__module__", None) == module_name])
+    _watch(
+        module,
+        [
+            name
+            for name, value in vars(module).items()
+            if isinstance(value, (type, types.FunctionType)) and getattr(value, "__module__", None) == module_name
+        ],
+    )
 
 
 def _watch(module, names) -> None:

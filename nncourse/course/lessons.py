@@ -4,6 +4,7 @@ In a checkout a lesson is a folder ``solutions/<lesson id>/`` holding one notebo
 jupytext percent-format file ``<name>.py`` next to the generated ``<name>.ipynb``; an installed
 wheel has no sources, and its lessons are the released notebooks ``<lesson id>/<name>.ipynb`` it carries.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,8 +15,8 @@ from .locations import checkout, release_dir, solutions_dir
 
 @dataclass(frozen=True)
 class Lesson:
-    id: str       # nbgrader assignment id, e.g. "01_backprop"
-    name: str     # notebook name, e.g. "backprop"
+    id: str  # nbgrader assignment id, e.g. "01_backprop"
+    name: str  # notebook name, e.g. "backprop"
 
     @property
     def source(self) -> Path:

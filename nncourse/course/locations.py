@@ -5,13 +5,14 @@ data, found with ``importlib.resources``: an editable install maps it to the che
 wheel carries its own copy.  What only the instructor's tools need (the lesson sources, nbgrader's
 course folder) exists in a checkout only.
 """
+
 from __future__ import annotations
 
 import os
 from importlib.resources import files
 from pathlib import Path
 
-GRADER_PACKAGE = "nncourse.autograder"     # autograder/ of the checkout
+GRADER_PACKAGE = "nncourse.autograder"  # autograder/ of the checkout
 
 
 def checkout() -> Path | None:
@@ -27,9 +28,11 @@ def course_root() -> Path:
     """The checkout, for the instructor's tools that need the lesson sources; raises without one."""
     root = checkout()
     if root is None:
-        raise RuntimeError("this needs the course checkout (solutions/, notebooks/): run it from a clone of the "
-                           "course installed with `pip install -e .`, or set NNCOURSE_ROOT to the clone. "
-                           "(`nncourse grade` and `nncourse check` work from the installed package alone.)")
+        raise RuntimeError(
+            "this needs the course checkout (solutions/, notebooks/): run it from a clone of the "
+            "course installed with `pip install -e .`, or set NNCOURSE_ROOT to the clone. "
+            "(`nncourse grade` and `nncourse check` work from the installed package alone.)"
+        )
     return root
 
 

@@ -9,6 +9,7 @@ Cell roles, from the nbgrader metadata and tags the source gives each cell:
 
 (Building a notebook from its source is the instructor's side: ``nncourse.notebooks``.)
 """
+
 from __future__ import annotations
 
 import json
@@ -49,8 +50,10 @@ def is_solution(cell) -> bool:
 def strip_magics(source: str) -> str:
     """IPython magics and shell escapes (``%time``, ``!pip``) are not Python: each becomes ``pass``,
     so that line numbers and indented blocks stay as they were."""
-    return "\n".join(line[: len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!"))
-                     else line for line in source.splitlines())
+    return "\n".join(
+        line[: len(line) - len(line.lstrip())] + "pass" if line.lstrip().startswith(("%", "!")) else line
+        for line in source.splitlines()
+    )
 
 
 def graded_functions(nb) -> list[str]:
@@ -60,8 +63,12 @@ def graded_functions(nb) -> list[str]:
 
 def solution_cell_ids(nb) -> dict[str, str]:
     """{graded function: the nbgrader grade id of its solution cell}, in notebook order."""
-    return {name: cell.metadata["nbgrader"]["grade_id"]
-            for cell in nb.cells if is_solution(cell) for name in _DEF.findall(cell.source)}
+    return {
+        name: cell.metadata["nbgrader"]["grade_id"]
+        for cell in nb.cells
+        if is_solution(cell)
+        for name in _DEF.findall(cell.source)
+    }
 
 
 def graded_test_cell(nb, function_name: str):

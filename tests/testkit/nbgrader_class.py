@@ -1,4 +1,5 @@
 """A throwaway nbgrader course folder, driven through nbgrader's own command line."""
+
 from __future__ import annotations
 
 import shutil
@@ -16,8 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def autograded_points(path) -> dict[str, float]:
     """Points of the autograded cells (test cells) of a notebook; written answers are graded by hand."""
     nb = nbformat.read(path, as_version=4)
-    return {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
-            for c in nb.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    return {
+        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]["points"]
+        for c in nb.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    }
 
 
 class NbgraderClass:

@@ -1,5 +1,6 @@
 """Submitted notebooks made for tests: a lesson's solution or release with cells replaced, removed,
 broken or turned hostile."""
+
 from __future__ import annotations
 
 import copy
@@ -8,8 +9,8 @@ from pathlib import Path
 
 import nbformat
 
-from testkit.catalogue import Mutant
 from nncourse.course.notebooks import is_solution
+from testkit.catalogue import Mutant
 
 
 def solution_cell_index(nb, function: str) -> int:
@@ -32,8 +33,11 @@ def with_answers(nb, answers: dict[str, str]):
 def solved_release(lesson):
     """The student notebook as a student who solved every exercise hands it in: the release, whose
     solution cells hold the solution's code (and no hidden tests, which only the solution has)."""
-    answers = {c.metadata["nbgrader"]["grade_id"]: c.source
-               for c in nbformat.read(lesson.solution, as_version=4).cells if is_solution(c)}
+    answers = {
+        c.metadata["nbgrader"]["grade_id"]: c.source
+        for c in nbformat.read(lesson.solution, as_version=4).cells
+        if is_solution(c)
+    }
     nb = nbformat.read(lesson.release, as_version=4)
     for cell in nb.cells:
         if is_solution(cell):

@@ -1,13 +1,19 @@
 """Grades: statuses as enums, the CSV's status text, and the dict form that crosses processes."""
+
 import json
 
 from nncourse.autograder.grades import ExerciseGrade, NotebookGrade, NotebookStatus, Status
 
 
 def grade():
-    return NotebookGrade("a/backprop.ipynb", "01_backprop", exercises=[
-        ExerciseGrade("sigmoid", "test_sigmoid", 1.0, 1.0, Status.PASSED, "ok"),
-        ExerciseGrade("backprop", "test_backprop", 0.0, 3.0, Status.NOT_ATTEMPTED, "todo")])
+    return NotebookGrade(
+        "a/backprop.ipynb",
+        "01_backprop",
+        exercises=[
+            ExerciseGrade("sigmoid", "test_sigmoid", 1.0, 1.0, Status.PASSED, "ok"),
+            ExerciseGrade("backprop", "test_backprop", 0.0, 3.0, Status.NOT_ATTEMPTED, "todo"),
+        ],
+    )
 
 
 def test_scores_and_status_text():

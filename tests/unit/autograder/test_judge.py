@@ -1,4 +1,5 @@
 """``judge``: the status and feedback of one exercise from a hand-written child report."""
+
 import json
 
 import numpy as np
@@ -15,9 +16,14 @@ EXPECTED = [np.array([1.0, 2.0]), 0.5]
 
 def report(public_status="passed", hidden=None, **overrides):
     message = "public message" if public_status != "passed" else ""
-    base = {"setup_error": None, "cell_errors": [], "defined": True, "fatal": None,
-            "public": {"status": public_status, "message": message},
-            "hidden": [{"value": np.array([1.0, 2.0])}, {"value": 0.5}] if hidden is None else hidden}
+    base = {
+        "setup_error": None,
+        "cell_errors": [],
+        "defined": True,
+        "fatal": None,
+        "public": {"status": public_status, "message": message},
+        "hidden": [{"value": np.array([1.0, 2.0])}, {"value": 0.5}] if hidden is None else hidden,
+    }
     return {**base, **overrides}
 
 
@@ -43,18 +49,22 @@ def test_a_wrong_hidden_value_fails_naming_the_case_but_not_the_value():
 
 
 def test_a_hidden_case_that_raised_is_reported_in_words():
-    status, feedback = judge("f", CASES, report(hidden=[{"problem": "raised ValueError: bad"}, {"value": 0.5}]),
-                             EXPECTED)
+    status, feedback = judge(
+        "f", CASES, report(hidden=[{"problem": "raised ValueError: bad"}, {"value": 0.5}]), EXPECTED
+    )
     assert status is Status.FAILED and "raised ValueError: bad" in feedback
 
 
-@pytest.mark.parametrize("changes, status", [
-    ({"public": {"status": "not attempted", "message": ""}}, Status.NOT_ATTEMPTED),
-    ({"hidden": [{"not_attempted": True}, {"not_attempted": True}]}, Status.NOT_ATTEMPTED),
-    ({"defined": False}, Status.MISSING),
-    ({"setup_error": "ImportError: x"}, Status.ERROR),
-    ({"fatal": "the child stopped"}, Status.ERROR),
-])
+@pytest.mark.parametrize(
+    "changes, status",
+    [
+        ({"public": {"status": "not attempted", "message": ""}}, Status.NOT_ATTEMPTED),
+        ({"hidden": [{"not_attempted": True}, {"not_attempted": True}]}, Status.NOT_ATTEMPTED),
+        ({"defined": False}, Status.MISSING),
+        ({"setup_error": "ImportError: x"}, Status.ERROR),
+        ({"fatal": "the child stopped"}, Status.ERROR),
+    ],
+)
 def test_each_way_an_exercise_can_end(changes, status):
     assert judge("f", CASES, report(**changes), EXPECTED)[0] is status
 

@@ -1,4 +1,5 @@
 """The lesson registry and the locations, in a checkout and as an installed package sees them."""
+
 from pathlib import Path
 
 from nncourse.course import locations

@@ -1,13 +1,22 @@
 """The checking library's messages: each names the mistake a student made; and a submission cannot
 patch the checks (nncourse.utils.tamper)."""
+
 import builtins
 
 import numpy as np
 import pytest
 
 from nncourse.utils import checks, tamper
-from nncourse.utils.checks import (CheckFailed, call, expect_close, expect_dtype, expect_finite,
-                                   expect_number, expect_shape, passed)
+from nncourse.utils.checks import (
+    CheckFailed,
+    call,
+    expect_close,
+    expect_dtype,
+    expect_finite,
+    expect_number,
+    expect_shape,
+    passed,
+)
 
 
 def message(fn, *args, **kwargs):
@@ -85,8 +94,13 @@ def test_factor_two_and_sign_are_recognised():
 
 def test_a_known_wrong_value_is_named():
     z = np.array([-1.0, 2.0])
-    msg = message(expect_close, 1 / (1 + np.exp(z)), 1 / (1 + np.exp(-z)), "sigmoid(z)",
-                  wrong={"flip the sign of z": lambda: 1 / (1 + np.exp(z))})
+    msg = message(
+        expect_close,
+        1 / (1 + np.exp(z)),
+        1 / (1 + np.exp(-z)),
+        "sigmoid(z)",
+        wrong={"flip the sign of z": lambda: 1 / (1 + np.exp(z))},
+    )
     assert msg.endswith("It matches a known mistake: flip the sign of z.")
 
 
@@ -124,6 +138,7 @@ def test_close_values_pass(capsys):
 
 # --- a submission cannot patch what checks it ----------------------------------------------------
 
+
 @pytest.fixture
 def untampered():
     """Whatever a test below replaces is put back, even when the test fails."""
@@ -137,9 +152,12 @@ def test_a_patched_comparison_fails_the_exercise_and_is_put_back(untampered):
     np.testing.assert_allclose = lambda *a, **k: None
     assert message(expect_close, np.array([1.0]), [2.0], "x") == (
         "your code replaced numpy.allclose, numpy.testing.assert_allclose: graded checks cannot be patched; "
-        "this exercise fails.")
+        "this exercise fails."
+    )
     assert np.allclose is allclose and np.testing.assert_allclose is assert_allclose
-    assert message(expect_close, np.array([1.0]), [2.0], "x").startswith("x is wrong at 1 of 1 entries")  # graded normally
+    assert message(expect_close, np.array([1.0]), [2.0], "x").startswith(
+        "x is wrong at 1 of 1 entries"
+    )  # graded normally
 
 
 def test_patched_builtins_are_caught_and_put_back(untampered):
@@ -161,8 +179,9 @@ def test_a_patch_made_while_the_function_runs_is_caught(untampered):
 def test_a_replaced_or_rewritten_check_is_caught(untampered):
     checks.expect_close = lambda *a, **k: None
     checks.expect_shape.__code__ = (lambda *a, **k: None).__code__
-    assert ("replaced nncourse.utils.checks.expect_close, the code of nncourse.utils.checks.expect_shape:"
-            in message(passed, "x"))
+    assert "replaced nncourse.utils.checks.expect_close, the code of nncourse.utils.checks.expect_shape:" in message(
+        passed, "x"
+    )
     assert "has shape (2,); expected (3,)" in message(checks.expect_shape, np.zeros(2), (3,), "x")
 
 
@@ -180,15 +199,16 @@ def test_the_hidden_tests_cannot_be_patched(untampered):
     from nncourse.utils import compare
 
     compare.mismatch = lambda *a, **k: None
-    assert "replaced nncourse.utils.compare.mismatch:" in message(hidden.check_hidden, "01_backprop",
-                                                                      "sigmoid", lambda z: z)
+    assert "replaced nncourse.utils.compare.mismatch:" in message(
+        hidden.check_hidden, "01_backprop", "sigmoid", lambda z: z
+    )
     assert message(hidden.check_hidden, "01_backprop", "sigmoid", lambda z: z).startswith("sigmoid failed")
 
 
 def test_honest_code_is_never_taken_for_tampering(untampered, capsys):
     import matplotlib.pyplot  # noqa: F401
 
-    np.ma, np.fft, np.polynomial  # numpy imports these on first use
+    _ = np.ma, np.fft, np.polynomial  # numpy imports these on first use
     builtins.display = print  # IPython adds builtins of its own
     try:
         expect_close(call(lambda z: np.abs(z).max(), np.array([-3.0, 1.0])), 3.0, "max |z|")

@@ -1,5 +1,6 @@
 """The hidden tests' comparison: a dtype is demanded only where another one is a real mistake, and named
 correctly in the message."""
+
 import numpy as np
 import pytest
 
@@ -30,9 +31,11 @@ def test_a_0_1_mask_with_the_wrong_entries_differs(dtype):
     assert compare(wrong.astype(dtype), MASK) == "mask differs at 5 of 6 entries"
 
 
-@pytest.mark.parametrize("not_a_mask", [MASK / 0.8, MASK * 0.8, np.full(MASK.shape, 0.5), MASK * 2,
-                                        np.where(MASK, 1.0, np.nan)], ids=["scaled by 1/keep_prob",
-                                        "times keep_prob", "probabilities", "integers 0 and 2", "nan"])
+@pytest.mark.parametrize(
+    "not_a_mask",
+    [MASK / 0.8, MASK * 0.8, np.full(MASK.shape, 0.5), MASK * 2, np.where(MASK, 1.0, np.nan)],
+    ids=["scaled by 1/keep_prob", "times keep_prob", "probabilities", "integers 0 and 2", "nan"],
+)
 def test_a_mask_that_is_not_0_1_fails_and_says_so(not_a_mask):
     message = compare(not_a_mask, MASK)
     assert message.startswith("mask should be a 0/1 mask (bool, int or float), but ")
@@ -54,7 +57,8 @@ def test_labels_must_stay_integers():
     labels = np.array([3, 0, 2])
     assert compare(labels.astype(np.int32), labels, "labels") is None
     assert compare(labels.astype(float), labels, "labels").startswith(
-        "labels has dtype float64; expected integers, not floats")
+        "labels has dtype float64; expected integers, not floats"
+    )
     assert "expected integers, not booleans" in compare(np.array([True, False, True]), np.array([1, 0, 1]), "y")
 
 

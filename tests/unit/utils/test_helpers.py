@@ -1,4 +1,5 @@
 """Gradient checking, plots and progress bars that the lessons share."""
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -30,7 +31,10 @@ def test_relative_error_definition():
 
 def test_expect_gradient_accepts_right_and_rejects_wrong_derivatives():
     x = np.array([0.3, -1.2, 2.0])
-    f = lambda v: float(np.sum(np.sin(v)))
+
+    def f(v):
+        return float(np.sum(np.sin(v)))
+
     assert expect_gradient(np.cos(x), f, x, "dx") < 1e-8
     with pytest.raises(CheckFailed, match="disagrees with the numerical gradient"):
         expect_gradient(-np.cos(x), f, x, "dx")

@@ -1,4 +1,5 @@
 """SIGNS: the generated set keeps the real set's contract, and load_signs prefers the real files."""
+
 import inspect
 
 import h5py
@@ -16,11 +17,13 @@ def small():
 def write_real(folder, n_train=12, n_test=6, drop=None, **overrides):
     """Small files in the real SIGNS layout (key names and dtypes of train_signs.h5 / test_signs.h5)."""
     rng = np.random.default_rng(0)
-    data = {"train_set_x": rng.integers(0, 256, (n_train, 64, 64, 3), dtype=np.uint8),
-            "train_set_y": np.arange(n_train, dtype=np.int64) % 6,
-            "test_set_x": rng.integers(0, 256, (n_test, 64, 64, 3), dtype=np.uint8),
-            "test_set_y": np.arange(n_test, dtype=np.int64) % 6,
-            "list_classes": np.arange(6, dtype=np.int64)}
+    data = {
+        "train_set_x": rng.integers(0, 256, (n_train, 64, 64, 3), dtype=np.uint8),
+        "train_set_y": np.arange(n_train, dtype=np.int64) % 6,
+        "test_set_x": rng.integers(0, 256, (n_test, 64, 64, 3), dtype=np.uint8),
+        "test_set_y": np.arange(n_test, dtype=np.int64) % 6,
+        "list_classes": np.arange(6, dtype=np.int64),
+    }
     data.update(overrides)
     folder.mkdir(parents=True, exist_ok=True)
     for name, keys in signs.KEYS.items():
@@ -32,6 +35,7 @@ def write_real(folder, n_train=12, n_test=6, drop=None, **overrides):
 
 
 # ---------------------------------------------------------------------------- the generated set
+
 
 def test_generated_set_has_the_real_layout(small):
     assert set(small) == {"train_set_x", "train_set_y", "test_set_x", "test_set_y", "list_classes"}
@@ -88,6 +92,7 @@ def test_more_fingers_cover_more_of_the_picture(small):
 
 # ------------------------------------------------------------------------------------ loading
 
+
 def test_loader_prefers_the_real_files(tmp_path, capsys):
     real = write_real(tmp_path)
     assert signs.signs_source(tmp_path) == "real"
@@ -114,14 +119,21 @@ def test_half_present_real_set_is_refused_clearly(tmp_path):
         signs.load_signs(data_dir=tmp_path, verbose=False)
 
 
-@pytest.mark.parametrize("problem, kwargs, message", [
-    ("missing key", dict(drop="test_set_y"), r"has no dataset 'test_set_y'"),
-    ("wrong image shape", dict(train_set_x=np.zeros((12, 32, 32, 3), np.uint8)), r"train_set_x has shape \(12, 32, 32, 3\)"),
-    ("label count", dict(test_set_y=np.zeros(5, np.int64)), r"test_set_y has shape \(5,\).*6 images"),
-    ("label values", dict(train_set_y=np.full(12, 7, np.int64)), r"labels 0..5"),
-    ("float pixels", dict(test_set_x=np.zeros((6, 64, 64, 3), np.float32)), r"not uint8"),
-    ("classes", dict(list_classes=np.arange(10, dtype=np.int64)), r"list_classes"),
-])
+@pytest.mark.parametrize(
+    "problem, kwargs, message",
+    [
+        ("missing key", dict(drop="test_set_y"), r"has no dataset 'test_set_y'"),
+        (
+            "wrong image shape",
+            dict(train_set_x=np.zeros((12, 32, 32, 3), np.uint8)),
+            r"train_set_x has shape \(12, 32, 32, 3\)",
+        ),
+        ("label count", dict(test_set_y=np.zeros(5, np.int64)), r"test_set_y has shape \(5,\).*6 images"),
+        ("label values", dict(train_set_y=np.full(12, 7, np.int64)), r"labels 0..5"),
+        ("float pixels", dict(test_set_x=np.zeros((6, 64, 64, 3), np.float32)), r"not uint8"),
+        ("classes", dict(list_classes=np.arange(10, dtype=np.int64)), r"list_classes"),
+    ],
+)
 def test_malformed_real_set_says_what_is_wrong_and_how_to_fix_it(tmp_path, problem, kwargs, message):
     write_real(tmp_path, **kwargs)
     with pytest.raises(ValueError, match=message) as error:
@@ -201,6 +213,7 @@ def test_write_signs_h5_round_trips(tmp_path, small):
 
 def test_show_signs_grid_draws_one_row_per_class(small):
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

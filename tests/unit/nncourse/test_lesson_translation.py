@@ -1,10 +1,11 @@
 """A lesson's prose in another language, from its catalogue: extraction, stale entries, the build."""
+
 from pathlib import Path
 
 from nncourse.notebooks import build_notebook
 from nncourse.translation import comment_blocks, lesson_catalog_of, problems, reviewed, update_lesson
 
-SOURCE = '''# %% [markdown]
+SOURCE = """# %% [markdown]
 # # A tiny lesson
 #
 # The sigmoid $\\\\sigma(z) = 1/(1 + e^{-z})$ squashes.
@@ -23,7 +24,7 @@ def f(z):
     ### BEGIN SOLUTION
     return z  # the identity
     ### END SOLUTION
-'''
+"""
 
 
 def lesson(tmp_path, text=SOURCE) -> Path:
@@ -60,8 +61,9 @@ def test_the_catalogue_holds_the_prose_and_the_build_replaces_it(tmp_path):
     solution = next(c.source for c in nb.cells if "def f" in c.source)
     assert "### BEGIN SOLUTION" in solution and "# 【中】the identity" in solution
     english = build_notebook(source)
-    assert [c.source.replace("【中】", "") for c in english.cells if c.cell_type == "markdown"] == \
-        [c.source.replace("【中】", "") for c in nb.cells if c.cell_type == "markdown"]
+    assert [c.source.replace("【中】", "") for c in english.cells if c.cell_type == "markdown"] == [
+        c.source.replace("【中】", "") for c in nb.cells if c.cell_type == "markdown"
+    ]
 
 
 def test_a_changed_english_sentence_marks_its_translation_fuzzy(tmp_path):
