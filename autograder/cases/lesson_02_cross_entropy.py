@@ -52,6 +52,11 @@ def neuron(cost, w, b, x, y, eta, epochs):
     return lambda rng: (cost, w, b, x, y, eta, epochs)
 
 
+def layer_sizes(*sizes):
+    """A network's layer sizes and a generator of its own (seeded from rng): scaled_init's arguments."""
+    return lambda rng: (list(sizes), np.random.default_rng(int(rng.integers(0, 2**31))))
+
+
 CASES = {
     "quadratic_cost": [
         Case("10 outputs, 8 examples, one-hot targets", outputs_and_one_hot(10, 8)),
@@ -87,5 +92,11 @@ CASES = {
         Case("3 classes, 5 examples", softmax_outputs(3, 5)),
         Case("one example", softmax_outputs(4, 1)),
         Case("confident outputs (tiny probabilities)", softmax_outputs(5, 6, spread=15.0)),
+    ],
+    "scaled_init": [
+        Case("three layers, 6-5-4-3", layer_sizes(6, 5, 4, 3)),
+        Case("one layer of weights, 7 inputs and 3 outputs", layer_sizes(7, 3)),
+        Case("a wide input layer, 60-8-2", layer_sizes(60, 8, 2)),
+        Case("four layers, growing and shrinking: 3-9-9-5-1", layer_sizes(3, 9, 9, 5, 1)),
     ],
 }

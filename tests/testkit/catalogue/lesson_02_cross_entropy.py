@@ -93,6 +93,64 @@ def log_likelihood_cost(A, y):
         "sums instead of averaging": Mutant("-np.mean(", "-np.sum("),
         "indexes A[j, y[j]] (rows and columns swapped)": Mutant("A[y, np.arange(m)]", "A.T[y, np.arange(m)]"),
     },
+    "scaled_init": {
+        "divides by the fan-out sizes[l+1] instead of the fan-in sizes[l]": Mutant(
+            "/ np.sqrt(n_in)", "/ np.sqrt(n_out)"),
+        "divides by n_in instead of its square root (the variance used as the standard deviation)": Mutant(
+            "/ np.sqrt(n_in)", "/ n_in"),
+        "rng.normal(0, 1 / n_in): the variance passed as the standard deviation": """
+def scaled_init(sizes, rng):
+    biases = [rng.normal(0.0, 1.0, (n_out, 1)) for n_out in sizes[1:]]
+    weights = [rng.normal(0.0, 1.0 / n_in, (n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    return weights, biases
+""",
+        "multiplies by sqrt(n_in) instead of dividing": Mutant("/ np.sqrt(n_in)", "* np.sqrt(n_in)"),
+        "leaves the weights unscaled (standard deviation 1, the chapter-1 start)": Mutant(" / np.sqrt(n_in)", ""),
+        "scales the biases too": """
+def scaled_init(sizes, rng):
+    biases = [rng.standard_normal((n_out, 1)) / np.sqrt(n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    weights = [rng.standard_normal((n_out, n_in)) / np.sqrt(n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    return weights, biases
+""",
+        "divides every layer by the square root of the input size sizes[0]": Mutant(
+            "/ np.sqrt(n_in)", "/ np.sqrt(sizes[0])"),
+        "draws the weights before the biases": """
+def scaled_init(sizes, rng):
+    weights = [rng.standard_normal((n_out, n_in)) / np.sqrt(n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    biases = [rng.standard_normal((n_out, 1)) for n_out in sizes[1:]]
+    return weights, biases
+""",
+        "draws each layer's bias and weights together (interleaved)": """
+def scaled_init(sizes, rng):
+    weights, biases = [], []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        biases.append(rng.standard_normal((n_out, 1)))
+        weights.append(rng.standard_normal((n_out, n_in)) / np.sqrt(n_in))
+    return weights, biases
+""",
+        "draws from np.random instead of the rng passed in (Nielsen's randn)": """
+def scaled_init(sizes, rng):
+    biases = [np.random.randn(n_out, 1) for n_out in sizes[1:]]
+    weights = [np.random.randn(n_out, n_in) / np.sqrt(n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    return weights, biases
+""",
+        "ignores the rng passed in (makes its own generator with seed 0)": Mutant(
+            "    biases = [", "    rng = np.random.default_rng(0)\n    biases = ["),
+        "weight matrices of shape (sizes[l], sizes[l+1]) (transposed)": Mutant(
+            "rng.standard_normal((n_out, n_in))", "rng.standard_normal((n_in, n_out))"),
+        "draws the transposed shape, then transposes it": Mutant(
+            "rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)", "rng.standard_normal((n_in, n_out)).T / np.sqrt(n_in)"),
+        "flat biases of shape (sizes[l+1],)": Mutant("rng.standard_normal((n_out, 1))", "rng.standard_normal(n_out)"),
+        "a bias for each layer but the output one (sizes[:-1] instead of sizes[1:])": Mutant(
+            "for n_out in sizes[1:]]", "for n_out in sizes[:-1]]"),
+        "uniform numbers in [0, 1) instead of Gaussians": """
+def scaled_init(sizes, rng):
+    biases = [rng.random((n_out, 1)) for n_out in sizes[1:]]
+    weights = [rng.random((n_out, n_in)) / np.sqrt(n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    return weights, biases
+""",
+        "returns (biases, weights)": Mutant("return weights, biases", "return biases, weights"),
+    },
 }
 
 CORRECT = {
@@ -211,6 +269,31 @@ import math
 
 def log_likelihood_cost(A, y):
     return -sum(math.log(A[label, j]) for j, label in enumerate(y)) / len(y)
+""",
+    },
+    "scaled_init": {
+        "rng.normal with the standard deviation 1/sqrt(n_in)": """
+def scaled_init(sizes, rng):
+    biases = [rng.normal(0.0, 1.0, size=(n, 1)) for n in sizes[1:]]
+    weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in), size=(n_out, n_in)) for n_in, n_out in zip(sizes, sizes[1:])]
+    return weights, biases
+""",
+        "a loop over the layer index, times sqrt(1 / n_in)": """
+def scaled_init(sizes, rng):
+    biases, weights = [], []
+    for l in range(len(sizes) - 1):
+        biases.append(rng.standard_normal(size=(sizes[l + 1], 1)))
+    for l in range(len(sizes) - 1):
+        weights.append(rng.standard_normal(size=(sizes[l + 1], sizes[l])) * np.sqrt(1.0 / sizes[l]))
+    return (weights, biases)
+""",
+        "all the biases in one draw, then split into columns": """
+def scaled_init(sizes, rng):
+    flat = rng.standard_normal(sum(sizes[1:]))
+    ends = np.cumsum(sizes[1:])
+    biases = [part.reshape(-1, 1) for part in np.split(flat, ends[:-1])]
+    weights = [rng.standard_normal((sizes[l + 1], sizes[l])) / sizes[l] ** 0.5 for l in range(len(sizes) - 1)]
+    return weights, biases
 """,
     },
 }
