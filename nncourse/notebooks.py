@@ -12,14 +12,16 @@ from nncourse.course.notebooks import is_setup, is_solution, strip_magics
 _CELL_ID_CHARS = re.compile(r"[^A-Za-z0-9_-]")
 
 
-def build_notebook(source: Path, language: str = "en", translations: dict[str, str] | None = None):
+def build_notebook(
+    source: Path, language: str = "en", translations: dict[str, str] | None = None, marked_strings: bool = False
+):
     """The .ipynb form of a jupytext percent-format source, with no outputs and stable cell ids, and
     the install cell (nncourse.links) after its title, so that it also runs where the course is not
     installed (Colab).
 
     language: another language than English gives the notebook with its prose translated from
     ``translations`` (by default the reviewed entries of the lesson's catalogue, ``<lang>.po`` beside
-    the source); the code is the same."""
+    the source); the code is the same.  marked_strings=True keeps the _("...") marks (for extraction)."""
     import jupytext  # imported here: nbformat's validator takes seconds to import, and grading never needs it
 
     from .links import add_install_cell, repository_url
@@ -35,11 +37,14 @@ def build_notebook(source: Path, language: str = "en", translations: dict[str, s
         cell["id"] = _CELL_ID_CHARS.sub("-", grade_id)[:64] if grade_id else f"cell-{index:03d}"
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
-    if language != "en":
-        from .translation import lesson_catalog_of, reviewed, translate_notebook
+    from .translation import lesson_catalog_of, place_marked_strings, reviewed, translate_notebook
 
-        if translations is None:
-            translations = reviewed(lesson_catalog_of(Path(source), language))
+    if language != "en" and translations is None:
+        translations = reviewed(lesson_catalog_of(Path(source), language))
+    for cell in nb.cells if not marked_strings else ():
+        if cell.cell_type == "code":  # _("...") marks a string a student reads: the literal takes its place
+            cell.source = place_marked_strings(cell.source, translations or {})
+    if language != "en":
         translate_notebook(nb, translations, language)
     return nb
 

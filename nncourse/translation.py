@@ -128,6 +128,9 @@ def translate_all(new_lessons=(), log=print) -> int:
 # entry).  The code is the same in every language; a translated notebook is the English one with
 # its prose replaced (``translate_notebook``).
 
+# A string a student reads in a code cell's output (a print, a plot's title) is marked in the source
+# as _("...") or _(f"..."), on one line; the build puts the literal (translated) in its place.
+MARKED = re.compile(r"""\b_\((f?)(["'])((?:\\.|(?!\2).)*)\2\)""")
 NBGRADER_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)|^\s*#\s*YOUR CODE HERE", re.M)
 NOT_PROSE = re.compile(r"^#\s*(noqa|type:|%%|!)|^#+\s*$")
 
@@ -145,7 +148,7 @@ def update_lesson(source: Path, lang: str) -> Catalog:
     """Bring the lesson's catalogue for ``lang`` up to date with its English source (made if new)."""
     from .notebooks import build_notebook
 
-    template = lesson_template(build_notebook(Path(source)), Path(source).name)
+    template = lesson_template(build_notebook(Path(source), marked_strings=True), Path(source).name)
     return update(template, lesson_po(source, lang), lang)
 
 
@@ -209,7 +212,19 @@ def lesson_template(nb, where: str) -> Catalog:
         elif cell.cell_type == "code":
             for _, _, _, text in comment_blocks(cell.source):
                 template.add(text, locations=location, auto_comments=["a comment in a code cell"])
+            for text in marked_strings(cell.source):
+                template.add(text, locations=location, auto_comments=["a string the code prints or plots"])
     return template
+
+
+def marked_strings(source: str) -> list[str]:
+    """The texts of the strings marked _("...") in a code cell, as written between the quotes."""
+    return [match[3] for match in MARKED.finditer(source)]
+
+
+def place_marked_strings(source: str, translations: dict[str, str]) -> str:
+    """``source`` with each _("text") replaced by the literal "text", translated where a translation exists."""
+    return MARKED.sub(lambda m: f"{m[1]}{m[2]}{translations.get(m[3], m[3])}{m[2]}", source)
 
 
 def translate_notebook(nb, translations: dict[str, str], lang: str):

@@ -29,8 +29,49 @@ def current_language() -> str:
 
 
 def set_language(language: str) -> None:
-    """Messages in ``language`` from now on (a Chinese notebook's setup cell calls this)."""
+    """Messages in ``language`` from now on, and plots that can write it (a Chinese notebook's
+    setup cell calls this)."""
     _current[-1] = _checked(language)
+    if language in CJK:
+        use_cjk_font()
+
+
+CJK = ("zh_CN",)
+CJK_FONT = ("mplfonts", "fonts/NotoSansCJKsc-Regular.otf")  # Noto Sans CJK SC, shipped by a pip package
+
+
+def cjk_font_path() -> Path | None:
+    """The CJK font the course plots with: Noto Sans CJK SC from the ``mplfonts`` package (the course's
+    ``zh`` extra installs it), never a system font the machine may lack; None when it is not installed."""
+    from importlib.util import find_spec
+
+    spec = find_spec(CJK_FONT[0])
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]) / CJK_FONT[1]
+    return path if path.is_file() else None
+
+
+def use_cjk_font() -> bool:
+    """Make matplotlib draw Chinese text with the course's CJK font (first in its sans-serif list);
+    False, with a warning, when the font is not installed (Chinese text would show as boxes)."""
+    import warnings
+
+    import matplotlib
+    from matplotlib import font_manager
+
+    path = cjk_font_path()
+    if path is None:
+        warnings.warn("the CJK font is missing: pip install 'nncourse[zh]' (or mplfonts) so that plots can show "
+                      "Chinese", stacklevel=2)
+        return False
+    font_manager.fontManager.addfont(str(path))
+    name = font_manager.FontProperties(fname=str(path)).get_name()
+    families = [name] + [f for f in matplotlib.rcParams["font.sans-serif"] if f != name]
+    matplotlib.rcParams["font.sans-serif"] = families
+    matplotlib.rcParams["font.family"] = "sans-serif"
+    matplotlib.rcParams["axes.unicode_minus"] = False  # the font has no U+2212 minus sign
+    return True
 
 
 @contextlib.contextmanager

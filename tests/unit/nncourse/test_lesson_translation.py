@@ -18,6 +18,7 @@ import numpy as np  # arrays
 # over two lines.
 x = np.zeros(3)  # three zeros
 label = "a # inside a string is not a comment"
+print(_(f"{x.size} zeros, # not a comment"), _("plain"))
 
 # %% nbgrader={"grade": false, "grade_id": "f", "locked": false, "schema_version": 3, "solution": true, "task": false}
 def f(z):
@@ -46,6 +47,7 @@ def test_the_catalogue_holds_the_prose_and_the_build_replaces_it(tmp_path):
     assert {"A paragraph of comment\nover two lines.", "three zeros", "arrays", "the identity"} <= ids
     assert any(i.startswith("# A tiny lesson") for i in ids)
     assert not any("inside a string" in i or "SOLUTION" in i for i in ids)
+    assert {"{x.size} zeros, # not a comment", "plain"} <= ids  # strings marked _(...)
     assert len(problems(catalog)) == len(ids)  # all untranslated
 
     translations = {i: "【中】" + i for i in ids}
@@ -56,11 +58,15 @@ def test_the_catalogue_holds_the_prose_and_the_build_replaces_it(tmp_path):
     code = next(c.source for c in nb.cells if "np.zeros" in c.source)
     assert "# 【中】A paragraph of comment\n# over two lines.\nx = np.zeros(3)" in code  # one entry, two lines
     assert "x = np.zeros(3)  # 【中】three zeros" in code and "inside a string is not a comment" in code
+    assert 'print(f"【中】{x.size} zeros, # not a comment", "【中】plain")' in code
     setup = next(c.source for c in nb.cells if "setup" in c.metadata.get("tags", []))
     assert setup.rstrip().endswith("set_language('zh_CN')  # Simplified Chinese")
     solution = next(c.source for c in nb.cells if "def f" in c.source)
     assert "### BEGIN SOLUTION" in solution and "# 【中】the identity" in solution
     english = build_notebook(source)
+    assert 'print(f"{x.size} zeros, # not a comment", "plain")' in next(
+        c.source for c in english.cells if "zeros," in c.source
+    )
     assert [c.source.replace("【中】", "") for c in english.cells if c.cell_type == "markdown"] == [
         c.source.replace("【中】", "") for c in nb.cells if c.cell_type == "markdown"
     ]
