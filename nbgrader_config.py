@@ -8,8 +8,8 @@ c = get_config()  # noqa: F821 (provided by nbgrader)
 c.CourseDirectory.root = os.path.dirname(os.path.abspath(__file__))
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "notebooks"
-# The text sources the notebooks are built from stay with the instructor.
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py"]
+# The text sources the notebooks are built from, and their translations, stay with the instructor.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.po"]
 
 # TensorFlow and absl log to stderr from C++ on import; nbgrader gives a test cell with stderr output
 # no points.  Drop stderr blocks made of such log lines (the course also keeps TF quiet itself).

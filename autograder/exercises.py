@@ -27,6 +27,7 @@ class Exercise:
 @dataclass(frozen=True)
 class LessonKey:
     lesson: Lesson
+    language: str  # of the released notebook its cells come from
     setup: tuple[str, ...]
     exercises: tuple[Exercise, ...]
 
@@ -35,10 +36,16 @@ class LessonKey:
         return [e.function for e in self.exercises]
 
 
-def lesson_key(lesson: Lesson) -> LessonKey:
+def lesson_key(lesson: Lesson, language: str = "en") -> LessonKey:
     """Everything the grader takes from the instructor's notebooks for one lesson (the released
-    notebook keeps the solution cells' nbgrader ids; their bodies are the student's to write)."""
-    release = read_notebook(lesson.release)
+    notebook keeps the solution cells' nbgrader ids; their bodies are the student's to write).
+
+    language: the release in that language when there is one (its setup cell makes the checks speak
+    it; its code is the English one's), else the English release."""
+    path = lesson.release_in(language)
+    if not path.is_file():
+        language, path = "en", lesson.release
+    release = read_notebook(path)
     hidden = cases_for(lesson)
     exercises = []
     for name, solution_id in solution_cell_ids(release).items():
@@ -55,4 +62,4 @@ def lesson_key(lesson: Lesson) -> LessonKey:
             )
         )
     setup = tuple(strip_magics(c.source) for c in release.cells if is_setup(c))
-    return LessonKey(lesson, setup, tuple(exercises))
+    return LessonKey(lesson, language, setup, tuple(exercises))

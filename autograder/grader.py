@@ -43,8 +43,8 @@ class Grader:
 
     def __init__(self, limits: Limits = Limits(), sandbox: str = AUTO, hidden: bool = True):
         self.limits, self.isolation, self.hidden = limits, sandbox, hidden
-        self._keys: dict[Lesson, LessonKey] = {}
-        self._sandboxes: dict[Lesson, Sandbox] = {}
+        self._keys: dict[tuple[Lesson, str], LessonKey] = {}
+        self._sandboxes: dict[tuple[Lesson, str], Sandbox] = {}
 
     def __enter__(self) -> Grader:
         return self
@@ -57,10 +57,10 @@ class Grader:
         for sandbox in sandboxes:
             sandbox.close()
 
-    def key(self, lesson: Lesson) -> LessonKey:
-        if lesson not in self._keys:
-            self._keys[lesson] = lesson_key(lesson)
-        return self._keys[lesson]
+    def key(self, lesson: Lesson, language: str = "en") -> LessonKey:
+        if (lesson, language) not in self._keys:
+            self._keys[lesson, language] = lesson_key(lesson, language)
+        return self._keys[lesson, language]
 
     def grade(self, path: str, content: bytes | None = None) -> NotebookGrade:
         """Grade one notebook file; every failure becomes a status or an exercise's feedback.
@@ -105,10 +105,10 @@ class Grader:
                 notes=notes,
             )
         with language(submission.language):  # the feedback speaks the submission's language
-            return self._grade_lesson(path, lesson, cells, notes)
+            return self._grade_lesson(path, self.key(lesson, submission.language), cells, notes)
 
-    def _grade_lesson(self, path: Path, lesson: Lesson, cells, notes) -> NotebookGrade:
-        key = self.key(lesson)
+    def _grade_lesson(self, path: Path, key: LessonKey, cells, notes) -> NotebookGrade:
+        lesson = key.lesson
         grade = NotebookGrade(str(path), lesson.id, notes=notes)
         if not cells:
             grade.status, grade.problem = NotebookStatus.EMPTY, "it has no cells"
@@ -183,9 +183,11 @@ class Grader:
         return result(status, feedback, exercise.points if status is Status.PASSED else 0.0, run.seconds)
 
     def _sandbox(self, key: LessonKey) -> Sandbox:
-        if key.lesson not in self._sandboxes:
-            self._sandboxes[key.lesson] = Sandbox(pickle.dumps(list(key.setup)), self.limits, self.isolation)
-        return self._sandboxes[key.lesson]
+        """One per lesson and language: the setup cells differ only in the language they select."""
+        ident = (key.lesson, key.language)
+        if ident not in self._sandboxes:
+            self._sandboxes[ident] = Sandbox(pickle.dumps(list(key.setup)), self.limits, self.isolation)
+        return self._sandboxes[ident]
 
 
 def grade_notebook(

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .autograder.sandbox import MODES, Limits, NoSandbox, available_modes
+from .utils.i18n import LANGUAGES
 
 
 def main(argv=None) -> int:
@@ -79,8 +80,14 @@ def main(argv=None) -> int:
     )
     check.add_argument("notebook", type=Path)
 
-    commands.add_parser(
+    lab = commands.add_parser(
         "lab", help="open the course in JupyterLab (nbgrader extension enabled); further options go to `jupyter lab`"
+    )
+    lab.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default="en",
+        help="the course in this language (zh_CN: 简体中文, the Chinese course folder zh_CN/)",
     )
 
     args, extra = parser.parse_known_args(argv)
@@ -238,9 +245,14 @@ def self_check_summary(grade) -> str:
 
 
 def _lab(args) -> int:
-    from nncourse.course.locations import checkout
+    from nncourse.course.locations import checkout, course_folder
 
     root = checkout()
+    if root is not None and args.lang != "en":
+        root = course_folder(args.lang)
+        if not (root / "notebooks").is_dir():
+            print(f"nncourse lab: no lesson is released in {args.lang} yet (run `nncourse release`)", file=sys.stderr)
+            return 2
     if root is None:
         print(
             "nncourse lab: the course's JupyterLab opens a checkout of the course (clone it and run "

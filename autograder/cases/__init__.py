@@ -6,12 +6,13 @@ student may see, "large |z|", and a function that makes the arguments from a
 inputs are regenerated from a fixed seed whenever they are needed, so they are never stored; the
 outputs of the solution on them are the lesson's reference file.
 """
+
 from __future__ import annotations
 
 import importlib
 import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 import numpy as np
 
@@ -25,6 +26,7 @@ class Case:
     """One hidden case.  By default the compared result is ``function(*args)``; ``run`` says otherwise:
     ``run(function, args, *used_functions)`` (a forward pass compared through its output only, a
     backward pass fed by the student's own forward pass)."""
+
     description: str
     make_args: Callable[[np.random.Generator], tuple]
     rtol: float = 1e-6
@@ -44,6 +46,7 @@ class Case:
 class Hidden(Sequence):
     """The hidden tests of one graded function: its cases, and the other graded functions that every
     case's ``run`` is given after it (``uses``), in that order.  A sequence of its cases."""
+
     cases: tuple[Case, ...]
     uses: tuple[str, ...] = ()
 

@@ -1,4 +1,5 @@
 """Hidden test cases of 02_cross_entropy."""
+
 import numpy as np
 
 from . import Case
@@ -10,16 +11,19 @@ def sigmoid(z):
 
 def outputs_and_one_hot(n_out, m):
     """Sigmoid outputs A in (0, 1) and one-hot targets Y, both (n_out, m)."""
+
     def make(rng):
         A = sigmoid(rng.normal(0.0, 2.0, (n_out, m)))
         Y = np.eye(n_out)[:, rng.integers(0, n_out, m)]
         return A, Y
+
     return make
 
 
 def outputs_and_soft_targets(n_out, m):
     def make(rng):
         return sigmoid(rng.normal(0.0, 2.0, (n_out, m))), rng.uniform(0.0, 1.0, (n_out, m))
+
     return make
 
 
@@ -33,10 +37,12 @@ def outputs_equal_to_some_targets(rng):
 
 def weighted_inputs(n_out, m, one_hot=True, scale=2.0):
     """Z, A = sigmoid(Z), Y (the arguments of an output-error function)."""
+
     def make(rng):
         Z = rng.normal(0.0, scale, (n_out, m))
         Y = np.eye(n_out)[:, rng.integers(0, n_out, m)] if one_hot else rng.uniform(0.0, 1.0, (n_out, m))
         return Z, sigmoid(Z), Y
+
     return make
 
 
@@ -45,6 +51,7 @@ def softmax_outputs(n_classes, m, spread=2.0):
         Z = rng.normal(0.0, spread, (n_classes, m))
         E = np.exp(Z - Z.max(axis=0))
         return E / E.sum(axis=0), rng.integers(0, n_classes, m)
+
     return make
 
 
@@ -81,7 +88,9 @@ CASES = {
     ],
     "neuron_costs": [
         Case('the saturated neuron, "quadratic", 300 steps', neuron("quadratic", 2.0, 2.0, 1.0, 0.0, 0.15, 300)),
-        Case('the saturated neuron, "cross_entropy", 300 steps', neuron("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.15, 300)),
+        Case(
+            'the saturated neuron, "cross_entropy", 300 steps', neuron("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.15, 300)
+        ),
         Case('target y = 1, x = -0.5, "quadratic"', neuron("quadratic", 1.5, -0.3, -0.5, 1.0, 0.8, 20)),
         Case('target y = 1, x = -0.5, "cross_entropy"', neuron("cross_entropy", 1.5, -0.3, -0.5, 1.0, 0.8, 20)),
         Case('target y = 0.25, "cross_entropy"', neuron("cross_entropy", -0.7, 0.4, 2.0, 0.25, 0.3, 12)),

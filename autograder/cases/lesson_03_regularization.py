@@ -1,4 +1,5 @@
 """Hidden test cases of 03_regularization."""
+
 import numpy as np
 
 from . import Case
@@ -6,6 +7,7 @@ from . import Case
 
 def weight_list(shapes, zeros=0.0):
     """Random weight matrices of the given shapes; a fraction ``zeros`` of the entries set to exactly 0."""
+
     def make(rng):
         weights = []
         for shape in shapes:
@@ -13,56 +15,68 @@ def weight_list(shapes, zeros=0.0):
             W[rng.random(shape) < zeros] = 0.0
             weights.append(W)
         return weights
+
     return make
 
 
 def cost_case(shapes, lmbda, n, zeros=0.0):
     """(cost, weights, lmbda, n) for the regularized costs."""
+
     def make(rng):
         return float(rng.uniform(0.05, 3.0)), weight_list(shapes, zeros)(rng), lmbda, n
+
     return make
 
 
 def update_case(shape, eta, lmbda, n, zeros=0.0):
     """(W, grad_W, eta, lmbda, n) for the regularized updates."""
+
     def make(rng):
         W = weight_list([shape], zeros)(rng)[0]
         return W, rng.normal(0.0, 0.5, shape), eta, lmbda, n
+
     return make
 
 
 def dropout_case(shape, keep_prob):
     """(A, keep_prob, rng): activations in (0, 1) and a fresh generator whose seed comes from rng,
     so that the reference mask is reproducible."""
+
     def make(rng):
         A = rng.uniform(0.0, 1.0, shape)
         return A, keep_prob, np.random.default_rng(int(rng.integers(2**32)))
+
     return make
 
 
 def dropout_backward_case(shape, keep_prob):
     def make(rng):
         return rng.normal(0.0, 1.0, shape), rng.random(shape) < keep_prob, keep_prob
+
     return make
 
 
 def learning_curve(epochs, patience, noise=0.01, as_array=False, decimals=3):
     """Validation accuracies that rise, peak and sag, with noise, rounded like accuracies on 1,000 images."""
+
     def make(rng):
         e = np.arange(epochs)
         peak = rng.uniform(0.3, 0.6) * epochs
         curve = 0.95 - 0.5 * np.exp(-e / 4.0) - 0.0004 * np.maximum(e - peak, 0.0) ** 1.5
         acc = np.round(curve + rng.normal(0.0, noise, epochs), decimals)
         return (acc if as_array else [float(a) for a in acc]), patience
+
     return make
 
 
 def rising_curve(epochs, patience):
     """Accuracies that keep improving, with small dips shorter than the patience."""
+
     def make(rng):
         acc = np.round(np.linspace(0.5, 0.9, epochs) + rng.normal(0.0, 0.004, epochs), 3)
         acc[-1] = acc.max() + 0.01
         return [float(a) for a in acc], patience
+
     return make
 
 
@@ -74,16 +88,19 @@ def plateau_with_ties(rng):
 
 def images(side, m):
     """m random side x side 'images' as columns, sparse like digits."""
+
     def make(rng):
         X = rng.uniform(0.0, 1.0, (side * side, m))
         X[rng.random(X.shape) < 0.5] = 0.0
         return X
+
     return make
 
 
 def shift_case(side, m, dx, dy):
     def make(rng):
         return (images(side, m)(rng), dx, dy) if side == 28 else (images(side, m)(rng), dx, dy, side)
+
     return make
 
 
@@ -92,6 +109,7 @@ def expand_case(side, m):
         X = images(side, m)(rng)
         y = rng.integers(0, 10, m)
         return (X, y) if side == 28 else (X, y, side)
+
     return make
 
 

@@ -1,4 +1,5 @@
 """Hidden test cases of 04_hyperparameter_tuning."""
+
 import numpy as np
 
 from . import Case
@@ -6,9 +7,11 @@ from . import Case
 
 def box(k):
     """Random bounds (k, 2) with low < high."""
+
     def make(rng):
         low = rng.uniform(-5.0, 5.0, k)
         return np.column_stack([low, low + rng.uniform(0.5, 10.0, k)])
+
     return make
 
 
@@ -19,22 +22,26 @@ def fresh_rng(rng):
 
 def trials(n, k):
     """Points (n, k) and distinct scores (n,)."""
+
     def make(rng):
         return rng.uniform(0.0, 10.0, (n, k)), rng.permutation(n) / n + rng.uniform(0.0, 0.001, n)
+
     return make
 
 
 def search_problem(n_trials, params="dict"):
     """A smooth objective of sampled hyperparameters, its sampler, n_trials and a fresh rng."""
+
     def make(rng):
         target = rng.uniform(-2.0, 0.0)
         if params == "dict":
             sampler = lambda r: {"log_eta": float(r.uniform(-3.0, 1.0)), "hidden": int(r.integers(5, 60))}  # noqa: E731
-            objective = lambda p: -(p["log_eta"] - target) ** 2 - 1e-4 * (p["hidden"] - 30) ** 2  # noqa: E731
+            objective = lambda p: -((p["log_eta"] - target) ** 2) - 1e-4 * (p["hidden"] - 30) ** 2  # noqa: E731
         else:
             sampler = lambda r: r.uniform(-3.0, 1.0, 2)  # noqa: E731
             objective = lambda p: float(-np.sum((p - target) ** 2))  # noqa: E731
         return objective, sampler, n_trials, fresh_rng(rng)
+
     return make
 
 
@@ -73,8 +80,10 @@ CASES = {
     ],
     "babysat_learning_rate": [
         Case("rising then flat accuracies", lambda rng: (2.0, [0.1, 0.5, 0.7, 0.7, 0.72, 0.71, 0.71, 0.8])),
-        Case("noisy accuracies, factor 0.3",
-             lambda rng: (0.8, list(np.round(0.5 + 0.1 * rng.standard_normal(12), 3)), 0.3)),
+        Case(
+            "noisy accuracies, factor 0.3",
+            lambda rng: (0.8, list(np.round(0.5 + 0.1 * rng.standard_normal(12), 3)), 0.3),
+        ),
         Case("always improving", lambda rng: (1.5, [0.1, 0.2, 0.3, 0.4])),
         Case("only the accuracy before training", lambda rng: (0.5, [0.3])),
     ],

@@ -1,4 +1,5 @@
 """Hidden test cases of 06_softmax."""
+
 import numpy as np
 
 from . import Case
@@ -31,14 +32,17 @@ def labels(C, m, skip_last=False):
     def make(rng):
         top = C - 1 if skip_last else C
         return rng.integers(0, top, m), C
+
     return make
 
 
 def probabilities_and_labels(C, m, spread=2.0):
     """Softmax outputs (every entry > 0: no 0 * log 0) and one-hot labels, both (C, m)."""
+
     def make(rng):
         Y_hat = _softmax(rng.normal(0.0, spread, (C, m)))
         return Y_hat, np.eye(C)[:, rng.integers(0, C, m)]
+
     return make
 
 
@@ -52,13 +56,15 @@ def confident_outputs(rng):
 
 def regression(n, m, C, rate, epochs, default_seed=False, separated=False):
     """A small data set; the seed is drawn from rng (or left to its default, 0)."""
+
     def make(rng):
         y = rng.integers(0, C, m)
         X = rng.normal(0.0, 1.0, (n, m))
-        if separated:   # class means apart, so the model learns something
+        if separated:  # class means apart, so the model learns something
             X = X + 1.5 * rng.normal(0.0, 1.0, (n, C))[:, y]
         args = (X, y, C, rate, epochs)
         return args if default_seed else args + (int(rng.integers(0, 2**31)),)
+
     return make
 
 
@@ -74,6 +80,7 @@ def zero_one(f, args):
 def parameters_and_inputs(C, n, m, bias_scale=1.0):
     def make(rng):
         return (rng.normal(0.0, 1.0, (C, n)), rng.normal(0.0, bias_scale, (C, 1)), rng.normal(0.0, 1.0, (n, m)))
+
     return make
 
 

@@ -7,6 +7,7 @@ object.  Random initialisations and Keras models are compared through summaries 
 implementation gives under any recent TensorFlow and Keras (never their raw random values).
 Tolerances suit float32 arithmetic, which may differ in the last digits between versions and devices.
 """
+
 import numpy as np
 
 from . import Case
@@ -36,8 +37,12 @@ def image_result(value):
     import tensorflow as tf
 
     array = np.asarray(value)
-    return {"a_tf_tensor": bool(tf.is_tensor(value)), "shape": ",".join(str(n) for n in array.shape),
-            "every_97th": array.reshape(-1)[::97], "sum": float(np.sum(array, dtype=np.float64))}
+    return {
+        "a_tf_tensor": bool(tf.is_tensor(value)),
+        "shape": ",".join(str(n) for n in array.shape),
+        "every_97th": array.reshape(-1)[::97],
+        "sum": float(np.sum(array, dtype=np.float64)),
+    }
 
 
 def as_tensor(value, dtype):
@@ -47,6 +52,7 @@ def as_tensor(value, dtype):
 
 
 # --- linear_function ---------------------------------------------------------------------------
+
 
 def linear_after_global_draws(f, args):
     """The result after other code has seeded and used numpy's global random state."""
@@ -64,6 +70,7 @@ def linear_second_call(f, args):
 
 # --- minimize_quadratic -------------------------------------------------------------------------
 
+
 def descent_result(f, args):
     """The final w, and whether it came back as a TensorFlow object instead of a number."""
     import tensorflow as tf
@@ -74,9 +81,11 @@ def descent_result(f, args):
 
 def convex_quadratic(learning_rate, steps):
     """Coefficients with c0 > 0 (a minimum exists), as a list, and the learning rate and steps."""
+
     def make(rng):
         c = [float(rng.uniform(0.5, 2.0)), float(rng.uniform(-6.0, 6.0)), float(rng.uniform(-3.0, 3.0))]
         return c, learning_rate, steps
+
     return make
 
 
@@ -85,6 +94,7 @@ def quadratic_as_array(rng):
 
 
 # --- initialize_parameters ----------------------------------------------------------------------
+
 
 def initialization_summary(f, args):
     """What any correct Glorot initialisation gives, normal or uniform (both have the variance
@@ -108,9 +118,11 @@ def initialization_summary(f, args):
         shape = (SIZES[l], SIZES[l - 1])
         for name in (f"W{l}", f"b{l}"):
             value = first[name]
-            entry = {"variable": isinstance(value, tf.Variable),
-                     "dtype": getattr(getattr(value, "dtype", None), "name", str(getattr(value, "dtype", None))),
-                     "shape": ",".join(str(n) for n in np.shape(value))}
+            entry = {
+                "variable": isinstance(value, tf.Variable),
+                "dtype": getattr(getattr(value, "dtype", None), "name", str(getattr(value, "dtype", None))),
+                "shape": ",".join(str(n) for n in np.shape(value)),
+            }
             if name.startswith("b"):
                 entry["zeros"] = bool(np.all(np.asarray(value) == 0))
             elif entry["shape"] == ",".join(map(str, shape)):
@@ -124,8 +136,10 @@ def initialization_summary(f, args):
 
 # --- forward_propagation ------------------------------------------------------------------------
 
+
 def network_and_batch(m, input_scale=1.0, bias_scale=0.3):
     """X (12288, m) float32 and the six parameters as float32 arrays (biases non-zero)."""
+
     def make(rng):
         params = {}
         for l in (1, 2, 3):
@@ -134,6 +148,7 @@ def network_and_batch(m, input_scale=1.0, bias_scale=0.3):
             params[f"b{l}"] = rng.normal(0.0, bias_scale, (SIZES[l], 1)).astype(np.float32)
         X = (input_scale * rng.random((SIZES[0], m))).astype(np.float32)
         return X, params
+
     return make
 
 
@@ -146,11 +161,13 @@ def forward_with_variables(f, args):
 
 # --- compute_total_loss -------------------------------------------------------------------------
 
+
 def logits_and_labels(m, scale=2.0):
     def make(rng):
         logits = rng.normal(0.0, scale, (6, m)).astype(np.float32)
         labels = np.eye(6, dtype=np.float32)[:, rng.integers(0, 6, m)]
         return logits, labels
+
     return make
 
 
@@ -163,6 +180,7 @@ def total_loss(f, args):
 
 
 # --- build_keras_model --------------------------------------------------------------------------
+
 
 def keras_summary(f, args):
     """The model's structure and training set-up as plain data."""
@@ -209,65 +227,155 @@ def keras_summary(f, args):
 
 CASES = {
     "minimize_quadratic": [
-        Case("(w - 5)^2, learning rate 0.1, 50 steps", lambda rng: ([1.0, -10.0, 25.0], 0.1, 50),
-             rtol=RTOL, atol=ATOL, run=descent_result),
-        Case("another convex quadratic, 25 steps of 0.05 (not yet converged)", convex_quadratic(0.05, 25),
-             rtol=RTOL, atol=ATOL, run=descent_result),
+        Case(
+            "(w - 5)^2, learning rate 0.1, 50 steps",
+            lambda rng: ([1.0, -10.0, 25.0], 0.1, 50),
+            rtol=RTOL,
+            atol=ATOL,
+            run=descent_result,
+        ),
+        Case(
+            "another convex quadratic, 25 steps of 0.05 (not yet converged)",
+            convex_quadratic(0.05, 25),
+            rtol=RTOL,
+            atol=ATOL,
+            run=descent_result,
+        ),
         Case("coefficients as a numpy array", quadratic_as_array, rtol=RTOL, atol=ATOL, run=descent_result),
-        Case("a learning rate large enough to overshoot (w oscillates), 12 steps",
-             lambda rng: ([2.0, float(rng.uniform(-6.0, -1.0)), 0.5], 0.4, 12), rtol=RTOL, atol=ATOL,
-             run=descent_result),
+        Case(
+            "a learning rate large enough to overshoot (w oscillates), 12 steps",
+            lambda rng: ([2.0, float(rng.uniform(-6.0, -1.0)), 0.5], 0.4, 12),
+            rtol=RTOL,
+            atol=ATOL,
+            run=descent_result,
+        ),
     ],
     "linear_function": [
-        Case("called once", lambda rng: (), rtol=RTOL, atol=ATOL,
-             run=lambda f, args: float64_result(f())),
-        Case("after other code seeded and used numpy's global random state",
-             lambda rng: (int(rng.integers(0, 10_000)), int(rng.integers(1, 20))),
-             rtol=RTOL, atol=ATOL, run=linear_after_global_draws),
-        Case("called a second time after other random draws", lambda rng: (int(rng.integers(1, 20)),),
-             rtol=RTOL, atol=ATOL, run=linear_second_call),
+        Case("called once", lambda rng: (), rtol=RTOL, atol=ATOL, run=lambda f, args: float64_result(f())),
+        Case(
+            "after other code seeded and used numpy's global random state",
+            lambda rng: (int(rng.integers(0, 10_000)), int(rng.integers(1, 20))),
+            rtol=RTOL,
+            atol=ATOL,
+            run=linear_after_global_draws,
+        ),
+        Case(
+            "called a second time after other random draws",
+            lambda rng: (int(rng.integers(1, 20)),),
+            rtol=RTOL,
+            atol=ATOL,
+            run=linear_second_call,
+        ),
     ],
     "sigmoid": [
-        Case("a Python int", lambda rng: (int(rng.integers(-5, 6)),), rtol=RTOL, atol=1e-6,
-             run=lambda f, args: tensor_result(f(args[0]))),
-        Case("a Python float", lambda rng: (float(rng.normal(0.0, 2.0)),), rtol=RTOL, atol=1e-6,
-             run=lambda f, args: tensor_result(f(args[0]))),
-        Case("an int32 tensor (3, 4)", lambda rng: (rng.integers(-6, 7, (3, 4)),), rtol=RTOL, atol=1e-6,
-             run=lambda f, args: tensor_result(f(as_tensor(args[0], "int32")))),
-        Case("a float64 tensor with large |z|", lambda rng: (rng.normal(0.0, 20.0, (2, 5)),), rtol=RTOL, atol=1e-6,
-             run=lambda f, args: tensor_result(f(as_tensor(args[0], "float64")))),
-        Case("a float32 tensor (5, 1)", lambda rng: (rng.normal(0.0, 3.0, (5, 1)),), rtol=RTOL, atol=1e-6,
-             run=lambda f, args: tensor_result(f(as_tensor(args[0], "float32")))),
+        Case(
+            "a Python int",
+            lambda rng: (int(rng.integers(-5, 6)),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: tensor_result(f(args[0])),
+        ),
+        Case(
+            "a Python float",
+            lambda rng: (float(rng.normal(0.0, 2.0)),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: tensor_result(f(args[0])),
+        ),
+        Case(
+            "an int32 tensor (3, 4)",
+            lambda rng: (rng.integers(-6, 7, (3, 4)),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: tensor_result(f(as_tensor(args[0], "int32"))),
+        ),
+        Case(
+            "a float64 tensor with large |z|",
+            lambda rng: (rng.normal(0.0, 20.0, (2, 5)),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: tensor_result(f(as_tensor(args[0], "float64"))),
+        ),
+        Case(
+            "a float32 tensor (5, 1)",
+            lambda rng: (rng.normal(0.0, 3.0, (5, 1)),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: tensor_result(f(as_tensor(args[0], "float32"))),
+        ),
     ],
     "ones": [
-        Case("a shape tuple of two dimensions", lambda rng: ((int(rng.integers(1, 5)), int(rng.integers(1, 5))),),
-             run=lambda f, args: tensor_result(f(*args))),
-        Case("a shape list of three dimensions", lambda rng: ([int(n) for n in rng.integers(1, 4, 3)],),
-             run=lambda f, args: tensor_result(f(*args))),
-        Case("a single int (a vector)", lambda rng: (int(rng.integers(1, 9)),),
-             run=lambda f, args: tensor_result(f(*args))),
+        Case(
+            "a shape tuple of two dimensions",
+            lambda rng: ((int(rng.integers(1, 5)), int(rng.integers(1, 5))),),
+            run=lambda f, args: tensor_result(f(*args)),
+        ),
+        Case(
+            "a shape list of three dimensions",
+            lambda rng: ([int(n) for n in rng.integers(1, 4, 3)],),
+            run=lambda f, args: tensor_result(f(*args)),
+        ),
+        Case(
+            "a single int (a vector)",
+            lambda rng: (int(rng.integers(1, 9)),),
+            run=lambda f, args: tensor_result(f(*args)),
+        ),
     ],
     "normalize": [
-        Case("a random uint8 image tensor", lambda rng: (rng.integers(0, 256, (64, 64, 3), dtype=np.uint8),),
-             rtol=RTOL, atol=1e-6, run=lambda f, args: image_result(f(as_tensor(args[0], "uint8")))),
-        Case("an all-white image (255 everywhere)", lambda rng: (np.full((64, 64, 3), 255, dtype=np.uint8),),
-             rtol=RTOL, atol=1e-6, run=lambda f, args: image_result(f(as_tensor(args[0], "uint8")))),
-        Case("an image with a dark and a bright half",
-             lambda rng: (np.concatenate([rng.integers(0, 20, (32, 64, 3)), rng.integers(235, 256, (32, 64, 3))])
-                          .astype(np.uint8),),
-             rtol=RTOL, atol=1e-6, run=lambda f, args: image_result(f(as_tensor(args[0], "uint8")))),
-        Case("a numpy uint8 image (not a tensor)", lambda rng: (rng.integers(0, 256, (64, 64, 3), dtype=np.uint8),),
-             rtol=RTOL, atol=1e-6, run=lambda f, args: image_result(f(args[0]))),
+        Case(
+            "a random uint8 image tensor",
+            lambda rng: (rng.integers(0, 256, (64, 64, 3), dtype=np.uint8),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: image_result(f(as_tensor(args[0], "uint8"))),
+        ),
+        Case(
+            "an all-white image (255 everywhere)",
+            lambda rng: (np.full((64, 64, 3), 255, dtype=np.uint8),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: image_result(f(as_tensor(args[0], "uint8"))),
+        ),
+        Case(
+            "an image with a dark and a bright half",
+            lambda rng: (
+                np.concatenate([rng.integers(0, 20, (32, 64, 3)), rng.integers(235, 256, (32, 64, 3))]).astype(
+                    np.uint8
+                ),
+            ),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: image_result(f(as_tensor(args[0], "uint8"))),
+        ),
+        Case(
+            "a numpy uint8 image (not a tensor)",
+            lambda rng: (rng.integers(0, 256, (64, 64, 3), dtype=np.uint8),),
+            rtol=RTOL,
+            atol=1e-6,
+            run=lambda f, args: image_result(f(args[0])),
+        ),
     ],
     "one_hot_matrix": [
-        Case("an int64 label tensor of shape (), the default C = 6", lambda rng: (int(rng.integers(0, 6)),),
-             run=lambda f, args: tensor_result(f(as_tensor(args[0], "int64")))),
-        Case("a label tensor of shape (1,), C = 4", lambda rng: ([int(rng.integers(0, 4))], 4),
-             run=lambda f, args: tensor_result(f(as_tensor(args[0], "int32"), args[1]))),
-        Case("the last class, C = 10", lambda rng: (9, 10),
-             run=lambda f, args: tensor_result(f(as_tensor(args[0], "int64"), C=args[1]))),
-        Case("a Python int label, class 0, C = 3", lambda rng: (0, 3),
-             run=lambda f, args: tensor_result(f(args[0], args[1]))),
+        Case(
+            "an int64 label tensor of shape (), the default C = 6",
+            lambda rng: (int(rng.integers(0, 6)),),
+            run=lambda f, args: tensor_result(f(as_tensor(args[0], "int64"))),
+        ),
+        Case(
+            "a label tensor of shape (1,), C = 4",
+            lambda rng: ([int(rng.integers(0, 4))], 4),
+            run=lambda f, args: tensor_result(f(as_tensor(args[0], "int32"), args[1])),
+        ),
+        Case(
+            "the last class, C = 10",
+            lambda rng: (9, 10),
+            run=lambda f, args: tensor_result(f(as_tensor(args[0], "int64"), C=args[1])),
+        ),
+        Case(
+            "a Python int label, class 0, C = 3",
+            lambda rng: (0, 3),
+            run=lambda f, args: tensor_result(f(args[0], args[1])),
+        ),
     ],
     "initialize_parameters": [
         Case("seed 1", lambda rng: (1,), run=initialization_summary),
@@ -277,20 +385,29 @@ CASES = {
     "forward_propagation": [
         Case("a mini-batch of 32 images", network_and_batch(32), rtol=RTOL, atol=ATOL, run=forward_with_variables),
         Case("a single image (m = 1)", network_and_batch(1), rtol=RTOL, atol=ATOL, run=forward_with_variables),
-        Case("inputs and biases on a larger scale", network_and_batch(7, input_scale=3.0, bias_scale=2.0),
-             rtol=RTOL, atol=ATOL, run=forward_with_variables),
+        Case(
+            "inputs and biases on a larger scale",
+            network_and_batch(7, input_scale=3.0, bias_scale=2.0),
+            rtol=RTOL,
+            atol=ATOL,
+            run=forward_with_variables,
+        ),
     ],
     "compute_total_loss": [
         Case("a mini-batch of 32", logits_and_labels(32), rtol=RTOL, atol=ATOL, run=total_loss),
         Case("one example", logits_and_labels(1), rtol=RTOL, atol=ATOL, run=total_loss),
         Case("6 examples (as many as classes)", logits_and_labels(6), rtol=RTOL, atol=ATOL, run=total_loss),
-        Case("confident logits (around +-100)", logits_and_labels(9, scale=60.0), rtol=RTOL, atol=1e-3,
-             run=total_loss),
+        Case("confident logits (around +-100)", logits_and_labels(9, scale=60.0), rtol=RTOL, atol=1e-3, run=total_loss),
     ],
     "build_keras_model": [
         Case("the default learning rate", lambda rng: (), rtol=RTOL, atol=1e-9, run=keras_summary),
         Case("learning rate 0.01", lambda rng: (0.01,), rtol=RTOL, atol=1e-9, run=keras_summary),
-        Case("learning rate 3e-4, as a keyword", lambda rng: (3e-4,), rtol=RTOL, atol=1e-9,
-             run=lambda f, args: keras_summary(lambda: f(learning_rate=args[0]), ())),
+        Case(
+            "learning rate 3e-4, as a keyword",
+            lambda rng: (3e-4,),
+            rtol=RTOL,
+            atol=1e-9,
+            run=lambda f, args: keras_summary(lambda: f(learning_rate=args[0]), ()),
+        ),
     ],
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .locations import checkout, release_dir, solutions_dir
+from .locations import checkout, course_folder, release_dir, solutions_dir
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,18 @@ class Lesson:
     def release(self) -> Path:
         """The student notebook nbgrader generates from ``solution``."""
         return release_dir() / self.id / f"{self.name}.ipynb"
+
+    def solution_in(self, language: str) -> Path:
+        """The solution notebook in ``language`` (English: ``solution``)."""
+        return (
+            course_folder(language) / "solutions" / self.id / f"{self.name}.ipynb"
+            if language != "en"
+            else self.solution
+        )
+
+    def release_in(self, language: str) -> Path:
+        """The student notebook in ``language`` (English: ``release``)."""
+        return release_dir(language) / self.id / f"{self.name}.ipynb"
 
 
 def all_lessons() -> list[Lesson]:

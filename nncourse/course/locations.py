@@ -40,11 +40,23 @@ def solutions_dir() -> Path:
     return course_root() / "solutions"
 
 
-def release_dir() -> Path:
-    """The student notebooks: the checkout's notebooks/, else the copy the package carries."""
+def course_folder(language: str = "en") -> Path:
+    """nbgrader's course folder of a language: the checkout for English; for another language a
+    folder of its own in it (``zh_CN/``: its own nbgrader_config.py, gradebook and class folders),
+    whose notebooks ``nncourse release`` builds from the English sources and their translations."""
+    root = course_root()
+    return root if language == "en" else root / language
+
+
+def release_dir(language: str = "en") -> Path:
+    """The student notebooks: the checkout's notebooks/ (``<language>/notebooks/`` for another
+    language), else the copy the package carries."""
     root = checkout()
+    if root is not None:
+        return (root if language == "en" else root / language) / "notebooks"
     # a wheel's nncourse/released/ (the checkout's notebooks/, packaged as data: no __init__.py)
-    return root / "notebooks" if root is not None else _package_folder("nncourse") / "released"
+    released = _package_folder("nncourse") / "released"
+    return released if language == "en" else released / language
 
 
 def references_dir() -> Path:
