@@ -465,7 +465,7 @@ def gradient_check(backprop_fn, feedforward_fn, weights, biases, X, Y):
                 return quadratic_cost(new_ws, new_bs, X, Y, feedforward_fn)
             err = relative_error(grads[l], numerical_gradient(cost_of, params[l].copy()))
             worst = max(worst, err)
-            print(f"layer {l + 1} grad_{kind}: relative error {err:.1e}")
+            print(_(f"layer {l + 1} grad_{kind}: relative error {err:.1e}"))
     return worst
 
 rng = np.random.default_rng(3)
@@ -474,7 +474,7 @@ ws_check = [rng.normal(size=(sizes_check[i + 1], sizes_check[i])) for i in range
 bs_check = [rng.normal(size=(sizes_check[i + 1], 1)) for i in range(2)]
 X_check, Y_check = rng.normal(size=(5, m_check)), rng.uniform(size=(3, m_check))
 worst = gradient_check(backprop, feedforward, ws_check, bs_check, X_check, Y_check)
-print(f"worst relative error {worst:.1e} (expect < 1e-7)")
+print(_(f"worst relative error {worst:.1e} (expect < 1e-7)"))
 
 # %% [markdown]
 # ### Question 3 (written, graded by your instructor)
@@ -540,8 +540,8 @@ passed("accuracy")
 # %%
 x_, y_ = -2.0, 2.0
 J = lambda p: 0.5 * (p[0] * x_ + p[1] - y_) ** 2   # p = [w, b]
-print("dJ/dw, dJ/db by the graph: [-4.  2.]")
-print("dJ/dw, dJ/db numerically:", numerical_gradient(J, np.array([2.0, 8.0])).round(6))
+print(_("dJ/dw, dJ/db by the graph: [-4.  2.]"))
+print(_("dJ/dw, dJ/db numerically:"), numerical_gradient(J, np.array([2.0, 8.0])).round(6))
 
 # %% [markdown]
 # ## 9. Why vectorise?
@@ -577,9 +577,9 @@ rng = np.random.default_rng(0)
 ws, bs = init_network([784, 30, 10], rng)
 Xb, Yb = X_train[:, :100], one_hot_columns(y_train[:100])
 loop_grads, vec_grads = backprop_per_example(ws, bs, Xb, Yb), backprop(ws, bs, Xb, Yb)
-print(f"same gradients: relative error {max(relative_error(a, b) for a, b in zip(loop_grads[0], vec_grads[0])):.1e}")
+print(_(f"same gradients: relative error {max(relative_error(a, b) for a, b in zip(loop_grads[0], vec_grads[0])):.1e}"))
 t_loop, t_vec = seconds(backprop_per_example, ws, bs, Xb, Yb), seconds(backprop, ws, bs, Xb, Yb)
-print(f"per-example loop: {1e3 * t_loop:.2f} ms   vectorised: {1e3 * t_vec:.2f} ms   speed-up: {t_loop / t_vec:.0f}x")
+print(_(f"per-example loop: {1e3 * t_loop:.2f} ms   vectorised: {1e3 * t_vec:.2f} ms   speed-up: {t_loop / t_vec:.0f}x"))
 
 # %% [markdown]
 # ## 10. Training the network on MNIST
@@ -597,7 +597,7 @@ def train(sizes, X, y, X_val, y_val, epochs, batch_size, eta, seed=0):
     weights, biases = init_network(sizes, rng)
     Y = one_hot_columns(y, sizes[-1])
     history = [accuracy(weights, biases, X_val, y_val)]
-    for epoch in progress_range(epochs, desc="epochs"):
+    for epoch in progress_range(epochs, desc=_("epochs")):
         order = rng.permutation(X.shape[1])
         for start in range(0, len(order), batch_size):
             batch = order[start:start + batch_size]
@@ -607,10 +607,10 @@ def train(sizes, X, y, X_val, y_val, epochs, batch_size, eta, seed=0):
 
 epochs = experiment_size(30, 3)   # fewer while the notebook is being autograded
 weights, biases, history = train([784, 30, 10], X_train, y_train, X_val, y_val, epochs, batch_size=10, eta=3.0)
-plot_curves({"validation accuracy": history}, "accuracy", title="784-30-10 network, your backprop")
+plot_curves({_("validation accuracy"): history}, _("accuracy"), title=_("784-30-10 network, your backprop"))
 plt.show()
-print(f"validation accuracy after {epochs} epochs: {history[-1]:.1%} (best {max(history):.1%})")
-print(f"test accuracy: {accuracy(weights, biases, X_test, y_test):.1%}")
+print(_(f"validation accuracy after {epochs} epochs: {history[-1]:.1%} (best {max(history):.1%})"))
+print(_(f"test accuracy: {accuracy(weights, biases, X_test, y_test):.1%}"))
 
 # %% [markdown]
 # **What to expect.** On the 3,000 offline training images the reference solution reaches 92.7%
@@ -666,26 +666,26 @@ predicted = -etas * grad_sq
 fig, (ax_c, ax_r) = plt.subplots(1, 2, figsize=(11, 4))
 ax_c.plot(etas, C_1 + actual, "o-", label=r"actual $C(v - \eta \nabla C)$")
 ax_c.plot(etas, C_1 + predicted, "s--", label=r"predicted $C - \eta \|\nabla C\|^2$")
-ax_c.axhline(C_1, color="gray", linewidth=0.8, linestyle=":", label="cost before the step")
+ax_c.axhline(C_1, color="gray", linewidth=0.8, linestyle=":", label=_("cost before the step"))
 ax_c.set_xscale("log")
 ax_c.set_ylim(-0.5, 3)
 ax_c.set_xlabel(r"learning rate $\eta$ (log axis)")
-ax_c.set_ylabel("cost after one full-batch step")
-ax_c.set_title("one gradient step from the network after one epoch")
+ax_c.set_ylabel(_("cost after one full-batch step"))
+ax_c.set_title(_("one gradient step from the network after one epoch"))
 ax_c.legend()
 ax_r.plot(etas, actual / predicted, "o-", label=r"actual $\Delta C$ / predicted $\Delta C$")
-ax_r.axhline(1, color="gray", linewidth=0.8, linestyle=":", label="perfect agreement")
+ax_r.axhline(1, color="gray", linewidth=0.8, linestyle=":", label=_("perfect agreement"))
 ax_r.axhline(0, color="black", linewidth=0.8)
 ax_r.set_xscale("log")
 ax_r.set_xlabel(r"learning rate $\eta$ (log axis)")
-ax_r.set_ylabel("ratio")
+ax_r.set_ylabel(_("ratio"))
 ax_r.set_title(r"$\Delta C$ against $-\eta \|\nabla C\|^2$ (below 0: the cost went up)")
 ax_r.legend()
 plt.tight_layout()
 plt.show()
-print(f"after one epoch: C = {C_1:.4f}, ||grad C||^2 = {grad_sq:.3e}")
+print(_(f"after one epoch: C = {C_1:.4f}, ||grad C||^2 = {grad_sq:.3e}"))
 for eta, dC, pred in zip(etas, actual, predicted):
-    print(f"eta = {eta:>6g}: actual dC = {dC:+.3e}, predicted {pred:+.3e}, ratio {dC / pred:+.3f}")
+    print(_(f"eta = {eta:>6g}: actual dC = {dC:+.3e}, predicted {pred:+.3e}, ratio {dC / pred:+.3f}"))
 
 # %% [markdown]
 # In the student's run (full size) the cost after one epoch is $C = 0.1071$. The actual $\Delta C$ is 0.999
@@ -718,7 +718,7 @@ batches_of = experiment_size({1: 300, 10: 100, 100: 50, 1000: 10}, {1: 20, 10: 1
 n_train = X_train.shape[1]
 rng = np.random.default_rng(1)
 spread, cosine = {}, {}
-for m_batch, draws in progress(batches_of.items(), desc="batch sizes"):
+for m_batch, draws in progress(batches_of.items(), desc=_("batch sizes")):
     distances, cosines = [], []
     for _ in range(draws):
         batch = rng.choice(n_train, size=m_batch, replace=False)
@@ -729,19 +729,19 @@ for m_batch, draws in progress(batches_of.items(), desc="batch sizes"):
 
 ms = np.array(list(spread))
 fig, ax = plt.subplots(figsize=(6.5, 4))
-ax.loglog(ms, list(spread.values()), "o-", label="measured (root mean square over the batches)")
+ax.loglog(ms, list(spread.values()), "o-", label=_("measured (root mean square over the batches)"))
 ax.loglog(ms, spread[1] / np.sqrt(ms), "--", color="gray", label=r"$1/\sqrt{m}$ from the $m = 1$ point")
 ax.loglog(ms, spread[1] * np.sqrt((n_train - ms) / ((n_train - 1) * ms)), ":", color="black",
           label=r"$\times\sqrt{(n-m)/(n-1)}$, batches without repeats")
-ax.set_xlabel("mini-batch size $m$ (log axis)")
+ax.set_xlabel(_("mini-batch size $m$ (log axis)"))
 ax.set_ylabel(r"$\|g_m - \nabla C\| / \|\nabla C\|$ (log axis)")
-ax.set_title(f"mini-batch gradients around the full one (n = {n_train:,})")
+ax.set_title(_(f"mini-batch gradients around the full one (n = {n_train:,})"))
 ax.legend()
 plt.show()
 for m_batch in spread:
     corrected = spread[1] * np.sqrt((n_train - m_batch) / ((n_train - 1) * m_batch))
-    print(f"m = {m_batch:>4}: relative distance {spread[m_batch]:.3f}, 1/sqrt(m) line {spread[1] / np.sqrt(m_batch):.3f}"
-          f" (corrected {corrected:.3f}), mean cosine {cosine[m_batch]:.3f}")
+    print(_(f"m = {m_batch:>4}: relative distance {spread[m_batch]:.3f}, 1/sqrt(m) line {spread[1] / np.sqrt(m_batch):.3f}")
+          _(f" (corrected {corrected:.3f}), mean cosine {cosine[m_batch]:.3f}"))
 
 # %% [markdown]
 # In the student's run (full size) a single example's gradient is, in root mean square, 6.80 times as far
@@ -791,7 +791,7 @@ def with_activation(activation, derivative, names=("feedforward", "backprop", "s
 
 tanh_net = with_activation(np.tanh, tanh_prime)
 worst_tanh = gradient_check(tanh_net["backprop"], tanh_net["feedforward"], ws_check, bs_check, X_check, Y_check)
-print(f"tanh network: worst relative error {worst_tanh:.1e} (expect < 1e-7)")
+print(_(f"tanh network: worst relative error {worst_tanh:.1e} (expect < 1e-7)"))
 
 # %% [markdown]
 # The relative errors are as small as with the sigmoid (in the student's run the worst is $1.6 \times 10^{-9}$,
@@ -811,12 +811,12 @@ tanh_histories = {}
 for eta_tanh in (0.1, 3.0):
     *_, tanh_histories[eta_tanh] = tanh_net["train"]([784, 30, 10], X_train, y_train, X_val, y_val, tanh_epochs,
                                                      batch_size=10, eta=eta_tanh)
-curves = {"sigmoid, eta = 3 (section 10)": history[:tanh_epochs + 1],
-          "tanh, eta = 0.1": tanh_histories[0.1], "tanh, eta = 3": tanh_histories[3.0]}
-plot_curves(curves, "validation accuracy", title="784-30-10 network, your backprop with sigmoid and with tanh")
+curves = {_("sigmoid, eta = 3 (section 10)"): history[:tanh_epochs + 1],
+          _("tanh, eta = 0.1"): tanh_histories[0.1], _("tanh, eta = 3"): tanh_histories[3.0]}
+plot_curves(curves, _("validation accuracy"), title=_("784-30-10 network, your backprop with sigmoid and with tanh"))
 plt.show()
 for name, curve in curves.items():
-    print(f"{name:<30} validation accuracy after {tanh_epochs} epochs: {curve[-1]:.1%} (best {max(curve):.1%})")
+    print(_(f"{name:<30} validation accuracy after {tanh_epochs} epochs: {curve[-1]:.1%} (best {max(curve):.1%})"))
 
 # %% [markdown]
 # In the student's run, after 10 epochs the tanh network with $\eta = 0.1$ reaches 90.8% validation

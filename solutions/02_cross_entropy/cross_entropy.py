@@ -279,10 +279,10 @@ neuron_runs = {"quadratic, eta = 0.15": neuron_costs("quadratic", 2.0, 2.0, 1.0,
                "cross-entropy, eta = 0.15": neuron_costs("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.15, steps)}
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-plot_curves({k: v for k, v in neuron_runs.items() if k.startswith("quadratic")}, "cost",
-            xlabel="gradient step (one epoch)", title="quadratic cost, eta = 0.15", ax=axes[0])
-plot_curves({k: v for k, v in neuron_runs.items() if k.startswith("cross")}, "cost",
-            xlabel="gradient step (one epoch)", title="cross-entropy cost", ax=axes[1])
+plot_curves({k: v for k, v in neuron_runs.items() if k.startswith("quadratic")}, _("cost"),
+            xlabel=_("gradient step (one epoch)"), title=_("quadratic cost, eta = 0.15"), ax=axes[0])
+plot_curves({k: v for k, v in neuron_runs.items() if k.startswith("cross")}, _("cost"),
+            xlabel=_("gradient step (one epoch)"), title=_("cross-entropy cost"), ax=axes[1])
 plt.show()
 
 for label, run in neuron_runs.items():
@@ -369,10 +369,10 @@ for target in (0.3, 0.0):
     ax.plot(a_grid[best], curve[best], "o", color=line.get_color())
     print(f"y = {target}: smallest cost on the grid {curve[best]:.6f}, at a = {a_grid[best]:.3f}; "
           f"binary entropy of y: {entropy:.6f}")
-ax.set_xlabel("output a")
-ax.set_ylabel("cross-entropy cost C")
+ax.set_xlabel(_("output a"))
+ax.set_ylabel(_("cross-entropy cost C"))
 ax.set_ylim(-0.1, 4)
-ax.set_title("one example's cross-entropy; dots mark the minima")
+ax.set_title(_("one example's cross-entropy; dots mark the minima"))
 ax.grid(alpha=0.3)
 ax.legend()
 plt.show()
@@ -408,8 +408,8 @@ def linear_neuron_costs(w, b, x, y, eta, epochs):
 
 linear_runs = {"sigmoid output, a = sigma(z)": neuron_runs["quadratic, eta = 0.15"],
                "linear output, a = z": linear_neuron_costs(2.0, 2.0, 1.0, 0.0, 0.15, steps)}
-plot_curves({k: v / v[0] for k, v in linear_runs.items()}, "cost / cost before training",
-            xlabel="gradient step (one epoch)", title="quadratic cost, eta = 0.15, w = b = 2, x = 1, y = 0")
+plot_curves({k: v / v[0] for k, v in linear_runs.items()}, _("cost / cost before training"),
+            xlabel=_("gradient step (one epoch)"), title=_("quadratic cost, eta = 0.15, w = b = 2, x = 1, y = 0"))
 plt.show()
 for label, run in linear_runs.items():
     print(f"{label:28s} cost {run[0]:.3f} -> {run[1]:.3f} after 1 step -> {run[10]:.4f} after 10 -> "
@@ -443,15 +443,15 @@ slope, intercept = np.polyfit(x_reg[0], y_reg[0], 1)            # the least-squa
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))
 x_line = np.array([-1.0, 1.0])
-axes[0].plot(x_reg[0], y_reg[0], "o", alpha=0.6, label="data")
-axes[0].plot(x_line, w_reg * x_line + b_reg, label=f"linear neuron: a = {w_reg:.3f} x {'-' if b_reg < 0 else '+'} {abs(b_reg):.3f}")
-axes[0].plot(x_line, 1.5 * x_line - 0.5, "k--", lw=1, label="the line the data came from")
+axes[0].plot(x_reg[0], y_reg[0], "o", alpha=0.6, label=_("data"))
+axes[0].plot(x_line, w_reg * x_line + b_reg, label=_(f"linear neuron: a = {w_reg:.3f} x {'-' if b_reg < 0 else '+'} {abs(b_reg):.3f}"))
+axes[0].plot(x_line, 1.5 * x_line - 0.5, "k--", lw=1, label=_("the line the data came from"))
 axes[0].set_xlabel("x")
 axes[0].set_ylabel("y")
-axes[0].set_title("fit after 100 steps")
+axes[0].set_title(_("fit after 100 steps"))
 axes[0].grid(alpha=0.3)
 axes[0].legend()
-plot_curves({"quadratic cost": reg_costs}, "cost", xlabel="gradient step", title="cost during training",
+plot_curves({"quadratic cost": reg_costs}, _("cost"), xlabel=_("gradient step"), title=_("cost during training"),
             ax=axes[1], logy=True)
 plt.show()
 print(f"cost {reg_costs[0]:.4f} before training -> {reg_costs[10]:.4f} after 10 steps -> "
@@ -517,14 +517,14 @@ for label, (delta, eta, scaled) in runs.items():
 def plot_accuracy_and_cost(histories, title):
     """Each run's validation accuracy and training cross-entropy, side by side."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-    plot_curves({k: h["validation accuracy"] for k, h in histories.items()}, "validation accuracy",
+    plot_curves({k: h["validation accuracy"] for k, h in histories.items()}, _("validation accuracy"),
                 title=title, ax=axes[0])
-    plot_curves({k: h["training cross-entropy"] for k, h in histories.items()}, "training cross-entropy",
+    plot_curves({k: h["training cross-entropy"] for k, h in histories.items()}, _("training cross-entropy"),
                 title=title, ax=axes[1], logy=True)
     plt.show()
 
 plot_accuracy_and_cost({k: h for k, (_, _, h) in results.items() if not runs[k][2]},   # the std-1 start only
-                       "standard-deviation-1 start")
+                       _("standard-deviation-1 start"))
 middle = min(5, epochs)
 for label, (_, _, history) in results.items():
     acc = history["validation accuracy"]
@@ -609,21 +609,21 @@ passed("log_likelihood_cost")
 # %%
 weights, biases, softmax_history = train(
     [784, 30, 10], X_train, y_train, epochs=epochs, batch_size=10, eta=0.5, output="softmax",
-    output_delta=cross_entropy_delta, seed=0, desc="softmax",
+    output_delta=cross_entropy_delta, seed=0, desc=_("softmax"),
     monitor={"training log-likelihood": cost_on(log_likelihood_cost, X_train, y_train, output="softmax"),
              "validation log-likelihood": cost_on(log_likelihood_cost, X_val, y_val, output="softmax"),
              "validation accuracy": accuracy_on(X_val, y_val, output="softmax")})
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 plot_curves({k: softmax_history[k] for k in ("training log-likelihood", "validation log-likelihood")},
-            "log-likelihood cost", ax=axes[0])
-plot_curves({"validation accuracy": softmax_history["validation accuracy"]}, "accuracy", ax=axes[1])
+            _("log-likelihood cost"), ax=axes[0])
+plot_curves({"validation accuracy": softmax_history["validation accuracy"]}, _("accuracy"), ax=axes[1])
 plt.show()
 probabilities = feedforward(weights, biases, X_test[:, :5], output="softmax")
-print("softmax outputs of 5 test images: columns sum to", probabilities.sum(axis=0).round(6))
-print("predicted", probabilities.argmax(axis=0), "true", y_test[:5],
-      "confidence", probabilities.max(axis=0).round(3))
+print(_("softmax outputs of 5 test images: columns sum to"), probabilities.sum(axis=0).round(6))
+print(_("predicted"), probabilities.argmax(axis=0), _("true"), y_test[:5],
+      _("confidence"), probabilities.max(axis=0).round(3))
 softmax_test = accuracy_on(X_test, y_test, output="softmax")(weights, biases)
-print(f"softmax + log-likelihood: validation {softmax_history['validation accuracy'][-1]:.1%}, test {softmax_test:.1%}")
+print(_(f"softmax + log-likelihood: validation {softmax_history['validation accuracy'][-1]:.1%}, test {softmax_test:.1%}"))
 
 # %% [markdown]
 # ## 5. Multi-label versus multi-class
@@ -658,20 +658,20 @@ def exact_match(weights, biases, X, T):
 
 ml_weights, ml_biases, multilabel_history = train(
     [784, 30, 3], X_train, T_train, epochs=epochs, batch_size=10, eta=0.5,
-    output_delta=cross_entropy_delta, seed=0, desc="multi-label",
+    output_delta=cross_entropy_delta, seed=0, desc=_("multi-label"),
     monitor={"training binary cross-entropy": cost_on(cross_entropy_cost, X_train, T_train),
              "validation per-label accuracy": per_label_accuracy(X_val, T_val)})
-plot_curves({"validation per-label accuracy": multilabel_history["validation per-label accuracy"]}, "accuracy",
-            title="784-30-3 network, three sigmoid outputs")
+plot_curves({"validation per-label accuracy": multilabel_history["validation per-label accuracy"]}, _("accuracy"),
+            title=_("784-30-3 network, three sigmoid outputs"))
 plt.show()
 
 outputs = feedforward(ml_weights, ml_biases, X_test[:, :6])
 for j in range(6):
     on = [p for p, o in zip(PROPERTIES, outputs[:, j]) if o > 0.5]
-    print(f"digit {y_test[j]}: outputs {np.round(outputs[:, j], 2)} (sum {outputs[:, j].sum():.2f}) -> {on or 'no label'}")
+    print(_(f"digit {y_test[j]}: outputs {np.round(outputs[:, j], 2)} (sum {outputs[:, j].sum():.2f}) -> {on or 'no label'}"))
 ml_per_label = per_label_accuracy(X_test, T_test)(ml_weights, ml_biases)
 ml_exact = exact_match(ml_weights, ml_biases, X_test, T_test)
-print(f"test: per-label accuracy {ml_per_label:.1%}, all three labels right {ml_exact:.1%}")
+print(_(f"test: per-label accuracy {ml_per_label:.1%}, all three labels right {ml_exact:.1%}"))
 
 # %% [markdown]
 # The multi-class network of section 4 can answer the same questions indirectly, by first naming the
@@ -807,7 +807,7 @@ weights_start, biases_start = scaled_init([784, 30, 10], np.random.default_rng(0
 starts = {"standard deviation 1": ([W * np.sqrt(W.shape[1]) for W in weights_start], 1.0),   # the same draws
           "your scaled_init, 1/sqrt(n_in)": (weights_start, 1 / 784)}
 pixel_sum = np.mean(np.sum(X_train ** 2, axis=0))   # sum of x_j^2 over an image's pixels, on average
-print(f"sum of x_j^2 over the 784 pixels: {pixel_sum:.1f} on average; sigma'(4) = {sigmoid_prime(4.0):.4f}")
+print(_(f"sum of x_j^2 over the 784 pixels: {pixel_sum:.1f} on average; sigma'(4) = {sigmoid_prime(4.0):.4f}"))
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 for label, (start_weights, var_w) in starts.items():
     Z_hidden = start_weights[0] @ X_train + biases_start[0]
@@ -819,14 +819,14 @@ for label, (start_weights, var_w) in starts.items():
           f"mean sigma'(z) {np.mean(sigmoid_prime(Z_hidden)):.3f}; output z: |z| > 4 for "
           f"{np.mean(np.abs(Z_output) > 4):.1%}")
 for ax in axes[0], axes[1]:
-    ax.set_ylabel("density")
+    ax.set_ylabel(_("density"))
     ax.grid(alpha=0.3)
     ax.legend()
 axes[0].axvspan(-4, 4, color="grey", alpha=0.15)
-axes[0].set_xlabel("hidden weighted input z")
-axes[0].set_title("hidden z at the start (grey: |z| <= 4)")
-axes[1].set_xlabel("hidden activation sigma(z)")
-axes[1].set_title("hidden activations at the start")
+axes[0].set_xlabel(_("hidden weighted input z"))
+axes[0].set_title(_("hidden z at the start (grey: |z| <= 4)"))
+axes[1].set_xlabel(_("hidden activation sigma(z)"))
+axes[1].set_title(_("hidden activations at the start"))
 plt.show()
 
 # %% [markdown]
@@ -848,7 +848,7 @@ plt.show()
 # %%
 init_runs = {"standard deviation 1": results["cross-entropy, eta = 0.5"][2],
              "scaled, 1/sqrt(n_in)": results["cross-entropy, eta = 0.5, scaled start"][2]}
-plot_accuracy_and_cost(init_runs, "cross-entropy, eta = 0.5: two starts")
+plot_accuracy_and_cost(init_runs, _("cross-entropy, eta = 0.5: two starts"))
 for label, history in init_runs.items():
     acc, cost = history["validation accuracy"], history["training cross-entropy"]
     print(f"{label:21s} training cross-entropy {cost[0]:.2f} at the start -> {cost[1]:.3f} after 1 epoch -> "

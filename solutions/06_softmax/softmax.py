@@ -76,7 +76,7 @@ z_big = np.array([[1000.0], [999.0], [998.0]])
 with np.errstate(over="ignore", invalid="ignore"):   # numpy would warn; we want to see the values
     print("np.exp(1000.0) =", np.exp(1000.0))
     naive = np.exp(z_big) / np.exp(z_big).sum(axis=0)
-print("naive softmax of (1000, 999, 998):", naive.ravel())
+print(_("naive softmax of (1000, 999, 998):"), naive.ravel())
 
 # %% [markdown]
 # `inf / inf` is `nan`, and one `nan` spreads to every number computed from it: the cost, the
@@ -129,7 +129,7 @@ passed("softmax")
 
 # %%
 z = np.array([[5.0], [2.0], [-1.0], [3.0]])
-print("softmax(5, 2, -1, 3) =", softmax(z).ravel().round(3), " sum:", softmax(z).sum())
+print("softmax(5, 2, -1, 3) =", softmax(z).ravel().round(3), _(" sum:"), softmax(z).sum())
 print("softmax(1000, 999, 998) =", softmax(z_big).ravel().round(3))
 
 # %% [markdown]
@@ -204,12 +204,12 @@ c_grid = np.logspace(-2, 2, 401)          # c from 0.01 to 100, evenly spaced on
 Y_hat_scaled = softmax(z * c_grid)        # (4, 1) times (401,) gives (4, 401): column j is softmax(c_j z)
 fig, ax = plt.subplots(figsize=(7, 4))
 for i in range(z.shape[0]):
-    ax.plot(c_grid, Y_hat_scaled[i], label=f"class {i} ($z_{i}$ = {z[i, 0]:g})")
-ax.axhline(1 / z.shape[0], color="gray", linewidth=0.8, linestyle=":", label="uniform, $1/C$")
+    ax.plot(c_grid, Y_hat_scaled[i], label=_(f"class {i} ($z_{i}$ = {z[i, 0]:g})"))
+ax.axhline(1 / z.shape[0], color="gray", linewidth=0.8, linestyle=":", label=_("uniform, $1/C$"))
 ax.set_xscale("log")
-ax.set_xlabel("scale $c$ of the logits (log axis)")
+ax.set_xlabel(_("scale $c$ of the logits (log axis)"))
 ax.set_ylabel(r"$\mathrm{softmax}(c z)_i$")
-ax.set_title("softmax(c z) for z = (5, 2, -1, 3): from uniform to hardmax(z)")
+ax.set_title(_("softmax(c z) for z = (5, 2, -1, 3): from uniform to hardmax(z)"))
 ax.legend(loc="center right")
 plt.show()
 for c_value in [0.01, 1.0, 10.0, 100.0]:
@@ -347,7 +347,7 @@ with np.errstate(divide="ignore", invalid="ignore"):
 print("softmax_cost_from_logits =", softmax_cost_from_logits(z3, y3))
 rng = np.random.default_rng(0)
 Z_check, Y_check = rng.normal(0.0, 3.0, (5, 8)), one_hot(rng.integers(0, 5, 8), 5)
-print("on ordinary logits the two agree:", softmax_cost(softmax(Z_check), Y_check), softmax_cost_from_logits(Z_check, Y_check))
+print(_("on ordinary logits the two agree:"), softmax_cost(softmax(Z_check), Y_check), softmax_cost_from_logits(Z_check, Y_check))
 
 # %% [markdown]
 # ## 5. The gradient: $\partial \mathcal{L} / \partial z = \hat y - y$
@@ -413,8 +413,8 @@ Z_check = rng.normal(0.0, 1.0, (C_check, m_check))
 Y_check = one_hot(rng.integers(0, C_check, m_check), C_check)
 numeric = numerical_gradient(lambda Zp: softmax_cost(softmax(Zp), Y_check), Z_check)
 analytic = softmax_grad_z(softmax(Z_check), Y_check)
-print(f"relative error of (Y_hat - Y) / m against the numerical gradient: {relative_error(analytic, numeric):.1e}  (right: below 1e-7)")
-print(f"the same for (Y_hat - Y), the 1/m forgotten:                    {relative_error(analytic * m_check, numeric):.1e}")
+print(_(f"relative error of (Y_hat - Y) / m against the numerical gradient: {relative_error(analytic, numeric):.1e}  (right: below 1e-7)"))
+print(_(f"the same for (Y_hat - Y), the 1/m forgotten:                    {relative_error(analytic * m_check, numeric):.1e}"))
 
 # %% [markdown]
 # ## 6. Softmax regression
@@ -540,7 +540,7 @@ def make_blobs(centres, per_class, spread, rng):
 CENTRES = [(-2.5, 2.0), (2.5, 2.0), (0.0, -2.5), (0.0, 0.7)]
 X_blobs, y_blobs = make_blobs(CENTRES, 100, 1.0, np.random.default_rng(0))
 X_blobs_test, y_blobs_test = make_blobs(CENTRES, 100, 1.0, np.random.default_rng(1))
-print("X:", X_blobs.shape, " y:", y_blobs.shape, " examples per class:", np.bincount(y_blobs))
+print("X:", X_blobs.shape, " y:", y_blobs.shape, _(" examples per class:"), np.bincount(y_blobs))
 
 # %% [markdown]
 # First the learning rate. Train with three of them and compare the cost per epoch:
@@ -548,14 +548,14 @@ print("X:", X_blobs.shape, " y:", y_blobs.shape, " examples per class:", np.binc
 # %%
 epochs_blobs = experiment_size(300, 30)   # fewer while the notebook is being autograded
 blob_runs = {}
-for rate in progress([0.01, 0.1, 1.0], desc="learning rates"):
+for rate in progress([0.01, 0.1, 1.0], desc=_("learning rates")):
     blob_runs[rate] = softmax_regression(X_blobs, y_blobs, 4, rate, epochs_blobs, seed=0)
-plot_curves({f"learning rate {rate}": costs for rate, (_, _, costs) in blob_runs.items()}, "training cost",
-            title="softmax regression, 4 classes")
+plot_curves({_(f"learning rate {rate}"): costs for rate, (_, _, costs) in blob_runs.items()}, _("training cost"),
+            title=_("softmax regression, 4 classes"))
 plt.show()
 for rate, (W_r, b_r, costs_r) in blob_runs.items():
     train_accuracy = np.mean(predict(W_r, b_r, X_blobs) == y_blobs)
-    print(f"learning rate {rate:>4}: cost {costs_r[0]:.3f} -> {costs_r[-1]:.3f}, training accuracy {train_accuracy:.1%}")
+    print(_(f"learning rate {rate:>4}: cost {costs_r[0]:.3f} -> {costs_r[-1]:.3f}, training accuracy {train_accuracy:.1%}"))
 
 # %% [markdown]
 # The first cost is $\ln 4 \approx 1.386$ for every run: with weights near 0 every class gets probability
@@ -582,9 +582,9 @@ blobs_train = np.mean(predict(W_blobs, b_blobs, X_blobs) == y_blobs)
 blobs_test = np.mean(predict(W_blobs, b_blobs, X_blobs_test) == y_blobs_test)
 fig, ax = plt.subplots(figsize=(6, 5))
 plot_regions(ax, lambda P: predict(W_blobs, b_blobs, P), X_blobs, y_blobs,
-             f"softmax regression: training {blobs_train:.1%}, test {blobs_test:.1%}")
+             _(f"softmax regression: training {blobs_train:.1%}, test {blobs_test:.1%}"))
 plt.show()
-print(f"4 clusters: training accuracy {blobs_train:.1%}, test accuracy {blobs_test:.1%}")
+print(_(f"4 clusters: training accuracy {blobs_train:.1%}, test accuracy {blobs_test:.1%}"))
 
 # %% [markdown]
 # Every boundary is a straight line. Classes $i$ and $j$ meet where their logits are equal,
@@ -606,7 +606,7 @@ print(f"4 clusters: training accuracy {blobs_train:.1%}, test accuracy {blobs_te
 rng = np.random.default_rng(2)
 Z_pairs = rng.normal(0.0, 5.0, (2, 1000))
 gap = np.max(np.abs(softmax(Z_pairs)[0] - sigmoid(Z_pairs[0] - Z_pairs[1])))
-print(f"max |softmax([z0, z1])[0] - sigmoid(z0 - z1)| over 1000 pairs: {gap:.1e}")
+print(_(f"max |softmax([z0, z1])[0] - sigmoid(z0 - z1)| over 1000 pairs: {gap:.1e}"))
 
 # %% [markdown]
 # Training agrees too. Take two of the clusters and train softmax regression with $C = 2$ and learning
@@ -628,23 +628,23 @@ w, b_log = W_start[0] - W_start[1], 0.0
 t = (y_two == 0).astype(float)          # logistic target: 1 for class 0
 m_two = X_two.shape[1]
 logistic_costs = []
-for epoch in progress_range(epochs_two, desc="logistic regression"):
+for epoch in progress_range(epochs_two, desc=_("logistic regression")):
     a = sigmoid(w @ X_two + b_log)
     logistic_costs.append(float(-np.mean(t * np.log(a) + (1 - t) * np.log(1 - a))))
     d = (a - t) / m_two
     w, b_log = w - 2 * rate * (X_two @ d), b_log - 2 * rate * d.sum()
 
-plot_curves({"softmax regression, C = 2, rate 0.5": costs_two, "logistic regression, rate 1.0": logistic_costs},
-            "training cost", title="the two curves coincide")
+plot_curves({_("softmax regression, C = 2, rate 0.5"): costs_two, _("logistic regression, rate 1.0"): logistic_costs},
+            _("training cost"), title=_("the two curves coincide"))
 plt.show()
 p_softmax = softmax(W_two @ X_two + b_two)[0]
 p_logistic = sigmoid(w @ X_two + b_log)
-print("softmax: w0 - w1 =", (W_two[0] - W_two[1]).round(4), " b0 - b1 =", round(float(b_two[0, 0] - b_two[1, 0]), 4))
-print("logistic:      w =", w.round(4), "       b =", round(float(b_log), 4))
+print(_("softmax: w0 - w1 ="), (W_two[0] - W_two[1]).round(4), " b0 - b1 =", round(float(b_two[0, 0] - b_two[1, 0]), 4))
+print(_("logistic:      w ="), w.round(4), "       b =", round(float(b_log), 4))
 print(f"largest difference: costs {np.max(np.abs(np.array(costs_two) - logistic_costs)):.1e}, "
       f"probabilities {np.max(np.abs(p_softmax - p_logistic)):.1e}")
 same = np.mean(predict(W_two, b_two, X_two) == np.where(p_logistic > 0.5, 0, 1))
-print(f"the two models predict the same class for {same:.0%} of the {m_two} points")
+print(_(f"the two models predict the same class for {same:.0%} of the {m_two} points"))
 
 # %% [markdown]
 # ### Question 1 (written, graded by your instructor)
@@ -693,7 +693,7 @@ epochs_linear = experiment_size(300, 30)
 W_sp, b_sp, costs_sp = softmax_regression(X_spiral, y_spiral, 3, 1.0, epochs_linear, seed=0)
 linear_train = np.mean(predict(W_sp, b_sp, X_spiral) == y_spiral)
 linear_test = np.mean(predict(W_sp, b_sp, X_spiral_test) == y_spiral_test)
-print(f"softmax regression on the spirals: training {linear_train:.1%}, test {linear_test:.1%}")
+print(_(f"softmax regression on the spirals: training {linear_train:.1%}, test {linear_test:.1%}"))
 
 # %% [markdown]
 # Now add one hidden layer of 50 sigmoid neurons: $A^{[1]} = \sigma(W^{[1]} X + b^{[1]})$, then softmax
@@ -712,7 +712,7 @@ epochs_hidden = experiment_size(300, 20)
 Y_spiral = one_hot(y_spiral, 3)
 w_hidden, b_hidden, spiral_history = train(
     [2, 50, 3], X_spiral, y_spiral, epochs=epochs_hidden, batch_size=10, eta=2.0, output="softmax",
-    output_delta=softmax_output_delta, seed=0, desc="one hidden layer",
+    output_delta=softmax_output_delta, seed=0, desc=_("one hidden layer"),
     monitor={"training cost": cost_on(softmax_cost, X_spiral, Y_spiral, output="softmax"),
              "training accuracy": accuracy_on(X_spiral, y_spiral, output="softmax")})
 
@@ -722,19 +722,19 @@ def predict_hidden(P):
 hidden_train = np.mean(predict_hidden(X_spiral) == y_spiral)
 hidden_test = np.mean(predict_hidden(X_spiral_test) == y_spiral_test)
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({"softmax regression": costs_sp}, "training cost", xlabel="epoch (full batch)",
-            title="softmax regression", ax=axes[0])
-plot_curves({"one hidden layer": spiral_history["training cost"]}, "training cost", xlabel="epoch (30 mini-batches)",
-            title="2-50-3 network", ax=axes[1])
+plot_curves({_("softmax regression"): costs_sp}, _("training cost"), xlabel=_("epoch (full batch)"),
+            title=_("softmax regression"), ax=axes[0])
+plot_curves({_("one hidden layer"): spiral_history["training cost"]}, _("training cost"), xlabel=_("epoch (30 mini-batches)"),
+            title=_("2-50-3 network"), ax=axes[1])
 plt.show()
 fig, axes = plt.subplots(1, 2, figsize=(12, 5))
 plot_regions(axes[0], lambda P: predict(W_sp, b_sp, P), X_spiral, y_spiral,
-             f"softmax regression: training {linear_train:.1%}, test {linear_test:.1%}")
+             _(f"softmax regression: training {linear_train:.1%}, test {linear_test:.1%}"))
 plot_regions(axes[1], predict_hidden, X_spiral, y_spiral,
-             f"one hidden layer: training {hidden_train:.1%}, test {hidden_test:.1%}")
+             _(f"one hidden layer: training {hidden_train:.1%}, test {hidden_test:.1%}"))
 plt.show()
-print(f"spirals, softmax regression: training {linear_train:.1%}, test {linear_test:.1%}")
-print(f"spirals, one hidden layer:   training {hidden_train:.1%}, test {hidden_test:.1%}")
+print(_(f"spirals, softmax regression: training {linear_train:.1%}, test {linear_test:.1%}"))
+print(_(f"spirals, one hidden layer:   training {hidden_train:.1%}, test {hidden_test:.1%}"))
 
 # %% [markdown]
 # The network's last layer is still softmax regression, with straight boundaries, but in the space of
