@@ -51,8 +51,8 @@ y = rng.integers(0, 3, 6)
 Y = np.eye(3)[:, y]
 
 
-def random_net(batchnorm):
-    net = bnn.init_net(SIZES, np.random.default_rng(1), batchnorm)
+def random_net(batchnorm, activation="sigmoid"):
+    net = bnn.init_net(SIZES, np.random.default_rng(1), batchnorm, activation=activation)
     if batchnorm is not None:  # move gamma and beta away from 1 and 0, so that their gradients are general
         r = np.random.default_rng(2)
         net.gammas = [r.uniform(0.5, 2.0, g.shape) for g in net.gammas]
@@ -70,7 +70,7 @@ def numerical(net, kind, l, group_size):
         params = {k: list(getattr(net, k)) for k in ("weights", "biases", "gammas", "betas")}
         params[kind][l] = P
         probe = bnn.Network(params["weights"], params["biases"], net.batchnorm, params["gammas"], params["betas"],
-                            net.running_means, net.running_vars)
+                            net.running_means, net.running_vars, net.activation)
         return cost(probe, group_size)
     return numerical_gradient(f, getattr(net, kind)[l].copy())
 
@@ -80,10 +80,12 @@ BATCHNORMS = {"without batch norm": lambda: None,
               "the lesson's solution": lesson_batchnorm}
 
 
+@pytest.mark.parametrize("activation", ["sigmoid", "relu"])
 @pytest.mark.parametrize("group_size", [None, 3], ids=["whole batch", "groups of 3"])
 @pytest.mark.parametrize("which", BATCHNORMS, ids=list(BATCHNORMS))
-def test_gradients_match_numerical_gradients(which, group_size):
-    net = random_net(BATCHNORMS[which]())
+def test_gradients_match_numerical_gradients(which, group_size, activation):
+    net = random_net(BATCHNORMS[which](), activation)
+    assert net.activation == activation
     grads, stats = bnn.gradients(net, X, Y, group_size)
     checked = 0
     for kind in ("weights", "biases", "gammas", "betas"):
@@ -92,7 +94,11 @@ def test_gradients_match_numerical_gradients(which, group_size):
             if analytic is None:
                 assert getattr(net, kind)[l] is None  # hidden layers with batch norm have no bias
                 continue
-            assert relative_error(analytic, numerical(net, kind, l, group_size)) < 1e-6, f"{kind}[{l}]"
+            numeric = numerical(net, kind, l, group_size)
+            # an entry whose gradient is exactly 0 (a ReLU unit silent on every example, or one active on every
+            # example, whose beta the next layer's batch norm then cancels) makes the relative error meaningless
+            assert (relative_error(analytic, numeric) < 1e-6
+                    or np.allclose(analytic, numeric, rtol=1e-6, atol=1e-9)), f"{kind}[{l}]"
             checked += 1
     assert checked == (6 if net.batchnorm is None else 8)
     if net.batchnorm is not None:
@@ -128,3 +134,31 @@ def test_train_learns_and_is_reproducible():
                       monitor={"accuracy": bnn.accuracy_on(Xs, ys)}) for _ in range(2)]
     assert runs[0][1]["accuracy"] == runs[1][1]["accuracy"]
     assert len(runs[0][1]["accuracy"]) == 16 and runs[0][1]["accuracy"][-1] > 0.95
+
+
+def test_the_hidden_activation_is_the_sigmoid_unless_relu_is_asked_for():
+    batchnorm = bnn.BatchNorm(forward, backward, update, inference)
+    for bn in (None, batchnorm):
+        default = bnn.init_net(SIZES, np.random.default_rng(1), bn)
+        assert default.activation == "sigmoid"
+        out = bnn.forward(default, X, training=True)
+        assert np.allclose(out["activations"][1], 1 / (1 + np.exp(-out["inputs"][0])))
+        relu_net = bnn.init_net(SIZES, np.random.default_rng(1), bn, activation="relu")
+        assert all(np.array_equal(a, b) for a, b in zip(relu_net.weights, default.weights))  # same start
+        out = bnn.forward(relu_net, X, training=True)
+        for Z_in, A in zip(out["inputs"], out["activations"][1:-1]):
+            assert np.array_equal(A, np.maximum(Z_in, 0.0)) and (A == 0).any() and (A > 0).any()
+        assert bnn.sgd_step(relu_net, X, Y, 0.1).activation == "relu"
+    with pytest.raises(ValueError, match="tanh"):
+        bnn.init_net(SIZES, np.random.default_rng(1), activation="tanh")
+
+
+def test_relu_network_trains_with_and_without_batch_norm():
+    data = np.random.default_rng(3)
+    Xs = data.normal(size=(2, 300))
+    ys = (Xs[0] + Xs[1] > 0).astype(int)
+    for bn in (None, bnn.BatchNorm(forward, backward, update, inference)):
+        net, history = bnn.train([2, 8, 8, 2], Xs, ys, epochs=15, batch_size=20, eta=0.1, seed=4, desc=None,
+                                 batchnorm=bn, weight_scale=np.sqrt(2), activation="relu",
+                                 monitor={"accuracy": bnn.accuracy_on(Xs, ys)})
+        assert net.activation == "relu" and history["accuracy"][-1] > 0.95

@@ -3,8 +3,8 @@ import numpy as np
 import pytest
 
 from nncourse.utils.gradcheck import numerical_gradient, relative_error
-from nncourse.utils.network import (Dropout, accuracy_on, feedforward, forward_pass, gradients, one_hot_columns, softmax,
-                                    train)
+from nncourse.utils.network import (Dropout, Stateful, accuracy_on, feedforward, forward_pass, gradients, one_hot_columns,
+                                    plain_update, softmax, train)
 
 rng = np.random.default_rng(0)
 SIZES = [5, 4, 3, 3]
@@ -86,3 +86,49 @@ def test_train_stops_when_asked_and_takes_a_target_matrix():
     _, _, history = train([3, 4, 3], X, T, epochs=10, batch_size=8, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
                           monitor={"n": lambda w, b: 0.0}, stop=lambda h: len(h["n"]) == 4, show_progress=False)
     assert len(history["n"]) == 4
+
+
+def small_problem():
+    data = np.random.default_rng(2)
+    X = data.normal(size=(3, 40))
+    return X, (X[0] - X[2] > 0).astype(int)
+
+
+def test_a_stateless_stateful_rule_is_plain_gradient_descent():
+    """A Stateful rule that keeps no state and steps W - eta * grad trains exactly as the default update."""
+    X, y = small_problem()
+    common = dict(epochs=3, batch_size=7, eta=0.8, output_delta=lambda Z, A, Y: A - Y, seed=5, show_progress=False)
+    plain = train([3, 4, 2], X, y, **common)
+    rule = Stateful(init=lambda P: None, step=lambda P, gP, state, eta, t: (plain_update(P, gP, eta), state))
+    stateful = train([3, 4, 2], X, y, update=rule, **common)
+    for a, b in zip(plain[0] + plain[1], stateful[0] + stateful[1]):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_stateful_rule_keeps_one_state_per_parameter_and_counts_updates_from_1():
+    X, y = small_problem()
+    seen = []
+
+    def step(P, gP, state, eta, t):
+        assert state["shape"] == P.shape and state["updates"] == t - 1  # its own state, from its previous step
+        seen.append(t)
+        return P - eta * gP, {"shape": P.shape, "updates": t}
+
+    rule = Stateful(init=lambda P: {"shape": P.shape, "updates": 0}, step=step)
+    weights, biases, _ = train([3, 4, 2], X, y, epochs=2, batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
+                               update=rule, show_progress=False)
+    n_params, n_updates = 4, 2 * 4  # 2 weight matrices and 2 bias vectors; 2 epochs of 4 mini-batches
+    assert seen == [t for t in range(1, n_updates + 1) for _ in range(n_params)]
+    assert [W.shape for W in weights] == [(4, 3), (2, 4)] and [b.shape for b in biases] == [(4, 1), (2, 1)]
+
+
+def test_a_stateful_rule_updates_the_biases_too():
+    X, y = small_problem()
+    frozen = Stateful(init=lambda P: None, step=lambda P, gP, state, eta, t: (P if P.shape[1] == 1 else P - eta * gP, state))
+    start = train([3, 4, 2], X, y, epochs=0, batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
+                  show_progress=False)
+    moved = train([3, 4, 2], X, y, epochs=2, batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
+                  update=frozen, show_progress=False)
+    for b0, b1 in zip(start[1], moved[1]):
+        np.testing.assert_array_equal(b0, b1)  # this rule leaves the (n, 1) biases where they were
+    assert not np.array_equal(start[0][0], moved[0][0])

@@ -6,12 +6,15 @@ student's backward pass untouched, whatever it holds.
 
 Layers (data are columns: ``X`` is ``(784, m)``):
 
-* hidden layer l without batch norm: ``Z = W A_prev + b``, ``A = sigmoid(Z)``;
+* hidden layer l without batch norm: ``Z = W A_prev + b``, ``A = g(Z)``;
 * hidden layer l with batch norm: ``Z = W A_prev`` (no bias: beta takes its place),
   ``Z_tilde = batchnorm_forward(Z, gamma, beta)`` while training on a mini-batch, or
   ``batchnorm_inference(Z, gamma, beta, running_mean, running_var)`` when predicting,
-  then ``A = sigmoid(Z_tilde)``;
+  then ``A = g(Z_tilde)``;
 * output layer: ``Z = W A + b``, softmax, trained on the log-likelihood cost (output error ``A - Y``).
+
+The hidden activation ``g`` is the sigmoid unless the network is built with ``activation="relu"``
+(``max(0, z)``, whose derivative is taken as 0 at z = 0).
 
 Weights start as in ``nncourse.utils.network.init_network`` (standard deviation 1/sqrt(fan-in)), the
 hidden layers' multiplied by ``weight_scale``, so a network with and one without batch norm built from
@@ -27,6 +30,22 @@ from threadpoolctl import threadpool_limits
 
 from .network import init_network, one_hot_columns, sigmoid, softmax
 from .progress import progress_range
+
+
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+# name: (g, backward) with backward(dA, A) = dA * g'(Z), written in terms of the activation A = g(Z),
+# which is what the backward pass keeps (the sigmoid's in the order this module always computed it)
+ACTIVATIONS = {"sigmoid": (sigmoid, lambda dA, A: dA * A * (1.0 - A)),
+               "relu": (relu, lambda dA, A: dA * (A > 0))}
+
+
+def _activation(name):
+    if name not in ACTIVATIONS:
+        raise ValueError(f"unknown hidden activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
 
 
 @dataclass
@@ -49,7 +68,7 @@ class BatchNorm:
 class Network:
     """Parameters and state.  ``biases[l]`` is None for a hidden layer with batch norm; ``gammas``,
     ``betas``, ``running_means`` and ``running_vars`` have one ``(n_units, 1)`` array per hidden layer
-    (empty lists without batch norm)."""
+    (empty lists without batch norm); ``activation`` names the hidden layers' activation (see ACTIVATIONS)."""
     weights: list
     biases: list
     batchnorm: BatchNorm | None = None
@@ -57,31 +76,35 @@ class Network:
     betas: list = field(default_factory=list)
     running_means: list = field(default_factory=list)
     running_vars: list = field(default_factory=list)
+    activation: str = "sigmoid"
 
     @property
     def hidden_layers(self) -> int:
         return len(self.weights) - 1
 
 
-def init_net(sizes, rng, batchnorm: BatchNorm | None = None, weight_scale=1.0) -> Network:
+def init_net(sizes, rng, batchnorm: BatchNorm | None = None, weight_scale=1.0, activation="sigmoid") -> Network:
     """A network with layer sizes ``sizes`` (the last is the softmax output).
 
-    weight_scale multiplies the initial weights of the hidden layers (those batch norm follows).
+    weight_scale multiplies the initial weights of the hidden layers (those batch norm follows);
+    activation: the hidden layers' activation, "sigmoid" or "relu".
     """
+    _activation(activation)
     weights, biases = init_network(sizes, rng)
     weights = [weight_scale * W for W in weights[:-1]] + weights[-1:]
     if batchnorm is None:
-        return Network(weights, biases)
+        return Network(weights, biases, activation=activation)
     hidden = sizes[1:-1]
     return Network(weights, [None] * len(hidden) + [biases[-1]], batchnorm,
                    gammas=[np.ones((n, 1)) for n in hidden], betas=[np.zeros((n, 1)) for n in hidden],
-                   running_means=[np.zeros((n, 1)) for n in hidden], running_vars=[np.ones((n, 1)) for n in hidden])
+                   running_means=[np.zeros((n, 1)) for n in hidden], running_vars=[np.ones((n, 1)) for n in hidden],
+                   activation=activation)
 
 
 def forward(net: Network, X, training=False, group_size=None):
     """The forward pass.  Returns a dict with
 
-    ``inputs``: the input of each hidden layer's sigmoid (Z, or Z_tilde with batch norm);
+    ``inputs``: the input of each hidden layer's activation (Z, or Z_tilde with batch norm);
     ``activations``: [X, hidden activations..., softmax output];
     ``caches``: per hidden layer, the list of batch-norm caches of its groups (training with batch norm);
     ``stats``: the mean and variance of each hidden layer's Z over all the columns of X (idem).
@@ -92,6 +115,7 @@ def forward(net: Network, X, training=False, group_size=None):
     group's statistics, as if it were a mini-batch of its own ("ghost batches"); None: all columns.
     """
     bn = net.batchnorm
+    g = _activation(net.activation)[0]
     out = {"inputs": [], "activations": [X], "caches": [], "stats": []}
     A = X
     m = X.shape[1]
@@ -111,7 +135,7 @@ def forward(net: Network, X, training=False, group_size=None):
             out["stats"].append((Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)))
         else:
             Z_in = bn.inference(Z, net.gammas[l], net.betas[l], net.running_means[l], net.running_vars[l], bn.eps)
-        A = sigmoid(Z_in)
+        A = g(Z_in)
         out["inputs"].append(Z_in)
         out["activations"].append(A)
     out["activations"].append(softmax(net.weights[-1] @ A + net.biases[-1]))
@@ -130,6 +154,7 @@ def gradients(net: Network, X, Y, group_size=None):
     ``weights``, ``biases`` (None where a layer has no bias), ``gammas``, ``betas``; ``stats`` the batch
     statistics (see ``forward``)."""
     bn = net.batchnorm
+    through_g = _activation(net.activation)[1]
     m = X.shape[1]
     cache = forward(net, X, training=True, group_size=group_size)
     acts = cache["activations"]
@@ -142,7 +167,7 @@ def gradients(net: Network, X, Y, group_size=None):
     dA = net.weights[L].T @ delta
     for l in range(L - 1, -1, -1):
         A = acts[l + 1]
-        dZ_in = dA * A * (1.0 - A)                      # through the sigmoid
+        dZ_in = through_g(dA, A)                        # through the activation
         if bn is None:
             dZ = dZ_in
             grads["biases"][l] = dZ.sum(axis=1, keepdims=True)
@@ -164,7 +189,7 @@ def sgd_step(net: Network, X, Y, eta, group_size=None) -> Network:
     grads, stats = gradients(net, X, Y, group_size)
     new = Network([W - eta * g for W, g in zip(net.weights, grads["weights"])],
                   [None if b is None else b - eta * g for b, g in zip(net.biases, grads["biases"])],
-                  net.batchnorm)
+                  net.batchnorm, activation=net.activation)
     bn = net.batchnorm
     if bn is not None:
         new.gammas = [p - eta * g for p, g in zip(net.gammas, grads["gammas"])]
@@ -177,17 +202,18 @@ def sgd_step(net: Network, X, Y, eta, group_size=None) -> Network:
 
 
 def train(sizes, X, y, *, epochs, batch_size, eta, batchnorm: BatchNorm | None = None, weight_scale=1.0,
-          group_size=None, monitor=None, probe=None, probe_every=10, seed=0, desc="epochs"):
+          group_size=None, monitor=None, probe=None, probe_every=10, seed=0, desc="epochs", activation="sigmoid"):
     """Mini-batch SGD on the log-likelihood cost; returns ``(net, history)``.
 
     monitor: {name: f(net) -> float}, measured before training and after every epoch.
     probe: f(net) -> anything, called before training and every ``probe_every`` mini-batches;
     its results are in ``history["probe"]`` (for pictures of how the layers change as they learn).
     group_size: see ``forward`` (batch norm on groups smaller than the mini-batch).
+    activation: the hidden layers' activation, "sigmoid" (the default) or "relu".
     """
     with threadpool_limits(limits=1, user_api="blas"):  # small matrices: threads only add overhead
         rng = np.random.default_rng(seed)
-        net = init_net(sizes, rng, batchnorm, weight_scale)
+        net = init_net(sizes, rng, batchnorm, weight_scale, activation)
         Y = one_hot_columns(y, sizes[-1])
         monitor = monitor or {}
         history = {name: [f(net)] for name, f in monitor.items()}

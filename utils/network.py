@@ -124,6 +124,19 @@ def plain_update(W, grad_W, eta):
     return W - eta * grad_W
 
 
+@dataclass
+class Stateful:
+    """An update rule that keeps a state for each parameter (momentum's v, Adam's m and v), for
+    ``train(update=...)``; every weight matrix and every bias vector then takes its steps.
+
+    init(P) -> the initial state of parameter P (e.g. np.zeros_like(P)).
+    step(P, grad_P, state, eta, t) -> (new P, new state), where t = 1, 2, ... counts the updates
+    made so far, this one included (Adam's bias correction counts from 1).
+    """
+    init: Callable
+    step: Callable
+
+
 # The matrices are small: one BLAS thread is as fast, and stays fast when other processes
 # (parallel trials, a grader's workers) share the cores; several threads then fight for them.
 @threadpool_limits.wrap(limits=1, user_api="blas")
@@ -136,7 +149,8 @@ def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid
     (several labels per example, lesson 02).
 
     update(W, grad_W, eta) -> new W (lesson 03 passes its regularised updates; biases always take the
-    plain step).  eta is a number, or a function eta(epoch, history) -> learning rate for that epoch
+    plain step), or a ``Stateful`` rule, which updates weights and biases alike (lesson 04's momentum
+    and Adam).  eta is a number, or a function eta(epoch, history) -> learning rate for that epoch
     (lesson 04 babysits a model this way).
     monitor: {name: f(weights, biases) -> float}, measured before training and after every epoch;
     history[name] holds those epochs + 1 values.  stop(history) -> True ends training early.
@@ -148,6 +162,8 @@ def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid
     monitor = monitor or {}
     history = {name: [f(weights, biases)] for name, f in monitor.items()}
     epochs_range = progress_range(epochs, desc=desc) if show_progress else range(epochs)
+    if isinstance(update, Stateful):
+        states, t = [update.init(P) for P in weights + biases], 0
     for epoch in epochs_range:
         rate = eta(epoch, history) if callable(eta) else eta
         order = rng.permutation(X.shape[1])
@@ -156,8 +172,15 @@ def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid
             batch = slice(start, start + batch_size)
             grad_w, grad_b = gradients(weights, biases, X_epoch[:, batch], Y_epoch[:, batch], output_delta, output,
                                        dropout)
-            weights = [update(W, gW, rate) for W, gW in zip(weights, grad_w)]
-            biases = [b - rate * gb for b, gb in zip(biases, grad_b)]
+            if isinstance(update, Stateful):
+                t += 1
+                steps = [update.step(P, gP, state, rate, t)
+                         for P, gP, state in zip(weights + biases, grad_w + grad_b, states)]
+                states = [state for _, state in steps]
+                weights, biases = [P for P, _ in steps[:len(weights)]], [P for P, _ in steps[len(weights):]]
+            else:
+                weights = [update(W, gW, rate) for W, gW in zip(weights, grad_w)]
+                biases = [b - rate * gb for b, gb in zip(biases, grad_b)]
         for name, f in monitor.items():
             history[name].append(f(weights, biases))
         if stop is not None and stop(history):

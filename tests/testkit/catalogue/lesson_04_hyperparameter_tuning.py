@@ -80,6 +80,85 @@ def sample_one_minus_log(low, high, n, rng):
         "a margin relative to the values, not to the range": Mutant("pad = margin * (high - low)",
                                                                     "pad = margin * np.abs(high)"),
     },
+    "ewa": {
+        "no bias correction (the flag is ignored)": Mutant("averages[t - 1] = v / (1 - beta ** t) if bias_correction else v",
+                                                           "averages[t - 1] = v"),
+        "t counted from 0 (the first value is divided by 1 - beta**0 = 0)": """
+def ewa(values, beta, bias_correction=True):
+    averages = np.zeros(len(values))
+    v = 0.0
+    for t in range(len(values)):
+        v = beta * v + (1 - beta) * values[t]
+        averages[t] = v / (1 - beta ** t) if bias_correction else v
+    return averages
+""",
+        "beta and 1 - beta swapped (beta weighs the new value)": Mutant("v = beta * v + (1 - beta) * theta",
+                                                                        "v = (1 - beta) * v + beta * theta"),
+        "corrects the v it carries to the next step, not only the one it returns": Mutant(
+            "averages[t - 1] = v / (1 - beta ** t) if bias_correction else v",
+            "v = v / (1 - beta ** t) if bias_correction else v\n        averages[t - 1] = v"),
+        "starts from the first value (v_0 = theta_1) instead of 0": Mutant("v = 0.0", "v = values[0]"),
+        "np.zeros_like(values): integer values give truncated integer averages": Mutant(
+            "averages = np.zeros(len(values))", "averages = np.zeros_like(values)"),
+        "1 - beta * t instead of 1 - beta**t": Mutant("v / (1 - beta ** t)", "v / (1 - beta * t)"),
+    },
+    "momentum_update": {
+        "steps with the old velocity v instead of v_new": Mutant("W_new = W - learning_rate * v_new",
+                                                                  "W_new = W - learning_rate * v"),
+        "beta and 1 - beta swapped": Mutant("v_new = beta * v + (1 - beta) * dW", "v_new = (1 - beta) * v + beta * dW"),
+        "v = beta v + dW (the form without 1 - beta, which changes the scale of alpha)": Mutant(
+            "v_new = beta * v + (1 - beta) * dW", "v_new = beta * v + dW"),
+        "updates W in place (W -= ...), changing the caller's array": """
+def momentum_update(W, dW, v, beta, learning_rate):
+    v_new = beta * v + (1 - beta) * dW
+    W -= learning_rate * v_new
+    return W, v_new
+""",
+        "updates v in place (v *= beta), changing the caller's array": """
+def momentum_update(W, dW, v, beta, learning_rate):
+    v *= beta
+    v += (1 - beta) * dW
+    return W - learning_rate * v, v
+""",
+        "returns (v_new, W_new) in the wrong order": Mutant("return W_new, v_new", "return v_new, W_new"),
+        "steps uphill (W + learning_rate * v_new)": Mutant("W_new = W - learning_rate * v_new",
+                                                           "W_new = W + learning_rate * v_new"),
+    },
+    "adam_update": {
+        "no bias correction": """
+def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m_new = beta1 * m + (1 - beta1) * dW
+    v_new = beta2 * v + (1 - beta2) * dW ** 2
+    W_new = W - learning_rate * m_new / (np.sqrt(v_new) + eps)
+    return W_new, m_new, v_new
+""",
+        "t counted from 0 (corrects with t + 1)": Mutant(" ** t)", " ** (t + 1))"),
+        "eps inside the square root": Mutant("np.sqrt(v_hat) + eps", "np.sqrt(v_hat + eps)"),
+        "returns the corrected m_hat and v_hat as the state for the next step": Mutant(
+            "return W_new, m_new, v_new", "return W_new, m_hat, v_hat"),
+        "beta1 and beta2 swapped (beta2 with m, beta1 with v)": """
+def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m_new, v_new = beta2 * m + (1 - beta2) * dW, beta1 * v + (1 - beta1) * dW ** 2
+    W_new = W - learning_rate * (m_new / (1 - beta2 ** t)) / (np.sqrt(v_new / (1 - beta1 ** t)) + eps)
+    return W_new, m_new, v_new
+""",
+        "beta1 and 1 - beta1 swapped in m": Mutant("m_new = beta1 * m + (1 - beta1) * dW",
+                                                   "m_new = (1 - beta1) * m + beta1 * dW"),
+        "v averages dW, not its square": Mutant("(1 - beta2) * dW ** 2", "(1 - beta2) * dW"),
+        "squares the average (m_new**2) instead of averaging the squares": Mutant(
+            "v_new = beta2 * v + (1 - beta2) * dW ** 2", "v_new = m_new ** 2"),
+        "updates m and v in place, changing the caller's arrays": """
+def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m *= beta1
+    m += (1 - beta1) * dW
+    v *= beta2
+    v += (1 - beta2) * dW ** 2
+    W_new = W - learning_rate * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
+    return W_new, m, v
+""",
+        "updates W in place (W -= ...)": Mutant("W_new = W - learning_rate * m_hat / (np.sqrt(v_hat) + eps)",
+                                                "W -= learning_rate * m_hat / (np.sqrt(v_hat) + eps)\n    W_new = W"),
+    },
     "random_search": {
         "sorts the trials worst first": Mutant("reverse=True", "reverse=False"),
         "returns the trials in the order drawn, not sorted": Mutant(
@@ -183,6 +262,57 @@ def zoom_bounds(points, scores, top_k, margin=0.1):
     best = points[np.argpartition(scores, n - top_k)[n - top_k:]] if top_k < n else points
     low, high = best.min(axis=0), best.max(axis=0)
     return np.stack([low - margin * (high - low), high + margin * (high - low)], axis=1)
+""",
+    },
+    "ewa": {
+        "a list of averages, converted at the end": """
+def ewa(values, beta, bias_correction=True):
+    out, v = [], 0.0
+    for t in range(1, len(values) + 1):
+        v = beta * v + (1 - beta) * float(values[t - 1])
+        out.append(v / (1 - beta ** t) if bias_correction else v)
+    return np.array(out, dtype=float)
+""",
+        "scipy.signal.lfilter, then the corrections as one array": """
+from scipy.signal import lfilter
+
+def ewa(values, beta, bias_correction=True):
+    v = lfilter([1 - beta], [1, -beta], np.asarray(values, dtype=float))
+    if bias_correction:
+        v = v / (1 - beta ** np.arange(1, len(v) + 1))
+    return v
+""",
+    },
+    "momentum_update": {
+        "a copy updated in place": """
+def momentum_update(W, dW, v, beta, learning_rate):
+    velocity = np.copy(v)
+    velocity *= beta
+    velocity += (1.0 - beta) * dW
+    return W - learning_rate * velocity, velocity
+""",
+        "v moves a fraction 1 - beta of the way to dW": """
+def momentum_update(W, dW, v, beta, learning_rate):
+    v_new = v + (1 - beta) * (dW - v)
+    return W - learning_rate * v_new, v_new
+""",
+    },
+    "adam_update": {
+        "the corrections folded into the step size (Kingma and Ba's form, eps rescaled to match)": """
+def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    m_new = beta1 * m + (1 - beta1) * dW
+    v_new = beta2 * v + (1 - beta2) * np.square(dW)
+    root = np.sqrt(1 - beta2 ** t)
+    step = learning_rate * root / (1 - beta1 ** t)
+    return W - step * m_new / (np.sqrt(v_new) + eps * root), m_new, v_new
+""",
+        "np.divide and np.power": """
+def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
+    first = np.add(np.multiply(beta1, m), np.multiply(1 - beta1, dW))
+    second = np.add(np.multiply(beta2, v), np.multiply(1 - beta2, np.power(dW, 2)))
+    corrected_first = np.divide(first, 1 - np.power(beta1, t))
+    corrected_second = np.divide(second, 1 - np.power(beta2, t))
+    return W - learning_rate * np.divide(corrected_first, np.sqrt(corrected_second) + eps), first, second
 """,
     },
     "random_search": {
