@@ -5,11 +5,15 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from .i18n import _
 
-def plot_curves(curves, ylabel, xlabel="epoch", title=None, ax=None, logy=False):
-    """One line per entry of ``curves`` ({label: sequence of values}); returns the axes."""
+
+def plot_curves(curves, ylabel, xlabel=None, title=None, ax=None, logy=False):
+    """One line per entry of ``curves`` ({label: sequence of values}); returns the axes.
+    xlabel: "epoch" (in the notebook's language) unless given."""
     if ax is None:
-        _, ax = plt.subplots(figsize=(6, 4))
+        _fig, ax = plt.subplots(figsize=(6, 4))
+    xlabel = _("epoch") if xlabel is None else xlabel
     for label, values in curves.items():
         values = np.asarray(values, dtype=float)
         ax.plot(np.arange(len(values)), values, label=label)

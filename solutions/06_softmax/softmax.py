@@ -550,7 +550,7 @@ epochs_blobs = experiment_size(300, 30)   # fewer while the notebook is being au
 blob_runs = {}
 for rate in progress([0.01, 0.1, 1.0], desc=_("learning rates")):
     blob_runs[rate] = softmax_regression(X_blobs, y_blobs, 4, rate, epochs_blobs, seed=0)
-plot_curves({_(f"learning rate {rate}"): costs for rate, (_, _, costs) in blob_runs.items()}, _("training cost"),
+plot_curves({_(f"learning rate {rate}"): costs for rate, (_weights, _biases, costs) in blob_runs.items()}, _("training cost"),
             title=_("softmax regression, 4 classes"))
 plt.show()
 for rate, (W_r, b_r, costs_r) in blob_runs.items():
