@@ -740,8 +740,8 @@ ax.legend()
 plt.show()
 for m_batch in spread:
     corrected = spread[1] * np.sqrt((n_train - m_batch) / ((n_train - 1) * m_batch))
-    print(_(f"m = {m_batch:>4}: relative distance {spread[m_batch]:.3f}, 1/sqrt(m) line {spread[1] / np.sqrt(m_batch):.3f}")
-          _(f" (corrected {corrected:.3f}), mean cosine {cosine[m_batch]:.3f}"))
+    print(f"m = {m_batch:>4}: relative distance {spread[m_batch]:.3f}, 1/sqrt(m) line {spread[1] / np.sqrt(m_batch):.3f}"
+          f" (corrected {corrected:.3f}), mean cosine {cosine[m_batch]:.3f}")
 
 # %% [markdown]
 # In the student's run (full size) a single example's gradient is, in root mean square, 6.80 times as far
