@@ -129,8 +129,12 @@ def translate_all(new_lessons=(), log=print) -> int:
 # its prose replaced (``translate_notebook``).
 
 # A string a student reads in a code cell's output (a print, a plot's title) is marked in the source
-# as _("...") or _(f"..."), on one line; the build puts the literal (translated) in its place.
-MARKED = re.compile(r"""\b_\((f?)(["'])((?:\\.|(?!\2).)*)\2\)""")
+# as _("...") (f, r and rf strings too; several literals side by side, over several lines, make one
+# text, as Python joins them).  The English build keeps the literals as written; a translated build
+# puts one literal with the translation in their place.
+LITERAL = r"""(?:[rR]?[fF]?|[fF][rR])(?:"(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*')"""
+MARKED = re.compile(rf"""\b_\(\s*((?:{LITERAL}\s*)+)\)""")
+ONE_LITERAL = re.compile(rf"({LITERAL})")
 NBGRADER_MARKER = re.compile(r"^\s*#+\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)|^\s*#\s*YOUR CODE HERE", re.M)
 NOT_PROSE = re.compile(r"^#\s*(noqa|type:|%%|!)|^#+\s*$")
 
@@ -217,14 +221,34 @@ def lesson_template(nb, where: str) -> Catalog:
     return template
 
 
+def _literals(marked: str) -> list[tuple[str, str, str]]:
+    """(prefix, quote, text as written) of each literal of a mark."""
+    found = []
+    for literal in ONE_LITERAL.findall(marked):
+        quote_at = min(i for i in (literal.find('"'), literal.find("'")) if i >= 0)
+        found.append((literal[:quote_at].lower(), literal[quote_at], literal[quote_at + 1 : -1]))
+    return found
+
+
 def marked_strings(source: str) -> list[str]:
-    """The texts of the strings marked _("...") in a code cell, as written between the quotes."""
-    return [match[3] for match in MARKED.finditer(source)]
+    """The texts of the strings marked _("...") in a code cell, as written between the quotes (the
+    literals of one mark joined)."""
+    return ["".join(text for _, _, text in _literals(match[1])) for match in MARKED.finditer(source)]
 
 
 def place_marked_strings(source: str, translations: dict[str, str]) -> str:
-    """``source`` with each _("text") replaced by the literal "text", translated where a translation exists."""
-    return MARKED.sub(lambda m: f"{m[1]}{m[2]}{translations.get(m[3], m[3])}{m[2]}", source)
+    """``source`` with each mark taken away: the literals as written, or, where ``translations`` has
+    their text, one literal holding the translation (with the first literal's prefix and quotes)."""
+
+    def place(match):
+        literals = _literals(match[1])
+        text = "".join(part for _, _, part in literals)
+        if text not in translations:
+            return match[1].rstrip()
+        prefix, quote, _ = literals[0]
+        return f"{prefix}{quote}{translations[text]}{quote}"
+
+    return MARKED.sub(place, source)
 
 
 def translate_notebook(nb, translations: dict[str, str], lang: str):

@@ -88,3 +88,13 @@ def test_a_changed_english_sentence_marks_its_translation_fuzzy(tmp_path):
     stale = [m for m in catalog if m.id == "three zeros, as floats"]
     assert stale and stale[0].fuzzy and stale[0].string == "译：three zeros"
     assert [p for p in problems(catalog) if "fuzzy" in p] and "three zeros, as floats" not in reviewed(catalog)
+
+
+def test_a_mark_may_hold_raw_and_adjacent_literals():
+    from nncourse.translation import marked_strings, place_marked_strings
+
+    source = 'print(_(f"a {x:.2f} "\n        f"b {y}"), _(r"$\\eta$ (log)"))'
+    assert marked_strings(source) == ["a {x:.2f} b {y}", "$\\eta$ (log)"]
+    assert place_marked_strings(source, {}) == 'print(f"a {x:.2f} "\n        f"b {y}", r"$\\eta$ (log)")'
+    translated = place_marked_strings(source, {"a {x:.2f} b {y}": "甲 {x:.2f} 乙 {y}"})
+    assert translated == 'print(f"甲 {x:.2f} 乙 {y}", r"$\\eta$ (log)")'
