@@ -19,14 +19,21 @@
 # **`tf.GradientTape`** find a minimum for you, see what a **computation graph** is and what
 # `@tf.function` gains by building one, then train a three-layer network on **SIGNS**, photos of a
 # hand showing 0 to 5 fingers: first with your own forward pass, cost and training loop, then in a
-# handful of lines of **Keras**. At the end you look at the mistakes the model makes, show numerically
-# why hidden layers need a non-linear activation, and compare with a small convolutional network.
+# handful of lines of **Keras**. At the end of Part 1 you look at the mistakes the model makes, show
+# numerically why hidden layers need a non-linear activation, and compare with a small convolutional
+# network. Part 2 asks why the choices of Part 1 were made: which activation goes where (you write ReLU
+# and its derivative, count the units that die during training, and try tanh, the leaky ReLU and three
+# output activations on a regression), the binary cost of the original assignment and what
+# `tf.reduce_mean`'s `axis` does, and how to choose a framework, with a table for reading TensorFlow 1
+# code.
 #
 # The lesson follows the Deep Learning Specialization, course 2, week 3, videos 3.10 (*Deep learning
 # frameworks*) and 3.11 (*TensorFlow*) and that week's programming assignment, cited as DLS C2W3, and
 # the Machine Learning Specialization, course 2, week 2, sections 1 (*Neural network training*: the
-# compile / fit steps and the loss) and 4 (*Additional neural network concepts*: the Adam optimiser
-# and convolutional layers), cited as ML Specialization C2W2 §1 and §4.
+# compile / fit steps and the loss), 2 (*Activation functions*: which one to choose, and why a network
+# needs them) and 4 (*Additional neural network concepts*: the Adam optimiser and convolutional
+# layers), cited as ML Specialization C2W2 §1, §2 and §4. Section 11 also uses Nielsen's *Neural
+# Networks and Deep Learning*, chapter 3, *Other models of artificial neuron*.
 #
 # **How this notebook works.** Cells marked `# YOUR CODE HERE` are yours to write. The cell after each
 # exercise tests your function: run it, read its message if it fails, fix, run again. Hidden tests
@@ -47,7 +54,7 @@ import matplotlib.pyplot as plt
 import tensorflow as tf
 
 from nncourse.utils.answers import public_answers
-from nncourse.utils.checks import call, expect_close, expect_equal, expect_number, expect_shape, fail, passed
+from nncourse.utils.checks import call, expect_close, expect_dtype, expect_equal, expect_number, expect_shape, fail, passed
 from nncourse.utils.plotting import plot_curves, show_images
 from nncourse.utils.progress import progress, progress_range
 from nncourse.utils.runtime import experiment_size
@@ -68,6 +75,8 @@ def expect_tensor(value, name, dtype=None, shape=None):
         hint = ""
         if value.dtype.is_integer:
             hint = f" Integer tensors stay integers in TensorFlow: convert with tf.cast(x, tf.{want})."
+        elif value.dtype == tf.bool:
+            hint = f" A comparison gives booleans: convert them to numbers with tf.cast(x, tf.{want})."
         elif value.dtype == tf.float64:
             hint = (f" numpy arrays are float64, and TensorFlow keeps that dtype: cast with tf.cast(x, tf.{want}) "
                     f"or ask for dtype=tf.{want}.")
@@ -78,7 +87,18 @@ def expect_tensor(value, name, dtype=None, shape=None):
     return array
 
 
+def expect_numpy(value, name, dtype):
+    """Check that ``value`` is a numpy array of ``dtype``, not a tf.Tensor; return it."""
+    if tf.is_tensor(value):
+        fail(f"{name} is a tf.Tensor: given a numpy array, return a numpy array (numpy in, numpy out; "
+             "tf.is_tensor tells you which kind you were given).")
+    expect_dtype(value, dtype, name)
+    return value
+
+
 # %% [markdown]
+# # Part 1 — TensorFlow 2, and a hand-sign classifier
+#
 # ## 1. Tensors and variables
 #
 # A **tensor** (`tf.Tensor`) is TensorFlow's array: a shape, a dtype and values, like a numpy array.
@@ -820,8 +840,9 @@ passed("build_keras_model")
 # them: $12{,}288 \times 25$ weights). Train it like the model of section 6: same data, same learning
 # rate, same number of epochs, mini-batches of 32. `fit` takes numpy arrays or tensors (with
 # `batch_size=32, shuffle=True`), or, as here, a `tf.data` pipeline of (image, label) pairs that is
-# shuffled with a seed and batched like ours, which is faster. A progress bar follows the epochs through
-# a Keras callback. For a fair comparison, the final training accuracy is measured after training
+# shuffled with a seed and batched like ours, which is faster. A **callback**, a function Keras calls at
+# set moments of training (here at the end of every epoch), moves a progress bar and records, for
+# section 11, each first-layer unit's largest weighted input over the training images. For a fair comparison, the final training accuracy is measured after training
 # (`model.evaluate`); the `accuracy` in Keras's history is an average over each epoch while the
 # weights were still changing.
 
@@ -835,11 +856,20 @@ tf.keras.utils.set_random_seed(1)
 keras_model = build_keras_model(LEARNING_RATE)
 keras_model.summary()
 
+
+def first_layer_peaks(model, X_rows):
+    """Each first-layer unit's largest weighted input z over the examples X_rows (m, 12288): a (units,) array."""
+    kernel, bias = model.layers[0].get_weights()
+    return tf.reduce_max(X_rows @ kernel + bias, axis=0).numpy()
+
+
+keras_peaks = [first_layer_peaks(keras_model, X_train_rows)]   # before training, then after every epoch (section 11)
 bar = progress(total=EPOCHS, desc="Keras fit")
 start = time.perf_counter()
 fit = keras_model.fit(keras_train_batches, epochs=EPOCHS, validation_data=keras_test_batches, verbose=0,
                       shuffle=False,   # the pipeline shuffles, with its seed
-                      callbacks=[tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: bar.update(1))])
+                      callbacks=[tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: (
+                          bar.update(1), keras_peaks.append(first_layer_peaks(keras_model, X_train_rows))))])
 keras_seconds = time.perf_counter() - start
 bar.close()
 keras_train = keras_model.evaluate(X_train_rows, y_train, verbose=0)[1]
@@ -1131,6 +1161,529 @@ print(f"dense network:  train {keras_train:.1%}, test {keras_test:.1%}")
 # %% [markdown]
 # With a small fraction of the dense network's parameters the convolutional network does clearly better on
 # the test set: sharing weights across positions is the right assumption for pictures.
+
+# %% [markdown]
+# # Part 2 — Choices: activations, costs, frameworks
+#
+# Part 1 gave you every choice ready-made: ReLU in the hidden layers, a linear output read by a
+# softmax cross-entropy, TensorFlow 2. Part 2 looks at why. Section 11 chooses activation functions,
+# for the output layer by the kind of target and for the hidden layers by how gradients flow through
+# them; section 12 writes the binary cost that the course's assignment once used and shows what
+# `tf.reduce_mean`'s `axis` does; section 13 says how to choose a framework and translates the
+# TensorFlow 1 code you will meet in older material into the TensorFlow 2 of this lesson. The numbers
+# quoted in Part 2 are those of a full run of the notebook (when it is autograded, its experiments are
+# cut short and print other numbers).
+#
+# ## 11. Choosing activation functions
+#
+# **The output layer** is chosen by what the target $y$ is (ML Specialization C2W2 §2, video *Choosing
+# activation functions*), and the cost goes with it:
+#
+# | target $y$ | output activation | what it outputs | Keras loss |
+# | --- | --- | --- | --- |
+# | 0 or 1 (binary classification) | sigmoid | a probability in $(0, 1)$ | `BinaryCrossentropy` |
+# | one of $C$ classes | softmax | $C$ probabilities that sum to 1 | `SparseCategoricalCrossentropy` (labels $0..C-1$) or `CategoricalCrossentropy` (one-hot labels) |
+# | a real number of either sign (a change of temperature, a profit) | linear (none) | any real number | `MeanSquaredError` |
+# | a number that cannot be negative (a price, a count) | ReLU | a number $\ge 0$ | `MeanSquaredError` |
+#
+# For the two classifications this course keeps the last layer linear and gives the loss the logits
+# (`from_logits=True`, Question 1): the sigmoid or softmax of the table is then applied inside the loss,
+# in its numerically safe combined form, and you apply it yourself only when you want the probabilities.
+#
+# **The hidden layers** take ReLU by default, $g(z) = \max(0, z)$. Its derivative is 1 for every $z > 0$,
+# however large: an active unit passes the gradient back unshrunk, it never **saturates**. The sigmoid's
+# derivative is at most $1/4$ and tends to 0 on both sides, which is the learning slowdown of lesson 02
+# (the cross-entropy cured it for the output layer only: a hidden sigmoid unit still learns slowly once
+# $|z|$ is large). tanh, $\tanh(z) = 2\sigma(2z) - 1$, has derivative 1 at $z = 0$ but is flat on both
+# sides too. ReLU is flat on one side only, and cheap (a comparison instead of an exponential): those
+# are the lecture's two reasons for making it the default. Nielsen (ch. 3, *Other models of artificial
+# neuron*) names the price: where the weighted input is negative the gradient is 0, and the unit stops
+# learning. Below you measure how many units of the SIGNS network pay it.
+#
+# ### Exercise 11 — `relu`
+# Write $\mathrm{ReLU}(Z) = \max(0, Z)$, elementwise, for a numpy array **or** a `tf.Tensor` `Z` of any
+# shape. Return the same kind of object as `Z`, with its shape and dtype: numpy in, numpy out (the
+# from-scratch networks of lessons 01 to 06 are numpy), tensor in, tensor out. The second matters more
+# than it looks. A tape records TensorFlow operations only: if a `relu` turned a tensor into a numpy
+# array in the middle of a forward pass, `tape.gradient` would have nothing to differentiate through
+# and would return `None`. Pitfalls:
+#
+# - `tf.is_tensor(Z)` tells the two kinds apart; numpy functions accept tensors but return numpy arrays
+#   (section 1), and TensorFlow functions accept numpy arrays but return tensors;
+# - the elementwise maximum of two arrays and the largest entry of one array are different numpy
+#   functions (with an `axis`, the second one returns the maxima along that axis);
+# - do not write into `Z`: graded functions never change their inputs (and a tensor refuses);
+# - compare with zeros of `Z`'s own dtype: zeros made by `np.zeros(shape)` are `float64`, and the
+#   result would be promoted to `float64` for a `float32` input.
+
+# %% nbgrader={"grade": false, "grade_id": "relu", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def relu(Z):
+    """ReLU(Z) = max(0, Z), elementwise.
+
+    Z: a numpy array or a tf.Tensor, any shape, a floating dtype.
+    Returns the same kind of object (numpy array or tf.Tensor), with Z's shape and dtype.
+    """
+    ### BEGIN SOLUTION
+    if tf.is_tensor(Z):
+        return tf.nn.relu(Z)
+    return np.maximum(Z, 0)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_relu", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+Z32_relu_t = np.array([[-2.5, 0.0, 1.5, 3.0], [0.25, 0.0, -1e-3, -7.0]], dtype=np.float32)
+A32_relu_t = expect_numpy(call(relu, Z32_relu_t), "relu of a float32 numpy array", np.float32)
+expect_close(A32_relu_t, answers, "relu of a float32 numpy array")
+A64_relu_t = expect_numpy(call(relu, np.array([-1.5, 0.0, 2.0, -0.25, 4.5])), "relu of a float64 numpy array",
+                          np.float64)
+expect_close(A64_relu_t, answers, "relu of a float64 numpy array")
+At_relu_t = expect_tensor(call(relu, tf.constant([[-3.0, 0.0, 0.5], [2.0, -0.5, 0.0]])),
+                          "relu of a float32 tf.Tensor", dtype=tf.float32, shape=(2, 3))
+expect_close(At_relu_t, answers, "relu of a float32 tf.Tensor")
+expect_tensor(call(relu, tf.constant([-1.0, 3.0], dtype=tf.float64)), "relu of a float64 tf.Tensor", dtype=tf.float64)
+passed("relu")
+
+# %% [markdown]
+# ### Exercise 12 — `relu_prime`
+# The derivative of ReLU is 1 where $z > 0$ and 0 where $z < 0$. At $z = 0$ the two one-sided slopes
+# differ, so the derivative does not exist there and a program must pick a value; this course picks 0,
+# as TensorFlow's gradient of `tf.nn.relu` does (a cell below checks it):
+#
+# $$\mathrm{ReLU}'(z) = \begin{cases} 1 & z > 0 \\ 0 & z \le 0 . \end{cases}$$
+#
+# Write `relu_prime(Z)` for a numpy array or a `tf.Tensor`, returning, like `relu`, the same kind of
+# object with `Z`'s shape and dtype, holding the numbers 1.0 and 0.0. A comparison gives booleans, which
+# are not those numbers (a boolean tensor cannot even be multiplied by a float one); and a `float32`
+# input must give `float32`, not numpy's default `float64`.
+
+# %% nbgrader={"grade": false, "grade_id": "relu_prime", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def relu_prime(Z):
+    """The derivative of ReLU: 1.0 where Z > 0, 0.0 where Z <= 0 (0 at Z = 0).
+
+    Z: a numpy array or a tf.Tensor, any shape, a floating dtype.
+    Returns the same kind of object (numpy array or tf.Tensor), with Z's shape and dtype.
+    """
+    ### BEGIN SOLUTION
+    if tf.is_tensor(Z):
+        return tf.cast(Z > 0, Z.dtype)
+    return (Z > 0).astype(Z.dtype)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_relu_prime", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+Z32_prime_t = np.array([[-2.5, 0.0, 1.5, 3.0], [0.25, 0.0, -1e-3, -7.0]], dtype=np.float32)
+D32_prime_t = expect_numpy(call(relu_prime, Z32_prime_t), "relu_prime of a float32 numpy array", np.float32)
+expect_close(D32_prime_t, answers, "relu_prime of a float32 numpy array (z = 0 at two entries)",
+             hint="relu_prime is 1.0 where z > 0 and 0.0 where z <= 0, z = 0 included.")
+D64_prime_t = expect_numpy(call(relu_prime, np.array([-1.5, 0.0, 2.0, -0.25, 4.5])),
+                           "relu_prime of a float64 numpy array", np.float64)
+expect_close(D64_prime_t, answers, "relu_prime of a float64 numpy array")
+Dt_prime_t = expect_tensor(call(relu_prime, tf.constant([[-3.0, 0.0, 0.5], [2.0, -0.5, 1e-6]])),
+                           "relu_prime of a float32 tf.Tensor", dtype=tf.float32, shape=(2, 3))
+expect_close(Dt_prime_t, answers, "relu_prime of a float32 tf.Tensor")
+expect_tensor(call(relu_prime, tf.constant([-1.0, 3.0], dtype=tf.float64)), "relu_prime of a float64 tf.Tensor",
+              dtype=tf.float64)
+passed("relu_prime")
+
+# %% [markdown]
+# Your two functions, with the sigmoid, tanh and the leaky ReLU $\max(0.2z, z)$ for comparison, over
+# $z \in [-6, 6]$ (steps of 0.01, $z = 0$ included). The derivative is what backpropagation multiplies
+# the gradient by at each unit (BP2 of lesson 01: $\delta^{[l]} = (W^{[l+1]})^T \delta^{[l+1]} \odot g'(z^{[l]})$),
+# so the right-hand plot is the one that decides how well a layer learns. The cell also checks your
+# `relu_prime` against TensorFlow's automatic differentiation: the gradient of a sum of ReLUs with
+# respect to each $z$ is $\mathrm{ReLU}'(z)$.
+
+# %%
+z_axis = np.linspace(-6.0, 6.0, 1201).astype(np.float32)   # steps of 0.01; z_axis[600] is exactly 0
+sigma_axis, tanh_axis = 1 / (1 + np.exp(-z_axis)), np.tanh(z_axis)
+activations = {"sigmoid": (sigma_axis, sigma_axis * (1 - sigma_axis)),
+               "tanh": (tanh_axis, 1 - tanh_axis ** 2),
+               "ReLU (your relu, relu_prime)": (relu(z_axis), relu_prime(z_axis)),
+               "leaky ReLU, slope 0.2": (np.maximum(0.2 * z_axis, z_axis), np.where(z_axis > 0, 1.0, 0.2))}
+fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+for name, (values, slopes) in activations.items():
+    axes[0].plot(z_axis, values, label=name)
+    axes[1].plot(z_axis, slopes, label=name)
+axes[0].set(xlabel="weighted input z", ylabel="g(z)", title="activation functions", ylim=(-1.5, 3.0))
+axes[1].set(xlabel="weighted input z", ylabel="g'(z)", title="their derivatives: what the gradient is multiplied by")
+for ax in axes:
+    ax.legend()
+    ax.grid(alpha=0.3)
+plt.show()
+index_of = {z: int(np.argmin(np.abs(z_axis - z))) for z in (0.0, 2.0, 5.0)}
+for name, (values, slopes) in activations.items():
+    print(f"{name:29s} g'(z): largest {slopes.max():.3f}, at z = 2 {slopes[index_of[2.0]]:.4f}, "
+          f"at z = 5 {slopes[index_of[5.0]]:.2e}")
+
+z_tensor = tf.constant(z_axis)
+slopes_by_tape = {}
+for name, g in [("tf.nn.relu", tf.nn.relu), ("your relu", relu), ("tf.maximum(z, 0)", lambda z: tf.maximum(z, 0.0))]:
+    with tf.GradientTape() as tape:
+        tape.watch(z_tensor)
+        total = tf.reduce_sum(g(z_tensor))
+    slope = tape.gradient(total, z_tensor)
+    slopes_by_tape[name] = None if slope is None else slope.numpy()
+for name, slope in slopes_by_tape.items():
+    if slope is None:
+        print(f"gradient through {name}: None (the tape lost track: a numpy result?)")
+    else:
+        print(f"gradient through {name:16s}: differs from your relu_prime at {int(np.sum(slope != relu_prime(z_axis)))} "
+              f"of {z_axis.size} points; at z = 0 it is {slope[index_of[0.0]]:g}")
+
+# %% [markdown]
+# The sigmoid's slope is at most 0.25, and already 0.105 at $z = 2$ and $6.65 \cdot 10^{-3}$ at $z = 5$;
+# tanh's starts at 1 but falls faster, to 0.0707 and $1.82 \cdot 10^{-4}$. Every saturated layer
+# multiplies the gradient by such a number, so a few of them in a row leave the first layers almost no
+# gradient. ReLU's slope is 1 for every $z > 0$. The tape agrees with your `relu_prime` at all 1,201
+# points when it differentiates `tf.nn.relu`, $z = 0$ included; through `tf.maximum(z, 0)` it differs at
+# exactly one point, $z = 0$, where it gives 1. At the kink any slope between 0 and 1 is defensible, and
+# which one you get is the choice of whoever wrote the operation (through your own `relu`, yours).
+#
+# ### Dead units, epoch by epoch
+#
+# A first-layer unit whose weighted input $z$ is negative (or 0) on **every** training image outputs 0
+# for all of them, and $\mathrm{ReLU}'(z) = 0$ there: by BP2 its $\delta$ is 0 on every example, so the
+# gradient of the cost with respect to its weights and bias is exactly 0. Plain gradient descent never
+# moves them again; Adam only finishes, over a few dozen steps, the move its momentum had under
+# way. The unit is **dead**: only a change in the layer below could revive it,
+# and below the first layer are the fixed pixels. Section 6 counted the live units of the network from scratch
+# once, at the end. The Keras fit of section 7 recorded each first-layer unit's largest weighted input
+# over the 1,080 training images, before training and after every epoch. A unit is alive when your
+# `relu_prime` of that largest $z$ is 1, so summing `relu_prime` over the units counts them:
+
+# %%
+keras_live_units = relu_prime(np.array(keras_peaks))   # (EPOCHS + 1, 25): 1.0 where a unit is alive
+keras_alive = keras_live_units.sum(axis=1)
+ax = plot_curves({"Keras model of section 7 (ReLU, Adam 3e-4)": keras_alive}, "live first-layer units (of 25)",
+                 xlabel="epoch (0: before training)", title="first-layer ReLU units active on at least one training image")
+ax.set_ylim(0, 26)
+ax.legend()
+plt.show()
+print("live first-layer units, before training and after each epoch:", keras_alive.astype(int).tolist())
+print(f"dead before training: {25 - int(keras_alive[0])}, after the first epoch: {25 - int(keras_alive[1])}, "
+      f"after epoch {EPOCHS}: {25 - int(keras_alive[-1])}")
+print("units that were dead after some epoch and alive after a later one:",
+      int(np.sum(np.any(np.diff(keras_live_units, axis=0) > 0, axis=0))))
+
+# %% [markdown]
+# Before training, 2 of the 25 first-layer units were already dead: Glorot's random weights gave them a
+# negative $z$ on every image. After the first epoch 17 were dead, after 40 epochs 18, and none ever
+# came back. The network of section 6 ended the same way (3 live units of 25), and section 6 says why
+# the first epoch is so deadly here: every pixel is positive, so Adam moves all 12,288 weights of a unit
+# the same way at once. The 7 units that survived did all the learning: a first layer of 25 units
+# doing the work of 7.
+#
+# ### tanh and leaky ReLU on the same network
+#
+# Two alternatives address the dead units from opposite sides. **tanh** has $\tanh'(z) = 1 - \tanh^2(z) > 0$
+# everywhere, so no unit can die, but it saturates on both sides. The **leaky ReLU**, $\max(az, z)$
+# with a small slope $a$ (Keras's `"leaky_relu"` takes $a = 0.2$; 0.01 is also common), keeps ReLU's
+# slope 1 for $z > 0$ and gives the negative side a small slope instead of none: a unit whose $z$ is
+# negative on every image still gets a gradient, $a$ times the one it would get on the positive side,
+# and can climb back.
+#
+# Train the 12288-25-12-6 network of section 7 with each of the three hidden activations, for a few
+# epochs only (this is a comparison, not a final model): the same initial weights (Keras's Glorot
+# uniform from seed 1; the activation does not change the draw), the same mini-batches, learning rate
+# $3 \cdot 10^{-4}$. The callback records the first layer as before; for the two ReLUs it counts the
+# units whose $z$ is negative on every training image: dead for ReLU, only quiet for the leaky one.
+
+# %%
+ACTIVATION_EPOCHS = experiment_size(10, 1)
+hidden_activations = experiment_size({"ReLU": "relu", "leaky ReLU (slope 0.2)": "leaky_relu", "tanh": "tanh"},
+                                     {"ReLU": "relu"})   # while autograding: one short run
+
+
+def accuracy(model, X_rows, labels):
+    """The fraction of the examples X_rows (m, 12288) whose largest logit is their label."""
+    return float(np.mean(np.argmax(model(X_rows).numpy(), axis=1) == labels))
+
+
+activation_runs = {}
+for name, activation in progress(hidden_activations.items(), desc="hidden activations"):
+    tf.keras.utils.set_random_seed(1)
+    model = tf.keras.Sequential([tf.keras.Input(shape=(12288,)), tf.keras.layers.Dense(25, activation=activation),
+                                 tf.keras.layers.Dense(12, activation=activation), tf.keras.layers.Dense(6)])
+    model.compile(optimizer=tf.keras.optimizers.Adam(LEARNING_RATE),
+                  loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    run = {"test accuracy": [], "peaks": [first_layer_peaks(model, X_train_rows)]}
+
+    def after_epoch(epoch, logs, model=model, run=run):
+        run["test accuracy"].append(accuracy(model, X_test_rows, y_test))
+        run["peaks"].append(first_layer_peaks(model, X_train_rows))
+
+    batches = tf.data.Dataset.from_tensor_slices((X_train_rows, y_train)).shuffle(len(y_train), seed=1).batch(32)
+    model.fit(batches, epochs=ACTIVATION_EPOCHS, verbose=0, shuffle=False,
+              callbacks=[tf.keras.callbacks.LambdaCallback(on_epoch_end=after_epoch)])
+    run["train"] = accuracy(model, X_train_rows, y_train)
+    run["units with z > 0 somewhere"] = relu_prime(np.array(run["peaks"])).sum(axis=1)
+    activation_runs[name] = run
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4))
+plot_curves({name: run["test accuracy"] for name, run in activation_runs.items()}, "test accuracy", ax=axes[0],
+            title=f"test accuracy after each epoch ({ACTIVATION_EPOCHS} epochs)")
+plot_curves({name: run["units with z > 0 somewhere"] for name, run in activation_runs.items() if "ReLU" in name},
+            "first-layer units with z > 0 on some image", xlabel="epoch (0: before training)", ax=axes[1],
+            title="ReLU units die; leaky ones can come back")
+axes[1].set_ylim(0, 26)
+plt.show()
+for name, run in activation_runs.items():
+    counts = run["units with z > 0 somewhere"].astype(int)
+    units = (f"first-layer units with z > 0 on some image: {counts[0]} before, {counts.min()} at the fewest, "
+             f"{counts[-1]} at the end" if "ReLU" in name else "no unit can die (tanh' > 0 everywhere)")
+    print(f"{name:24s} after {ACTIVATION_EPOCHS} epochs: train {run['train']:.1%}, "
+          f"test {run['test accuracy'][-1]:.1%}; {units}")
+
+# %% [markdown]
+# After 10 epochs (a comparison at equal cost, not a verdict) the three are close: 55.0% test accuracy
+# with ReLU, 58.3% with the leaky ReLU, 51.7% with tanh, where one test image is 0.8 points. Their first
+# layers differ more. ReLU went from 23 live units to 7, as in the 40-epoch run. The leaky ReLU fell to
+# 9 units with a positive $z$ on some image, then climbed back to 13: its quiet units still received a
+# gradient, and some of them returned to work. tanh had no unit to lose, and reached the highest
+# training accuracy (61.8%) but not the highest test accuracy. ReLU is the default not because it always
+# wins but because it is cheap, does not saturate where it is active, and is a safe first choice; when
+# many units die, a leaky ReLU or a smaller learning rate (section 6) are the usual remedies.
+#
+# ### The output activation: a regression
+#
+# The table at the start of this section, tried on a target that is a real number of either sign. The
+# data: 256 points $x$ drawn uniformly in $[-3, 3]$ and $y = 0.5x^2 - 1.5 + 0.5\sin 3x$ plus a little
+# noise (standard deviation 0.15), so that about half the targets are negative and some are above 1.
+# Three networks 1-32-32-1 with ReLU hidden layers differ only in their output activation: linear (the
+# table's choice for this target), sigmoid and ReLU. All three minimise the **mean squared error**
+# $J = \frac{1}{m}\sum_i (\hat y^{(i)} - y^{(i)})^2$, Keras's `MeanSquaredError`, the usual cost of a
+# regression (ML Specialization C2W2 §1, video *Training details*), with Adam ($\alpha = 0.01$) on
+# mini-batches of 32, 300 steps (`steps_per_epoch` sets how many steps make an epoch when the data
+# stream repeats).
+
+# %%
+regression_rng = np.random.default_rng(0)
+x_reg = regression_rng.uniform(-3, 3, (256, 1)).astype(np.float32)
+y_reg = (0.5 * x_reg ** 2 - 1.5 + 0.5 * np.sin(3 * x_reg) + regression_rng.normal(0, 0.15, x_reg.shape)).astype(np.float32)
+REGRESSION_EPOCHS = experiment_size(15, 2)    # of 20 steps each
+regression_fits = {}
+for output in progress(experiment_size(["linear", "sigmoid", "relu"], ["linear"]), desc="regression"):
+    tf.keras.utils.set_random_seed(2)
+    regressor = tf.keras.Sequential([tf.keras.Input(shape=(1,)), tf.keras.layers.Dense(32, activation="relu"),
+                                     tf.keras.layers.Dense(32, activation="relu"),
+                                     tf.keras.layers.Dense(1, activation=output)])
+    regressor.compile(optimizer=tf.keras.optimizers.Adam(0.01), loss=tf.keras.losses.MeanSquaredError())
+    stream = tf.data.Dataset.from_tensor_slices((x_reg, y_reg)).shuffle(256, seed=2).repeat().batch(32)
+    regressor.fit(stream, steps_per_epoch=20, epochs=REGRESSION_EPOCHS, shuffle=False, verbose=0)
+    regression_fits[output] = regressor
+
+x_line = np.linspace(-3, 3, 200, dtype=np.float32)[:, None]
+fig, ax = plt.subplots(figsize=(7, 4))
+ax.scatter(x_reg, y_reg, s=8, color="gray", alpha=0.6, label="training data")
+for output, regressor in regression_fits.items():
+    ax.plot(x_line, regressor(x_line).numpy(), label=f"{output} output")
+ax.set(xlabel="x", ylabel="y", title="one regression, three output activations")
+ax.legend()
+ax.grid(alpha=0.3)
+plt.show()
+print(f"targets: from {y_reg.min():.2f} to {y_reg.max():.2f}, {np.mean(y_reg < 0):.1%} of them negative; mean squared "
+      f"error of predicting their mean everywhere {y_reg.var():.3f}, of predicting 0 everywhere {np.mean(y_reg ** 2):.3f}")
+for output, regressor in regression_fits.items():
+    predictions = regressor(x_reg).numpy()
+    print(f"{output:7s} output after {20 * REGRESSION_EPOCHS} steps: mean squared error "
+          f"{np.mean((predictions - y_reg) ** 2):.3f}, predictions from {predictions.min():.3f} "
+          f"to {predictions.max():.3f}")
+
+# %% [markdown]
+# The targets run from −2.04 to 3.32, and 53.5% of them are negative. The linear output follows them:
+# mean squared error 0.039, not far above the variance of the noise ($0.15^2 = 0.0225$), with
+# predictions from −1.846 to 3.396. The sigmoid output cannot leave $(0, 1)$: it follows the targets
+# inside that band and stays flat at 0 and at 1 elsewhere (error 1.272). The ReLU output did worst: it
+# predicts 0 everywhere, and its error, 2.275, is exactly that of predicting 0, a little worse than
+# predicting the mean (2.256). Its output unit died like the hidden units above: the negative targets
+# pushed its $z$ below 0 for every input, and from then on no gradient reaches any weight of the
+# network. A ReLU output suits a target that is never negative; a target of either sign needs a linear
+# output.
+#
+# ## 12. The binary cost, and what `axis` does
+#
+# Exercise 9's cost reads the 6 logits of an example together, through a softmax: one question with 6
+# answers. A TensorFlow 2 version of the DLS C2W3 assignment computed another cost on the same one-hot
+# labels, the **binary** (sigmoid) cross-entropy, which asks 6 separate yes/no questions: for every
+# entry $z_{ki}$ of the logits $Z^{[3]}$, shape `(6, m)`, and its label $y_{ki} \in \{0, 1\}$,
+#
+# $$\mathcal L(z, y) = -y \log \sigma(z) - (1 - y) \log\bigl(1 - \sigma(z)\bigr),$$
+#
+# averaged over all $6m$ entries:
+#
+# $$J = \frac{1}{6m} \sum_{k=0}^{5} \sum_{i=1}^{m} \mathcal L\bigl(z_{ki}, y_{ki}\bigr).$$
+#
+# This is the cost of **multi-label** classification (lesson 02): each output is a probability of its
+# own, and nothing makes the six sum to 1. On one-hot labels it still trains a working classifier, since
+# each output learns "is it this class?", but it is the categorical cost that matches a softmax output
+# (section 11's table).
+#
+# ### Exercise 13 — `compute_binary_loss`
+# Return $J$ as a **scalar** `tf.Tensor` for `logits` and 0/1 `labels` of the same shape, any shape
+# (`(6, m)` for SIGNS, `(1, m)` for a single binary output). TensorFlow has the loss of an entry computed
+# from the logits, both in `tf.nn` and among Keras's losses; written directly from $\sigma(z)$ it would
+# take $\log 0$ for a logit of $\pm 100$ in `float32`. Pitfalls:
+#
+# - the loss must be told that it receives logits, not probabilities, and not be given logits already
+#   passed through a sigmoid;
+# - the argument order: `tf.nn`'s function takes keywords (`labels=`, `logits=`); Keras's losses take
+#   the labels first and the predictions second;
+# - the mean over **all** entries, not the sum, not a mean over one axis (which leaves a vector, as the
+#   next cell shows), and not a sum over the 6 outputs averaged over the $m$ examples (6 times too large).
+
+# %% nbgrader={"grade": false, "grade_id": "compute_binary_loss", "locked": false, "schema_version": 3, "solution": true, "task": false}
+def compute_binary_loss(logits, labels):
+    """Mean over all entries of the sigmoid (binary) cross-entropy of the logits against 0/1 labels.
+
+    logits: float32 tensor, any shape, e.g. (6, m); labels: float32 tensor of 0s and 1s, the same shape.
+    Returns a scalar float32 tf.Tensor.
+    """
+    ### BEGIN SOLUTION
+    per_entry = tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)
+    return tf.reduce_mean(per_entry)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_compute_binary_loss", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
+rng_binary_t = np.random.default_rng(13)
+logits_binary_t = rng_binary_t.normal(0, 2, (6, 5)).astype(np.float32)
+labels_binary_t = np.eye(6, dtype=np.float32)[:, [0, 3, 5, 3, 1]]   # one-hot, m = 5 examples
+J_binary_t = call(compute_binary_loss, tf.constant(logits_binary_t), tf.constant(labels_binary_t))
+if tf.is_tensor(J_binary_t) and J_binary_t.shape.rank == 1:
+    fail(f"compute_binary_loss returned a vector of shape {tuple(J_binary_t.shape)}: the mean ran over one "
+         "axis only. Average over all the entries, to a single number.")
+J_binary_t = expect_tensor(J_binary_t, "compute_binary_loss(logits, labels)", dtype=tf.float32, shape=())
+expect_close(J_binary_t, answers, "compute_binary_loss of (6, 5) logits and one-hot labels", rtol=1e-5)
+J_one_t = expect_tensor(call(compute_binary_loss, tf.constant([[2.0, -1.0, 0.5, -3.0]]),
+                             tf.constant([[1.0, 0.0, 0.0, 1.0]])), "compute_binary_loss of one binary output",
+                        dtype=tf.float32, shape=())
+expect_close(J_one_t, answers, "compute_binary_loss of (1, 4) logits", rtol=1e-5)
+J_multi_t = expect_tensor(call(compute_binary_loss, tf.constant(logits_binary_t[:3, :4]),
+                               tf.constant([[1.0, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 0.0], [1.0, 1.0, 0.0, 0.0]])),
+                          "compute_binary_loss with several 1s per example", dtype=tf.float32, shape=())
+expect_close(J_multi_t, answers, "compute_binary_loss of (3, 4) multi-label targets", rtol=1e-5)
+J_big_t = expect_tensor(call(compute_binary_loss, tf.constant(50 * logits_binary_t), tf.constant(labels_binary_t)),
+                        "compute_binary_loss of large logits", dtype=tf.float32, shape=())
+expect_close(J_big_t, answers, "compute_binary_loss of large logits (around +-100)", rtol=1e-4,
+             hint="Compute the loss from the logits with TensorFlow's sigmoid cross-entropy: the log of a sigmoid "
+                  "that rounded to 0 or 1 is -inf.")
+passed("compute_binary_loss")
+
+# %% [markdown]
+# **What `axis` does.** `tf.reduce_mean(x)` averages every entry of `x` into one number; with `axis=k`
+# it averages along axis $k$ only, and that axis disappears from the shape (unless `keepdims=True`,
+# which keeps it with length 1, ready to broadcast). With examples in columns, `axis=0` averages over
+# the 6 outputs of each example, `axis=1` over the $m$ examples of each output. Every column has the
+# same 6 entries, so the mean of the column means is the mean of all entries: that is why a
+# per-example Keras loss (`tf.keras.losses.binary_crossentropy` averages over the last axis) followed by
+# `tf.reduce_mean` gives the same $J$ when its axis holds the 6 outputs. The entries of a 2 × 3 matrix,
+# then the binary and the categorical cost of the same logits:
+
+# %%
+x_means = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 9.0]])
+print("x =", x_means.numpy().tolist())
+print("tf.reduce_mean(x)                        =", tf.reduce_mean(x_means).numpy())
+print("tf.reduce_mean(x, axis=0)                =", tf.reduce_mean(x_means, axis=0).numpy(), "(one per column)")
+print("tf.reduce_mean(x, axis=1)                =", tf.reduce_mean(x_means, axis=1).numpy(), "(one per row)")
+print("tf.reduce_mean(x, axis=1, keepdims=True) =", tf.reduce_mean(x_means, axis=1, keepdims=True).numpy().tolist())
+print("the mean of the column means             =", tf.reduce_mean(tf.reduce_mean(x_means, axis=0)).numpy())
+
+logits_demo = tf.constant(np.random.default_rng(4).normal(0, 2, (6, 8)), dtype=tf.float32)
+labels_demo = tf.one_hot([0, 1, 2, 3, 4, 5, 2, 0], 6, axis=0)                               # (6, 8), one-hot
+per_example = tf.keras.losses.binary_crossentropy(tf.transpose(labels_demo), tf.transpose(logits_demo), from_logits=True)
+print(f"\nbinary cost J (your compute_binary_loss): {float(compute_binary_loss(logits_demo, labels_demo)):.4f}; "
+      f"Keras's per-example binary loss {tuple(per_example.shape)}, then reduce_mean: {float(tf.reduce_mean(per_example)):.4f}")
+print(f"categorical cost per example (Exercise 9's total / m): {float(compute_total_loss(logits_demo, labels_demo)) / 8:.4f}")
+for name, outputs in [("sigmoid", tf.sigmoid(logits_demo)), ("softmax", tf.nn.softmax(logits_demo, axis=0))]:
+    print(f"per example, the 6 {name} outputs sum to",
+          np.round(tf.reduce_sum(outputs, axis=0).numpy().astype(np.float64), 2).tolist())
+
+# %% [markdown]
+# Averaging over all 48 entries at once, or over the 6 outputs of each example and then over the 8
+# examples, gives the same $J = 0.9746$, as Keras's per-example loss shows. The categorical cost of the
+# same logits is another number, 3.1132 per example: not another way of computing one cost, but another
+# cost. The sums say why: the six sigmoid outputs of an example can add up to anything between 0 and 6
+# (here from 1.81 to 3.68), each a separate yes/no probability, while the six softmax outputs always add
+# up to 1, one distribution over the classes.
+#
+# ## 13. Choosing a framework, and reading TensorFlow 1 code
+#
+# This lesson used TensorFlow 2, but it is one framework of several, and the list changes from year to
+# year. DLS C2W3 3.10 (*Deep learning frameworks*) gives three criteria for choosing one that outlast
+# any list: **ease of programming**, both to develop a network and to deploy it where it will run (a
+# server, a phone, a browser); **running speed**, on the hardware you have; and whether it is **truly
+# open**, which takes more than an open-source licence: good governance, so that the project stays open
+# for a long time instead of depending on one company that might later close it or keep its best parts
+# for a proprietary service. The
+# ideas of this course (tensors, automatic differentiation, layers, losses, optimisers) carry over to
+# any framework that meets them; only the spelling changes.
+#
+# **TensorFlow 1.** Much older material, including the first versions of the DLS assignment, is written
+# for TensorFlow 1, which worked differently: you first *built* a graph, whose nodes had no values, and
+# then *ran* it in a session. TensorFlow 2 keeps those functions in `tf.compat.v1` (the names below are
+# as TensorFlow 1 spelled them, `tf.` for `tf.compat.v1.`):
+#
+# | TensorFlow 1 | TensorFlow 2 |
+# | --- | --- |
+# | `Y = tf.matmul(W, X)` adds a node to a graph: `Y` has no value yet | **eager execution**: every operation runs at once and returns its value (section 1) |
+# | `X = tf.placeholder(tf.float32, shape=[12288, None])`: an input slot of the graph, filled at run time | a function argument: pass a tensor or a numpy array; `tf.keras.Input` declares a Keras model's input |
+# | `sess = tf.Session()`, then `sess.run(cost, feed_dict={X: X_batch, Y: Y_batch})` runs the graph with the placeholders fed | call the Python function, e.g. `compute_total_loss(forward_propagation(X, parameters), Y)` |
+# | `tf.get_variable("W1", [25, 12288], initializer=...)`, found again by name through variable scopes | `tf.Variable(initializer(shape))`, kept in a dict (Exercise 7) or by a Keras layer |
+# | `sess.run(tf.global_variables_initializer())`: variables have no value until this runs | a `tf.Variable` has its value as soon as it is created |
+# | `train_op = tf.train.AdamOptimizer(learning_rate).minimize(cost)`, then `sess.run(train_op, feed_dict=...)` for each mini-batch | a `tf.GradientTape` and `tf.keras.optimizers.Adam(learning_rate).apply_gradients(...)` (section 6), or `model.fit` |
+# | the graph is built once and run many times | `@tf.function` gets the graph back: traced on the first call, traced **again** for each new input signature (another dtype or shape of a tensor argument, another value of a plain Python argument); `input_signature=[tf.TensorSpec(shape, dtype), ...]` fixes the signature, `None` in a shape standing for any length, so that one trace serves every batch size |
+#
+# Both styles, side by side, and the retracing rules counted with `experimental_get_tracing_count()`.
+# A graph of its own (`with tf.Graph().as_default():`) lets TensorFlow 1 code run without turning eager
+# execution off for the rest of the notebook:
+
+# %%
+with tf.Graph().as_default():
+    X_slot = tf.compat.v1.placeholder(tf.float32, shape=(3, None), name="X")   # an input slot, no value
+    W_tf1 = tf.compat.v1.get_variable("W", initializer=tf.constant([[1.0, -2.0, 0.5]]))
+    Y_node = tf.matmul(W_tf1, X_slot)                                            # a node of the graph
+    initialise = tf.compat.v1.global_variables_initializer()
+    print("TensorFlow 1: Y is", Y_node)
+    with tf.compat.v1.Session() as session:
+        session.run(initialise)
+        print("  session.run(Y, feed_dict={X: ...}) =",
+              session.run(Y_node, feed_dict={X_slot: [[1.0, 2.0], [0.0, 1.0], [2.0, 2.0]]}).tolist())
+W_tf2 = tf.Variable([[1.0, -2.0, 0.5]])
+print("TensorFlow 2: W @ X =", (W_tf2 @ tf.constant([[1.0, 2.0], [0.0, 1.0], [2.0, 2.0]])).numpy().tolist(),
+      "| executing eagerly:", tf.executing_eagerly())
+
+
+def scaled_mean_square(x, scale):
+    return scale * tf.reduce_mean(x ** 2)
+
+
+retraced = tf.function(scaled_mean_square)
+signed = tf.function(scaled_mean_square, input_signature=[tf.TensorSpec([None, 6], tf.float32),
+                                                          tf.TensorSpec([], tf.float32)])
+signature_calls = [("a (32, 6) float32 batch, scale 1.0", tf.ones((32, 6)), 1.0),
+                   ("another (32, 6) batch, scale 1.0", tf.zeros((32, 6)), 1.0),
+                   ("a last, smaller batch (8, 6)", tf.ones((8, 6)), 1.0),
+                   ("a (32, 6) batch, scale 2.0 (a new Python value)", tf.ones((32, 6)), 2.0)]
+print("\ncall                                               traces: plain tf.function  with input_signature")
+for label, x_call, scale in signature_calls:
+    retraced(x_call, scale)
+    signed(x_call, scale)
+    print(f"{label:50s} {retraced.experimental_get_tracing_count():21d} {signed.experimental_get_tracing_count():17d}")
+try:
+    signed(tf.ones((32, 6), tf.float64), 1.0)
+except (TypeError, ValueError) as err:
+    print("a float64 batch, against the signature:", type(err).__name__)
+
+# %% [markdown]
+# In TensorFlow 1 style `Y` is a symbolic tensor of shape `(1, None)`, with no value until `session.run`
+# feeds the placeholder; TensorFlow 2 computes the same `[[2.0, 1.0]]` at once. The plain `tf.function`
+# traced three times in four calls: again for the smaller last batch (a new shape) and again for
+# `scale = 2.0` (a new Python value: a plain number is built into the graph as a constant). With an
+# `input_signature` one trace served all four calls, the number converted to a tensor as the signature
+# says, and a `float64` batch was refused with a `TypeError` instead of being traced again. In a
+# training loop this means that the last, smaller mini-batch of an epoch costs a trace unless the
+# signature allows any batch size (`None`), and that a number that changes from call to call, a
+# learning rate for instance, should be passed as a tensor.
 #
 # ## What to expect
 #
@@ -1159,5 +1712,19 @@ print(f"dense network:  train {keras_train:.1%}, test {keras_test:.1%}")
 #   $W = W^{[3]}W^{[2]}W^{[1]}$ to $3.3 \times 10^{-7}$.
 # - **Convolutional network** (7,926 parameters against 307,615, 10 epochs, 5 to 7 s): 89.5% training
 #   and 80.0% test accuracy, against 79.6% and 68.3% for the dense Keras network.
+# - **Activations:** the sigmoid's slope at most 0.250, 0.1050 at $z = 2$ and $6.65 \cdot 10^{-3}$ at $z = 5$;
+#   tanh's 1.000, 0.0707 and $1.82 \cdot 10^{-4}$; ReLU's 1 for every $z > 0$. `relu_prime` agrees with the
+#   tape's gradient of `tf.nn.relu` at all 1,201 points; that of `tf.maximum(z, 0)` differs at $z = 0$ only.
+# - **Dead units** (the Keras model): 23 of the 25 first-layer units alive before training, 8 after the first
+#   epoch, 7 from the second epoch to the 40th; none came back.
+# - **Hidden activations** (10 epochs): train / test accuracy 50.3% / 55.0% with ReLU (7 live first-layer
+#   units at the end), 55.9% / 58.3% with the leaky ReLU (slope 0.2; 9 units with $z > 0$ somewhere at the
+#   fewest, 13 at the end), 61.8% / 51.7% with tanh.
+# - **Regression** (1-32-32-1, 300 steps): mean squared error 0.039 with a linear output, 1.272 with a sigmoid
+#   output (predictions from 0.000 to 1.000), 2.275 with a ReLU output, which predicts 0 everywhere.
+# - **Binary cost:** $J = 0.9746$ for the (6, 8) example, by your `compute_binary_loss` and by Keras's
+#   per-example loss averaged; the categorical cost of the same logits 3.1132 per example.
+# - **Retracing:** three traces in four calls for the plain `tf.function`, one with an `input_signature`,
+#   which refuses a `float64` batch with a `TypeError`.
 #
 # On the real SIGNS photos (if you have them) the accuracies will differ: they are other pictures.

@@ -197,6 +197,68 @@ def build_keras_model(learning_rate=1e-3):
         "no accuracy metric": Mutant("metrics=[\"accuracy\"]", "metrics=[]"),
         "layers of the wrong width": Mutant("Dense(12, activation=\"relu\")", "Dense(24, activation=\"relu\")"),
     },
+    "relu": {
+        "np.maximum on a tf.Tensor: a numpy array comes back": """
+def relu(Z):
+    return np.maximum(Z, 0)
+""",
+        "tf.maximum on a numpy array: a tf.Tensor comes back": """
+def relu(Z):
+    return tf.maximum(Z, 0)
+""",
+        "np.max (the largest entry along an axis) instead of np.maximum": Mutant("np.maximum(Z, 0)", "np.max(Z, 0)"),
+        "|Z| instead of max(0, Z)": Mutant("np.maximum(Z, 0)", "np.abs(Z)"),
+        "a leaky ReLU (0.01 Z for Z < 0)": Mutant("np.maximum(Z, 0)", "np.maximum(Z, 0.01 * Z)"),
+        "in place: Z[Z < 0] = 0 changes the input": Mutant("    return np.maximum(Z, 0)\n",
+                                                           "    Z[Z < 0] = 0\n    return Z\n"),
+        "compared with np.zeros(Z.shape), float64: a float32 input comes back float64": Mutant(
+            "np.maximum(Z, 0)", "np.maximum(Z, np.zeros(Z.shape))"),
+        "min instead of max": Mutant("np.maximum(Z, 0)", "np.minimum(Z, 0)"),
+    },
+    "relu_prime": {
+        "1 at Z = 0 (Z >= 0)": Mutant("Z > 0", "Z >= 0"),
+        "returns the booleans of the comparison": Mutant("return (Z > 0).astype(Z.dtype)", "return Z > 0"),
+        "float64 for a float32 input (astype(float))": Mutant("(Z > 0).astype(Z.dtype)", "(Z > 0).astype(float)"),
+        "a boolean tensor for a tf.Tensor": Mutant("tf.cast(Z > 0, Z.dtype)", "Z > 0"),
+        "numpy on a tf.Tensor: a numpy array comes back": """
+def relu_prime(Z):
+    Z = np.asarray(Z)
+    return (Z > 0).astype(Z.dtype)
+""",
+        "the sign of Z (-1 for Z < 0)": Mutant("return (Z > 0).astype(Z.dtype)", "return np.sign(Z)"),
+        "ReLU itself instead of its derivative": Mutant("return (Z > 0).astype(Z.dtype)", "return np.maximum(Z, 0)"),
+        "the leaky ReLU's derivative (0.01 for Z <= 0)": Mutant(
+            "return (Z > 0).astype(Z.dtype)", "return np.where(Z > 0, 1.0, 0.01).astype(Z.dtype)"),
+        "in place: writes 1 and 0 into Z": Mutant("    return (Z > 0).astype(Z.dtype)\n",
+                                                  "    positive = Z > 0\n    Z[positive] = 1\n    Z[~positive] = 0\n"
+                                                  "    return Z\n"),
+    },
+    "compute_binary_loss": {
+        "a sigmoid before a loss that expects logits (sigmoid twice)": Mutant("logits=logits", "logits=tf.sigmoid(logits)"),
+        "from_logits=False: the logits taken for probabilities": """
+def compute_binary_loss(logits, labels):
+    return tf.reduce_mean(tf.keras.losses.binary_crossentropy(labels, logits))
+""",
+        "the sum instead of the mean": Mutant("tf.reduce_mean(per_entry)", "tf.reduce_sum(per_entry)"),
+        "the mean over one axis only (a vector)": Mutant("tf.reduce_mean(per_entry)", "tf.reduce_mean(per_entry, axis=0)"),
+        "summed over the outputs, averaged over the examples": Mutant(
+            "tf.reduce_mean(per_entry)", "tf.reduce_mean(tf.reduce_sum(per_entry, axis=0))"),
+        "labels and logits swapped": Mutant("labels=labels, logits=logits", "labels=logits, logits=labels"),
+        "labels and logits swapped in Keras's loss (labels come first)": """
+def compute_binary_loss(logits, labels):
+    return tf.reduce_mean(tf.keras.losses.binary_crossentropy(logits, labels, from_logits=True))
+""",
+        "the softmax cross-entropy over the outputs instead": """
+def compute_binary_loss(logits, labels):
+    return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits, axis=0))
+""",
+        "the log of the sigmoid written out (log 0 for large logits)": """
+def compute_binary_loss(logits, labels):
+    a = tf.sigmoid(logits)
+    return -tf.reduce_mean(labels * tf.math.log(a) + (1 - labels) * tf.math.log(1 - a))
+""",
+        "returns a numpy number": Mutant("return tf.reduce_mean(per_entry)", "return tf.reduce_mean(per_entry).numpy()"),
+    },
 }
 CORRECT = {
     "linear_function": {
@@ -398,6 +460,72 @@ def build_keras_model(learning_rate=0.001):
     model.compile(loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
                   optimizer=tf.keras.optimizers.Adam(learning_rate=learning_rate), metrics=["accuracy"])
     return model
+""",
+    },
+    "relu": {
+        "tf.maximum and np.where": """
+def relu(Z):
+    if tf.is_tensor(Z):
+        return tf.maximum(Z, 0.0)
+    return np.where(Z > 0, Z, 0).astype(Z.dtype)
+""",
+        "a copy with its negative entries set to 0, or tf.keras.activations.relu": """
+def relu(Z):
+    if isinstance(Z, np.ndarray):
+        A = Z.copy()
+        A[A < 0] = 0
+        return A
+    return tf.keras.activations.relu(Z)
+""",
+        "Z times a 0/1 mask of its own dtype": """
+def relu(Z):
+    if tf.is_tensor(Z):
+        return Z * tf.cast(Z > 0, Z.dtype)
+    return Z * (Z > 0)
+""",
+    },
+    "relu_prime": {
+        "np.heaviside with 0 at 0, and tf.where": """
+def relu_prime(Z):
+    if tf.is_tensor(Z):
+        return tf.where(Z > 0, tf.ones_like(Z), tf.zeros_like(Z))
+    return np.heaviside(Z, 0).astype(Z.dtype)
+""",
+        "TensorFlow's gradient of tf.nn.relu, by a GradientTape": """
+def relu_prime(Z):
+    Z_tensor = tf.convert_to_tensor(Z)
+    with tf.GradientTape() as tape:
+        tape.watch(Z_tensor)
+        A = tf.nn.relu(Z_tensor)
+    slope = tape.gradient(A, Z_tensor)
+    return slope if tf.is_tensor(Z) else slope.numpy()
+""",
+        "np.where and a cast of the comparison": """
+def relu_prime(Z):
+    if not tf.is_tensor(Z):
+        return np.where(Z > 0, np.ones_like(Z), np.zeros_like(Z))
+    return tf.cast(tf.math.greater(Z, 0), dtype=Z.dtype)
+""",
+    },
+    "compute_binary_loss": {
+        "the stable formula written out": """
+def compute_binary_loss(logits, labels):
+    z = tf.convert_to_tensor(logits)
+    y = tf.cast(labels, z.dtype)
+    return tf.reduce_mean(tf.maximum(z, 0) - z * y + tf.math.log1p(tf.exp(-tf.abs(z))))
+""",
+        "Keras's BinaryCrossentropy told it receives logits": """
+def compute_binary_loss(logits, labels):
+    return tf.keras.losses.BinaryCrossentropy(from_logits=True)(labels, logits)
+""",
+        "Keras's per-example binary_crossentropy, then reduce_mean (as in the assignment)": """
+def compute_binary_loss(logits, labels):
+    return tf.reduce_mean(tf.keras.losses.binary_crossentropy(y_true=labels, y_pred=logits, from_logits=True))
+""",
+        "tf.math.log_sigmoid of z and of -z": """
+def compute_binary_loss(logits, labels):
+    log_p, log_q = tf.math.log_sigmoid(logits), tf.math.log_sigmoid(-logits)
+    return -tf.reduce_mean(labels * log_p + (1.0 - labels) * log_q)
 """,
     },
 }
