@@ -1,5 +1,6 @@
 """Lesson 05's network with batch norm: its backprop matches numerical gradients, with the lesson's
 own functions and with independent ones whose cache is an opaque object."""
+
 import numpy as np
 import pytest
 
@@ -11,6 +12,7 @@ from nncourse.utils.gradcheck import numerical_gradient, relative_error
 
 class Opaque:
     """A cache the network cannot look into."""
+
     def __init__(self, **parts):
         self._parts = parts
 
@@ -40,8 +42,9 @@ def inference(Z, gamma, beta, running_mean, running_var, eps=1e-5):
 
 def lesson_batchnorm():
     ns = load_definitions(build_notebook(get_lesson("05_batch_norm").source))
-    return bnn.BatchNorm(ns["batchnorm_forward"], ns["batchnorm_backward"], ns["update_running_stats"],
-                         ns["batchnorm_inference"])
+    return bnn.BatchNorm(
+        ns["batchnorm_forward"], ns["batchnorm_backward"], ns["update_running_stats"], ns["batchnorm_inference"]
+    )
 
 
 SIZES = [5, 4, 3, 3]
@@ -69,15 +72,26 @@ def numerical(net, kind, l, group_size):
     def f(P):
         params = {k: list(getattr(net, k)) for k in ("weights", "biases", "gammas", "betas")}
         params[kind][l] = P
-        probe = bnn.Network(params["weights"], params["biases"], net.batchnorm, params["gammas"], params["betas"],
-                            net.running_means, net.running_vars, net.activation)
+        probe = bnn.Network(
+            params["weights"],
+            params["biases"],
+            net.batchnorm,
+            params["gammas"],
+            params["betas"],
+            net.running_means,
+            net.running_vars,
+            net.activation,
+        )
         return cost(probe, group_size)
+
     return numerical_gradient(f, getattr(net, kind)[l].copy())
 
 
-BATCHNORMS = {"without batch norm": lambda: None,
-              "opaque cache": lambda: bnn.BatchNorm(forward, backward, update, inference),
-              "the lesson's solution": lesson_batchnorm}
+BATCHNORMS = {
+    "without batch norm": lambda: None,
+    "opaque cache": lambda: bnn.BatchNorm(forward, backward, update, inference),
+    "the lesson's solution": lesson_batchnorm,
+}
 
 
 @pytest.mark.parametrize("activation", ["sigmoid", "relu"])
@@ -97,13 +111,16 @@ def test_gradients_match_numerical_gradients(which, group_size, activation):
             numeric = numerical(net, kind, l, group_size)
             # an entry whose gradient is exactly 0 (a ReLU unit silent on every example, or one active on every
             # example, whose beta the next layer's batch norm then cancels) makes the relative error meaningless
-            assert (relative_error(analytic, numeric) < 1e-6
-                    or np.allclose(analytic, numeric, rtol=1e-6, atol=1e-9)), f"{kind}[{l}]"
+            assert relative_error(analytic, numeric) < 1e-6 or np.allclose(analytic, numeric, rtol=1e-6, atol=1e-9), (
+                f"{kind}[{l}]"
+            )
             checked += 1
     assert checked == (6 if net.batchnorm is None else 8)
     if net.batchnorm is not None:
         Z1 = net.weights[0] @ X
-        assert np.allclose(stats[0][0], Z1.mean(axis=1, keepdims=True)) and np.allclose(stats[0][1], Z1.var(axis=1, keepdims=True))
+        assert np.allclose(stats[0][0], Z1.mean(axis=1, keepdims=True)) and np.allclose(
+            stats[0][1], Z1.var(axis=1, keepdims=True)
+        )
 
 
 def test_sgd_step_updates_running_averages_and_leaves_the_old_network_alone():
@@ -129,9 +146,21 @@ def test_train_learns_and_is_reproducible():
     data = np.random.default_rng(3)
     Xs = data.normal(size=(2, 300))
     ys = (Xs[0] + Xs[1] > 0).astype(int)
-    runs = [bnn.train([2, 8, 8, 2], Xs, ys, epochs=15, batch_size=20, eta=0.5, seed=4, desc=None,
-                      batchnorm=bnn.BatchNorm(forward, backward, update, inference),
-                      monitor={"accuracy": bnn.accuracy_on(Xs, ys)}) for _ in range(2)]
+    runs = [
+        bnn.train(
+            [2, 8, 8, 2],
+            Xs,
+            ys,
+            epochs=15,
+            batch_size=20,
+            eta=0.5,
+            seed=4,
+            desc=None,
+            batchnorm=bnn.BatchNorm(forward, backward, update, inference),
+            monitor={"accuracy": bnn.accuracy_on(Xs, ys)},
+        )
+        for _ in range(2)
+    ]
     assert runs[0][1]["accuracy"] == runs[1][1]["accuracy"]
     assert len(runs[0][1]["accuracy"]) == 16 and runs[0][1]["accuracy"][-1] > 0.95
 
@@ -158,7 +187,18 @@ def test_relu_network_trains_with_and_without_batch_norm():
     Xs = data.normal(size=(2, 300))
     ys = (Xs[0] + Xs[1] > 0).astype(int)
     for bn in (None, bnn.BatchNorm(forward, backward, update, inference)):
-        net, history = bnn.train([2, 8, 8, 2], Xs, ys, epochs=15, batch_size=20, eta=0.1, seed=4, desc=None,
-                                 batchnorm=bn, weight_scale=np.sqrt(2), activation="relu",
-                                 monitor={"accuracy": bnn.accuracy_on(Xs, ys)})
+        net, history = bnn.train(
+            [2, 8, 8, 2],
+            Xs,
+            ys,
+            epochs=15,
+            batch_size=20,
+            eta=0.1,
+            seed=4,
+            desc=None,
+            batchnorm=bn,
+            weight_scale=np.sqrt(2),
+            activation="relu",
+            monitor={"accuracy": bnn.accuracy_on(Xs, ys)},
+        )
         assert net.activation == "relu" and history["accuracy"][-1] > 0.95

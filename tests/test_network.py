@@ -1,10 +1,21 @@
 """The course's shared network: its backprop is right for every output layer, dropout and cost."""
+
 import numpy as np
 import pytest
 
 from nncourse.utils.gradcheck import numerical_gradient, relative_error
-from nncourse.utils.network import (Dropout, Stateful, accuracy_on, feedforward, forward_pass, gradients, one_hot_columns,
-                                    plain_update, softmax, train)
+from nncourse.utils.network import (
+    Dropout,
+    Stateful,
+    accuracy_on,
+    feedforward,
+    forward_pass,
+    gradients,
+    one_hot_columns,
+    plain_update,
+    softmax,
+    train,
+)
 
 rng = np.random.default_rng(0)
 SIZES = [5, 4, 3, 3]
@@ -56,6 +67,7 @@ def test_gradients_match_numerical_gradients(case, with_dropout):
             ws, bs = list(WEIGHTS), list(BIASES)
             (ws if kind == "w" else bs)[l] = P
             return cost(forward_pass(ws, bs, X, output, dropout)[1][-1])
+
         return f
 
     for l in range(len(WEIGHTS)):
@@ -73,8 +85,21 @@ def test_train_is_reproducible_and_learns():
     data = np.random.default_rng(1)
     X = data.normal(size=(2, 200))
     y = (X[0] + X[1] > 0).astype(int)
-    runs = [train([2, 8, 2], X, y, epochs=20, batch_size=10, eta=1.0, output_delta=lambda Z, A, Y: A - Y,
-                  monitor={"accuracy": accuracy_on(X, y)}, seed=3, show_progress=False) for _ in range(2)]
+    runs = [
+        train(
+            [2, 8, 2],
+            X,
+            y,
+            epochs=20,
+            batch_size=10,
+            eta=1.0,
+            output_delta=lambda Z, A, Y: A - Y,
+            monitor={"accuracy": accuracy_on(X, y)},
+            seed=3,
+            show_progress=False,
+        )
+        for _ in range(2)
+    ]
     assert runs[0][2]["accuracy"] == runs[1][2]["accuracy"]
     assert len(runs[0][2]["accuracy"]) == 21 and runs[0][2]["accuracy"][-1] > 0.95
     assert feedforward(runs[0][0], runs[0][1], X).shape == (2, 200)
@@ -83,8 +108,18 @@ def test_train_is_reproducible_and_learns():
 def test_train_stops_when_asked_and_takes_a_target_matrix():
     X = np.random.default_rng(2).normal(size=(3, 40))
     T = (X > 0).astype(float)  # three labels per example
-    _, _, history = train([3, 4, 3], X, T, epochs=10, batch_size=8, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
-                          monitor={"n": lambda w, b: 0.0}, stop=lambda h: len(h["n"]) == 4, show_progress=False)
+    _, _, history = train(
+        [3, 4, 3],
+        X,
+        T,
+        epochs=10,
+        batch_size=8,
+        eta=0.5,
+        output_delta=lambda Z, A, Y: A - Y,
+        monitor={"n": lambda w, b: 0.0},
+        stop=lambda h: len(h["n"]) == 4,
+        show_progress=False,
+    )
     assert len(history["n"]) == 4
 
 
@@ -115,8 +150,17 @@ def test_a_stateful_rule_keeps_one_state_per_parameter_and_counts_updates_from_1
         return P - eta * gP, {"shape": P.shape, "updates": t}
 
     rule = Stateful(init=lambda P: {"shape": P.shape, "updates": 0}, step=step)
-    weights, biases, _ = train([3, 4, 2], X, y, epochs=2, batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
-                               update=rule, show_progress=False)
+    weights, biases, _ = train(
+        [3, 4, 2],
+        X,
+        y,
+        epochs=2,
+        batch_size=10,
+        eta=0.5,
+        output_delta=lambda Z, A, Y: A - Y,
+        update=rule,
+        show_progress=False,
+    )
     n_params, n_updates = 4, 2 * 4  # 2 weight matrices and 2 bias vectors; 2 epochs of 4 mini-batches
     assert seen == [t for t in range(1, n_updates + 1) for _ in range(n_params)]
     assert [W.shape for W in weights] == [(4, 3), (2, 4)] and [b.shape for b in biases] == [(4, 1), (2, 1)]
@@ -124,11 +168,23 @@ def test_a_stateful_rule_keeps_one_state_per_parameter_and_counts_updates_from_1
 
 def test_a_stateful_rule_updates_the_biases_too():
     X, y = small_problem()
-    frozen = Stateful(init=lambda P: None, step=lambda P, gP, state, eta, t: (P if P.shape[1] == 1 else P - eta * gP, state))
-    start = train([3, 4, 2], X, y, epochs=0, batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
-                  show_progress=False)
-    moved = train([3, 4, 2], X, y, epochs=2, batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y,
-                  update=frozen, show_progress=False)
+    frozen = Stateful(
+        init=lambda P: None, step=lambda P, gP, state, eta, t: (P if P.shape[1] == 1 else P - eta * gP, state)
+    )
+    start = train(
+        [3, 4, 2], X, y, epochs=0, batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y, show_progress=False
+    )
+    moved = train(
+        [3, 4, 2],
+        X,
+        y,
+        epochs=2,
+        batch_size=10,
+        eta=0.5,
+        output_delta=lambda Z, A, Y: A - Y,
+        update=frozen,
+        show_progress=False,
+    )
     for b0, b1 in zip(start[1], moved[1]):
         np.testing.assert_array_equal(b0, b1)  # this rule leaves the (n, 1) biases where they were
     assert not np.array_equal(start[0][0], moved[0][0])

@@ -1,17 +1,25 @@
 """The public test cells a student reads: data and calls, not formulas; their answers recorded from
 the solution and the mistake catalogue, reproducibly; every mistake they named before still named."""
+
 import ast
 import json
 from pathlib import Path
 
 import pytest
 
-from nncourse.utils import plain
-from nncourse.utils.compare import mismatch
 from nncourse.course.notebooks import graded_functions, graded_test_cell, is_setup, is_solution, read_notebook
 from nncourse.notebooks import build_notebook
-from nncourse.public_tests import HIDDEN_BEGIN, catalogue, public_part, record_answers, run_public_test, variant_namespace
+from nncourse.public_tests import (
+    HIDDEN_BEGIN,
+    catalogue,
+    public_part,
+    record_answers,
+    run_public_test,
+    variant_namespace,
+)
+from nncourse.utils import plain
 from nncourse.utils.answers import answers_path
+from nncourse.utils.compare import mismatch
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Functions a test cell may define because they are *inputs* of the graded function (an objective to
@@ -30,8 +38,11 @@ ANSWER_DRIFT = 4  # as for the hidden references: a quarter of each check's own 
 
 def released_test_cells(lesson):
     nb = read_notebook(lesson.release)
-    return {cell.metadata["nbgrader"]["grade_id"]: cell.source for cell in nb.cells
-            if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")}
+    return {
+        cell.metadata["nbgrader"]["grade_id"]: cell.source
+        for cell in nb.cells
+        if cell.cell_type == "code" and cell.metadata.get("nbgrader", {}).get("grade")
+    }
 
 
 def test_answers_rebuild_identically(lesson):
@@ -42,7 +53,9 @@ def test_answers_rebuild_identically(lesson):
     assert set(rebuilt["expected"]) == set(stored["expected"]), f"run `nncourse release {lesson.id}`"
     for name, value in rebuilt["expected"].items():
         rtol, atol = (t / ANSWER_DRIFT for t in rebuilt["tolerances"][name])
-        assert mismatch(value, stored["expected"][name], rtol, atol) is None, f"{name}: run `nncourse release {lesson.id}`"
+        assert mismatch(value, stored["expected"][name], rtol, atol) is None, (
+            f"{name}: run `nncourse release {lesson.id}`"
+        )
         assert set(rebuilt["mistakes"].get(name, {})) == set(stored["mistakes"].get(name, {})), name
         for mistake, wrong in rebuilt["mistakes"].get(name, {}).items():
             assert mismatch(wrong, stored["mistakes"][name][mistake], rtol, atol) is None, (name, mistake)
@@ -52,9 +65,12 @@ def formulas_in(source: str) -> list[str]:
     """What in a test cell computes an answer: definitions, lambdas (except those passed to
     ``call`` as the graded function's input) and non-literal ``wrong=`` values."""
     tree = ast.parse(source)
-    inputs = {id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call)
-              and isinstance(node.func, ast.Name) and node.func.id == "call"
-              for arg in [*node.args, *(k.value for k in node.keywords)]}
+    inputs = {
+        id(arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "call"
+        for arg in [*node.args, *(k.value for k in node.keywords)]
+    }
     found = []
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -80,7 +96,12 @@ def test_the_formula_finder_finds_formulas():
     assert formulas_in("def f(x):\n    return 2 * x\n") == ["def f"]
     assert "lambda on line 1" in formulas_in("expect_close(v, 1, 'v', wrong={'m': lambda: 2 * x})")
     assert formulas_in("expect_close(v, 1, 'v', wrong={'m': 2 * x})") == ["wrong= on line 1 is computed, not a value"]
-    assert formulas_in("g = call(numerical_gradient, lambda v: v ** 2, x)\nexpect_close(g, answers, 'g', wrong={'m': 3.0})") == []
+    assert (
+        formulas_in(
+            "g = call(numerical_gradient, lambda v: v ** 2, x)\nexpect_close(g, answers, 'g', wrong={'m': 3.0})"
+        )
+        == []
+    )
 
 
 def assigned_names(source: str) -> set[str]:
@@ -119,17 +140,24 @@ def named_before():
     return {path.stem: json.loads(path.read_text()) for path in sorted((FIXTURES / "named_mistakes").glob("*.json"))}
 
 
-@pytest.mark.parametrize("lesson_id, function, old, new", [
-    pytest.param(lesson_id, function, old, new, id=f"{lesson_id}-{function}-{old[:40]}")
-    for lesson_id, functions in named_before().items()
-    for function, mistakes in functions.items() for old, new in mistakes.items()])
+@pytest.mark.parametrize(
+    "lesson_id, function, old, new",
+    [
+        pytest.param(lesson_id, function, old, new, id=f"{lesson_id}-{function}-{old[:40]}")
+        for lesson_id, functions in named_before().items()
+        for function, mistakes in functions.items()
+        for old, new in mistakes.items()
+    ],
+)
 def test_every_mistake_a_test_cell_named_is_still_named(lesson_id, function, old, new):
     """``new`` is a catalogued mistake whose run of the test cell names it, or {"hint": text} for a
     mistake that the cell describes in a hint."""
     from nncourse.course.lessons import get_lesson
 
     lesson = get_lesson(lesson_id)
-    assert new, f"{lesson_id} {function}: map {old!r} to a catalogued mistake in tests/fixtures/named_mistakes/{lesson_id}.json"
+    assert new, (
+        f"{lesson_id} {function}: map {old!r} to a catalogued mistake in tests/fixtures/named_mistakes/{lesson_id}.json"
+    )
     if isinstance(new, dict):
         assert new["hint"] in released_test_cells(lesson)[f"test_{function}"], new["hint"]
         return

@@ -20,10 +20,11 @@ Weights start as in ``nncourse.utils.network.init_network`` (standard deviation 
 hidden layers' multiplied by ``weight_scale``, so a network with and one without batch norm built from
 the same seed start from the same weights.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -38,8 +39,7 @@ def relu(z):
 
 # name: (g, backward) with backward(dA, A) = dA * g'(Z), written in terms of the activation A = g(Z),
 # which is what the backward pass keeps (the sigmoid's in the order this module always computed it)
-ACTIVATIONS = {"sigmoid": (sigmoid, lambda dA, A: dA * A * (1.0 - A)),
-               "relu": (relu, lambda dA, A: dA * (A > 0))}
+ACTIVATIONS = {"sigmoid": (sigmoid, lambda dA, A: dA * A * (1.0 - A)), "relu": (relu, lambda dA, A: dA * (A > 0))}
 
 
 def _activation(name):
@@ -56,6 +56,7 @@ class BatchNorm:
     update_running_stats(running_mean, running_var, mu, var, momentum) -> (running_mean, running_var);
     inference(Z, gamma, beta, running_mean, running_var, eps) -> Z_tilde.
     """
+
     forward: Callable
     backward: Callable
     update_running_stats: Callable
@@ -69,6 +70,7 @@ class Network:
     """Parameters and state.  ``biases[l]`` is None for a hidden layer with batch norm; ``gammas``,
     ``betas``, ``running_means`` and ``running_vars`` have one ``(n_units, 1)`` array per hidden layer
     (empty lists without batch norm); ``activation`` names the hidden layers' activation (see ACTIVATIONS)."""
+
     weights: list
     biases: list
     batchnorm: BatchNorm | None = None
@@ -95,10 +97,16 @@ def init_net(sizes, rng, batchnorm: BatchNorm | None = None, weight_scale=1.0, a
     if batchnorm is None:
         return Network(weights, biases, activation=activation)
     hidden = sizes[1:-1]
-    return Network(weights, [None] * len(hidden) + [biases[-1]], batchnorm,
-                   gammas=[np.ones((n, 1)) for n in hidden], betas=[np.zeros((n, 1)) for n in hidden],
-                   running_means=[np.zeros((n, 1)) for n in hidden], running_vars=[np.ones((n, 1)) for n in hidden],
-                   activation=activation)
+    return Network(
+        weights,
+        [None] * len(hidden) + [biases[-1]],
+        batchnorm,
+        gammas=[np.ones((n, 1)) for n in hidden],
+        betas=[np.zeros((n, 1)) for n in hidden],
+        running_means=[np.zeros((n, 1)) for n in hidden],
+        running_vars=[np.ones((n, 1)) for n in hidden],
+        activation=activation,
+    )
 
 
 def forward(net: Network, X, training=False, group_size=None):
@@ -127,7 +135,7 @@ def forward(net: Network, X, training=False, group_size=None):
         elif training:
             pieces, caches = [], []
             for s in starts:
-                piece, cache = bn.forward(Z[:, s:s + (group_size or m)], net.gammas[l], net.betas[l], bn.eps)
+                piece, cache = bn.forward(Z[:, s : s + (group_size or m)], net.gammas[l], net.betas[l], bn.eps)
                 pieces.append(piece)
                 caches.append(cache)
             Z_in = np.hstack(pieces) if len(pieces) > 1 else pieces[0]
@@ -161,19 +169,19 @@ def gradients(net: Network, X, Y, group_size=None):
     L = net.hidden_layers
     n_bn = L if bn is not None else 0
     grads = {"weights": [None] * (L + 1), "biases": [None] * (L + 1), "gammas": [None] * n_bn, "betas": [None] * n_bn}
-    delta = (acts[-1] - Y) / m                          # softmax + log-likelihood
+    delta = (acts[-1] - Y) / m  # softmax + log-likelihood
     grads["weights"][L] = delta @ acts[L].T
     grads["biases"][L] = delta.sum(axis=1, keepdims=True)
     dA = net.weights[L].T @ delta
     for l in range(L - 1, -1, -1):
         A = acts[l + 1]
-        dZ_in = through_g(dA, A)                        # through the activation
+        dZ_in = through_g(dA, A)  # through the activation
         if bn is None:
             dZ = dZ_in
             grads["biases"][l] = dZ.sum(axis=1, keepdims=True)
         else:
             size = group_size or m
-            parts = [bn.backward(dZ_in[:, s:s + size], c) for s, c in zip(range(0, m, size), cache["caches"][l])]
+            parts = [bn.backward(dZ_in[:, s : s + size], c) for s, c in zip(range(0, m, size), cache["caches"][l])]
             dZ = np.hstack([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
             grads["gammas"][l] = sum(p[1] for p in parts)
             grads["betas"][l] = sum(p[2] for p in parts)
@@ -187,9 +195,12 @@ def sgd_step(net: Network, X, Y, eta, group_size=None) -> Network:
     """One step of gradient descent on a mini-batch, and (with batch norm) one update of the
     running averages with that mini-batch's statistics.  Returns a new Network."""
     grads, stats = gradients(net, X, Y, group_size)
-    new = Network([W - eta * g for W, g in zip(net.weights, grads["weights"])],
-                  [None if b is None else b - eta * g for b, g in zip(net.biases, grads["biases"])],
-                  net.batchnorm, activation=net.activation)
+    new = Network(
+        [W - eta * g for W, g in zip(net.weights, grads["weights"])],
+        [None if b is None else b - eta * g for b, g in zip(net.biases, grads["biases"])],
+        net.batchnorm,
+        activation=net.activation,
+    )
     bn = net.batchnorm
     if bn is not None:
         new.gammas = [p - eta * g for p, g in zip(net.gammas, grads["gammas"])]
@@ -201,8 +212,24 @@ def sgd_step(net: Network, X, Y, eta, group_size=None) -> Network:
     return new
 
 
-def train(sizes, X, y, *, epochs, batch_size, eta, batchnorm: BatchNorm | None = None, weight_scale=1.0,
-          group_size=None, monitor=None, probe=None, probe_every=10, seed=0, desc="epochs", activation="sigmoid"):
+def train(
+    sizes,
+    X,
+    y,
+    *,
+    epochs,
+    batch_size,
+    eta,
+    batchnorm: BatchNorm | None = None,
+    weight_scale=1.0,
+    group_size=None,
+    monitor=None,
+    probe=None,
+    probe_every=10,
+    seed=0,
+    desc="epochs",
+    activation="sigmoid",
+):
     """Mini-batch SGD on the log-likelihood cost; returns ``(net, history)``.
 
     monitor: {name: f(net) -> float}, measured before training and after every epoch.
@@ -223,7 +250,7 @@ def train(sizes, X, y, *, epochs, batch_size, eta, batchnorm: BatchNorm | None =
         for _ in progress_range(epochs, desc=desc):
             order = rng.permutation(X.shape[1])
             for start in range(0, len(order), batch_size):
-                batch = order[start:start + batch_size]
+                batch = order[start : start + batch_size]
                 net = sgd_step(net, X[:, batch], Y[:, batch], eta, group_size)
                 step += 1
                 if probe is not None and step % probe_every == 0:
@@ -245,7 +272,9 @@ def accuracy_on(X, y):
 
 def log_likelihood_on(X, y):
     """A monitor: the mean log-likelihood cost on (X, y), normalising with the running averages."""
+
     def cost(net):
         A = predict_proba(net, X)
         return float(-np.mean(np.log(np.maximum(A[y, np.arange(len(y))], 1e-300))))
+
     return cost

@@ -8,10 +8,11 @@ Data are columns: ``X`` is ``(n_in, m)``, one-hot ``Y`` is ``(n_out, m)``, label
 ``weights[l]`` is ``(sizes[l+1], sizes[l])`` and ``biases[l]`` is ``(sizes[l+1], 1)``.  Hidden layers
 are sigmoid; the output layer is ``"sigmoid"`` or ``"softmax"``.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 from threadpoolctl import threadpool_limits
@@ -25,8 +26,10 @@ def init_network(sizes, rng, scaled=True):
     scaled: weights with standard deviation 1/sqrt(fan-in), so z starts near 0 (Nielsen, ch. 3);
     otherwise standard deviation 1, which saturates many neurons from the start (Nielsen, ch. 1).
     """
-    weights = [rng.normal(0.0, 1.0 / np.sqrt(n_in) if scaled else 1.0, (n_out, n_in))
-               for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+    weights = [
+        rng.normal(0.0, 1.0 / np.sqrt(n_in) if scaled else 1.0, (n_out, n_in))
+        for n_in, n_out in zip(sizes[:-1], sizes[1:])
+    ]
     biases = [rng.normal(0.0, 1.0, (n_out, 1)) for n_out in sizes[1:]]
     return weights, biases
 
@@ -61,6 +64,7 @@ class Dropout:
 
     forward(A, keep_prob, rng) -> (A_out, mask); backward(dA_out, mask, keep_prob) -> dA.
     """
+
     keep_prob: float
     forward: Callable
     backward: Callable
@@ -133,6 +137,7 @@ class Stateful:
     step(P, grad_P, state, eta, t) -> (new P, new state), where t = 1, 2, ... counts the updates
     made so far, this one included (Adam's bias correction counts from 1).
     """
+
     init: Callable
     step: Callable
 
@@ -140,9 +145,25 @@ class Stateful:
 # The matrices are small: one BLAS thread is as fast, and stays fast when other processes
 # (parallel trials, a grader's workers) share the cores; several threads then fight for them.
 @threadpool_limits.wrap(limits=1, user_api="blas")
-def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid", update=plain_update,
-          dropout: Dropout | None = None, monitor=None, stop=None, scaled_init=True, seed=0, desc="epochs",
-          show_progress=True):
+def train(
+    sizes,
+    X,
+    y,
+    *,
+    epochs,
+    batch_size,
+    eta,
+    output_delta,
+    output="sigmoid",
+    update=plain_update,
+    dropout: Dropout | None = None,
+    monitor=None,
+    stop=None,
+    scaled_init=True,
+    seed=0,
+    desc="epochs",
+    show_progress=True,
+):
     """Mini-batch stochastic gradient descent; returns (weights, biases, history).
 
     y: integer labels (m,), trained against their one-hot columns, or a target matrix (sizes[-1], m)
@@ -170,14 +191,17 @@ def train(sizes, X, y, *, epochs, batch_size, eta, output_delta, output="sigmoid
         X_epoch, Y_epoch = X[:, order], Y[:, order]  # one gather per epoch; each mini-batch is then a view
         for start in range(0, len(order), batch_size):
             batch = slice(start, start + batch_size)
-            grad_w, grad_b = gradients(weights, biases, X_epoch[:, batch], Y_epoch[:, batch], output_delta, output,
-                                       dropout)
+            grad_w, grad_b = gradients(
+                weights, biases, X_epoch[:, batch], Y_epoch[:, batch], output_delta, output, dropout
+            )
             if isinstance(update, Stateful):
                 t += 1
-                steps = [update.step(P, gP, state, rate, t)
-                         for P, gP, state in zip(weights + biases, grad_w + grad_b, states)]
+                steps = [
+                    update.step(P, gP, state, rate, t)
+                    for P, gP, state in zip(weights + biases, grad_w + grad_b, states)
+                ]
                 states = [state for _, state in steps]
-                weights, biases = [P for P, _ in steps[:len(weights)]], [P for P, _ in steps[len(weights):]]
+                weights, biases = [P for P, _ in steps[: len(weights)]], [P for P, _ in steps[len(weights) :]]
             else:
                 weights = [update(W, gW, rate) for W, gW in zip(weights, grad_w)]
                 biases = [b - rate * gb for b, gb in zip(biases, grad_b)]

@@ -131,7 +131,7 @@ def _check_layout(data: dict, folder: Path) -> None:
         f"list_classes [0 1 2 3 4 5]. Replace the file with an intact copy, or move "
         f"{TRAIN_FILE} and {TEST_FILE} out of {folder} to use the course's generated set."
     )
-    for name, (xkey, ykey, _) in KEYS.items():
+    for name, (xkey, ykey, _classes_key) in KEYS.items():
         X, y = np.asarray(data[xkey]), np.asarray(data[ykey])
         where = f"{folder / name}:"
         if X.ndim != 4 or X.shape[1:] != (SIDE, SIDE, 3):

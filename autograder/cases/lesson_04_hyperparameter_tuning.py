@@ -47,28 +47,45 @@ def search_problem(n_trials, params="dict"):
 
 def noisy_series(T, integers=False):
     """A random walk plus noise of length T (whole numbers from 0 to 9 when integers)."""
+
     def make(rng):
         if integers:
             return rng.integers(0, 10, T)
         return np.cumsum(rng.normal(0.0, 1.0, T)) + rng.normal(0.0, 0.5, T)
+
     return make
 
 
 def momentum_state(shape, beta, learning_rate):
     """W, dW, a non-zero velocity v of one shape, then beta and the learning rate."""
+
     def make(rng):
-        return (rng.normal(0.0, 1.0, shape), rng.normal(0.0, 1.0, shape), rng.normal(0.0, 0.5, shape),
-                beta, learning_rate)
+        return (
+            rng.normal(0.0, 1.0, shape),
+            rng.normal(0.0, 1.0, shape),
+            rng.normal(0.0, 0.5, shape),
+            beta,
+            learning_rate,
+        )
+
     return make
 
 
 def adam_state(shape, t, learning_rate, **betas_eps):
     """W, dW, m, v >= 0 of one shape, the step number t and the learning rate (then beta1, beta2, eps)."""
+
     def make(rng):
-        args = (rng.normal(0.0, 1.0, shape), rng.normal(0.0, 1.0, shape), rng.normal(0.0, 0.3, shape),
-                rng.uniform(0.0, 0.5, shape), t, learning_rate)
+        args = (
+            rng.normal(0.0, 1.0, shape),
+            rng.normal(0.0, 1.0, shape),
+            rng.normal(0.0, 0.3, shape),
+            rng.uniform(0.0, 0.5, shape),
+            t,
+            learning_rate,
+        )
         names = ("beta1", "beta2", "eps")
-        return args + tuple(betas_eps[name] for name in names[:len(betas_eps)])
+        return args + tuple(betas_eps[name] for name in names[: len(betas_eps)])
+
     return make
 
 
@@ -104,7 +121,10 @@ CASES = {
         Case("a noisy walk of 50 values, beta = 0.9, corrected", lambda rng: (noisy_series(50)(rng), 0.9)),
         Case("30 values, beta = 0.98, not corrected", lambda rng: (noisy_series(30)(rng), 0.98, False)),
         Case("12 values, beta = 0.5, corrected", lambda rng: (noisy_series(12)(rng), 0.5, True)),
-        Case("20 whole numbers, beta = 0.8, not corrected", lambda rng: (noisy_series(20, integers=True)(rng), 0.8, False)),
+        Case(
+            "20 whole numbers, beta = 0.8, not corrected",
+            lambda rng: (noisy_series(20, integers=True)(rng), 0.8, False),
+        ),
         Case("a single value, beta = 0.95, corrected", lambda rng: (noisy_series(1)(rng), 0.95)),
     ],
     "momentum_update": [
@@ -116,8 +136,10 @@ CASES = {
         Case("(4, 3) weights, step 1, defaults", adam_state((4, 3), 1, 0.01)),
         Case("(3, 5) weights, step 7, defaults", adam_state((3, 5), 7, 0.001)),
         Case("a (6, 1) bias, step 3, beta1 = 0.8, beta2 = 0.99", adam_state((6, 1), 3, 0.05, beta1=0.8, beta2=0.99)),
-        Case("(2, 2) weights, step 500, beta1 = 0.95, beta2 = 0.9, eps = 0.1",
-             adam_state((2, 2), 500, 0.02, beta1=0.95, beta2=0.9, eps=0.1)),
+        Case(
+            "(2, 2) weights, step 500, beta1 = 0.95, beta2 = 0.9, eps = 0.1",
+            adam_state((2, 2), 500, 0.02, beta1=0.95, beta2=0.9, eps=0.1),
+        ),
     ],
     "random_search": [
         Case("10 trials, dict hyperparameters", search_problem(10)),

@@ -227,12 +227,15 @@ def keras_summary(f, args):
 
 # --- relu, relu_prime -----------------------------------------------------------------------------
 
+
 def weighted_inputs(shape, dtype, scale=2.0):
     """Z of ``shape`` and ``dtype`` (a numpy dtype name), every third entry exactly 0."""
+
     def make(rng):
         Z = rng.normal(0.0, scale, shape)
         Z.reshape(-1)[::3] = 0.0
         return (Z.astype(dtype),)
+
     return make
 
 
@@ -244,6 +247,7 @@ def on_array(f, args):
 def on_tensor(dtype):
     def run(f, args):
         return tensor_result(f(as_tensor(args[0], dtype)))
+
     return run
 
 
@@ -251,18 +255,30 @@ def activation_cases():
     return [
         Case("a float32 numpy array (4, 6) with zeros", weighted_inputs((4, 6), "float32"), run=on_array),
         Case("a float64 numpy vector with zeros", weighted_inputs((7,), "float64"), run=on_array),
-        Case("a float32 tf.Tensor (3, 5) with zeros", weighted_inputs((3, 5), "float32"), rtol=1e-6, atol=1e-7,
-             run=on_tensor("float32")),
+        Case(
+            "a float32 tf.Tensor (3, 5) with zeros",
+            weighted_inputs((3, 5), "float32"),
+            rtol=1e-6,
+            atol=1e-7,
+            run=on_tensor("float32"),
+        ),
         Case("a float64 tf.Tensor (2, 4)", weighted_inputs((2, 4), "float64"), run=on_tensor("float64")),
-        Case("a larger float32 numpy array (25, 40), small values", weighted_inputs((25, 40), "float32", scale=1e-3),
-             rtol=1e-6, atol=1e-10, run=on_array),
+        Case(
+            "a larger float32 numpy array (25, 40), small values",
+            weighted_inputs((25, 40), "float32", scale=1e-3),
+            rtol=1e-6,
+            atol=1e-10,
+            run=on_array,
+        ),
     ]
 
 
 # --- compute_binary_loss --------------------------------------------------------------------------
 
+
 def binary_targets(shape, one_hot=False, scale=2.0):
     """Logits of ``shape`` and 0/1 labels: one-hot columns, or independent 0/1 entries."""
+
     def make(rng):
         logits = rng.normal(0.0, scale, shape).astype(np.float32)
         if one_hot:
@@ -270,6 +286,7 @@ def binary_targets(shape, one_hot=False, scale=2.0):
         else:
             labels = rng.integers(0, 2, shape).astype(np.float32)
         return logits, labels
+
     return make
 
 
@@ -466,11 +483,21 @@ CASES = {
     "relu": activation_cases(),
     "relu_prime": activation_cases(),
     "compute_binary_loss": [
-        Case("(6, 32) logits, one-hot labels", binary_targets((6, 32), one_hot=True), rtol=RTOL, atol=ATOL,
-             run=binary_loss),
+        Case(
+            "(6, 32) logits, one-hot labels",
+            binary_targets((6, 32), one_hot=True),
+            rtol=RTOL,
+            atol=ATOL,
+            run=binary_loss,
+        ),
         Case("one binary output, (1, 20)", binary_targets((1, 20)), rtol=RTOL, atol=ATOL, run=binary_loss),
         Case("(4, 7) multi-label targets", binary_targets((4, 7)), rtol=RTOL, atol=ATOL, run=binary_loss),
-        Case("confident logits (around +-100), one-hot", binary_targets((6, 9), one_hot=True, scale=60.0),
-             rtol=RTOL, atol=1e-3, run=binary_loss),
+        Case(
+            "confident logits (around +-100), one-hot",
+            binary_targets((6, 9), one_hot=True, scale=60.0),
+            rtol=RTOL,
+            atol=1e-3,
+            run=binary_loss,
+        ),
     ],
 }

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Mutant:
     """The reference solution of the function, with ``old`` replaced by ``new`` (which must occur)."""
+
     old: str
     new: str
 

@@ -87,23 +87,24 @@ def sigmoid_prime(z):
     },
 }
 
-WRONG.update({
-    "feedforward": {
-        "forgets the bias": """
+WRONG.update(
+    {
+        "feedforward": {
+            "forgets the bias": """
 def feedforward(weights, biases, X):
     A = X
     for W in weights:
         A = sigmoid(W @ A)
     return A
 """,
-        "multiplies in the wrong order (A.T @ W.T), transposing the output": """
+            "multiplies in the wrong order (A.T @ W.T), transposing the output": """
 def feedforward(weights, biases, X):
     A = X.T
     for W, b in zip(weights, biases):
         A = sigmoid(A @ W.T + b.T)
     return A
 """,
-        "no sigmoid on the output layer": """
+            "no sigmoid on the output layer": """
 def feedforward(weights, biases, X):
     A = X
     for l, (W, b) in enumerate(zip(weights, biases)):
@@ -111,29 +112,36 @@ def feedforward(weights, biases, X):
         A = sigmoid(Z) if l < len(weights) - 1 else Z
     return A
 """,
-    },
-    "backprop": {
-        "forgets the 1/m": Mutant("delta = (activations[-1] - Y) / m *", "delta = (activations[-1] - Y) *"),
-        "missing transpose in BP4 (A_prev @ delta.T)": Mutant("delta @ activations[l].T", "activations[l] @ delta.T"),
-        "bias gradient not summed over the examples (keeps m columns)":
-            Mutant("grad_b[l] = delta.sum(axis=1, keepdims=True)", "grad_b[l] = delta"),
-        "bias gradient summed over the wrong axis":
-            Mutant("grad_b[l] = delta.sum(axis=1, keepdims=True)", "grad_b[l] = delta.sum(axis=0, keepdims=True)"),
-        "sigmoid_prime applied to the activation instead of z":
-            Mutant("sigmoid_prime(zs[-1])", "sigmoid_prime(activations[-1])"),
-        "BP2 forgets the sigmoid_prime factor":
-            Mutant("delta = (weights[l].T @ delta) * sigmoid_prime(zs[l - 1])", "delta = weights[l].T @ delta"),
-        "BP2 uses z of the same layer instead of the previous one":
-            Mutant("sigmoid_prime(zs[l - 1])", "sigmoid_prime(zs[l])"),
-    },
-    "sgd_step": {
-        "forgets the learning rate eta": Mutant("W - eta * gW", "W - gW"),
-        "adds the gradient (ascent)": """
+        },
+        "backprop": {
+            "forgets the 1/m": Mutant("delta = (activations[-1] - Y) / m *", "delta = (activations[-1] - Y) *"),
+            "missing transpose in BP4 (A_prev @ delta.T)": Mutant(
+                "delta @ activations[l].T", "activations[l] @ delta.T"
+            ),
+            "bias gradient not summed over the examples (keeps m columns)": Mutant(
+                "grad_b[l] = delta.sum(axis=1, keepdims=True)", "grad_b[l] = delta"
+            ),
+            "bias gradient summed over the wrong axis": Mutant(
+                "grad_b[l] = delta.sum(axis=1, keepdims=True)", "grad_b[l] = delta.sum(axis=0, keepdims=True)"
+            ),
+            "sigmoid_prime applied to the activation instead of z": Mutant(
+                "sigmoid_prime(zs[-1])", "sigmoid_prime(activations[-1])"
+            ),
+            "BP2 forgets the sigmoid_prime factor": Mutant(
+                "delta = (weights[l].T @ delta) * sigmoid_prime(zs[l - 1])", "delta = weights[l].T @ delta"
+            ),
+            "BP2 uses z of the same layer instead of the previous one": Mutant(
+                "sigmoid_prime(zs[l - 1])", "sigmoid_prime(zs[l])"
+            ),
+        },
+        "sgd_step": {
+            "forgets the learning rate eta": Mutant("W - eta * gW", "W - gW"),
+            "adds the gradient (ascent)": """
 def sgd_step(weights, biases, X, Y, eta):
     grad_w, grad_b = backprop(weights, biases, X, Y)
     return [W + eta * g for W, g in zip(weights, grad_w)], [b + eta * g for b, g in zip(biases, grad_b)]
 """,
-        "updates the arrays in place": """
+            "updates the arrays in place": """
 def sgd_step(weights, biases, X, Y, eta):
     grad_w, grad_b = backprop(weights, biases, X, Y)
     for W, g in zip(weights, grad_w):
@@ -142,22 +150,22 @@ def sgd_step(weights, biases, X, Y, eta):
         b -= eta * g
     return weights, biases
 """,
-        "divides eta by m again (Nielsen's eta/len(batch) on an averaged gradient)": """
+            "divides eta by m again (Nielsen's eta/len(batch) on an averaged gradient)": """
 def sgd_step(weights, biases, X, Y, eta):
     m = X.shape[1]
     grad_w, grad_b = backprop(weights, biases, X, Y)
     return ([W - eta / m * g for W, g in zip(weights, grad_w)],
             [b - eta / m * g for b, g in zip(biases, grad_b)])
 """,
-        "forgets to update the biases": """
+            "forgets to update the biases": """
 def sgd_step(weights, biases, X, Y, eta):
     grad_w, _ = backprop(weights, biases, X, Y)
     return [W - eta * g for W, g in zip(weights, grad_w)], [b.copy() for b in biases]
 """,
-    },
-    "numerical_gradient": {
-        "divides by h instead of 2h": Mutant("/ (2 * h)", "/ h"),
-        "one-sided difference divided by 2h": """
+        },
+        "numerical_gradient": {
+            "divides by h instead of 2h": Mutant("/ (2 * h)", "/ h"),
+            "one-sided difference divided by 2h": """
 def numerical_gradient(f, x, h=1e-5):
     grad = np.zeros(x.shape)
     base = f(x)
@@ -168,65 +176,68 @@ def numerical_gradient(f, x, h=1e-5):
         x[i] = saved
     return grad
 """,
-        "does not restore x": Mutant("        x[i] = saved\n", ""),
-        "ignores the h argument": Mutant("grad = np.zeros(x.shape)", "h = 1e-2\n    grad = np.zeros(x.shape)"),
-        "only walks the first axis (x.shape[0] entries)":
-            Mutant("for i in np.ndindex(x.shape):", "for i in range(x.shape[0]):"),
-    },
-    "relative_error": {
-        "mean instead of max": """
+            "does not restore x": Mutant("        x[i] = saved\n", ""),
+            "ignores the h argument": Mutant("grad = np.zeros(x.shape)", "h = 1e-2\n    grad = np.zeros(x.shape)"),
+            "only walks the first axis (x.shape[0] entries)": Mutant(
+                "for i in np.ndindex(x.shape):", "for i in range(x.shape[0]):"
+            ),
+        },
+        "relative_error": {
+            "mean instead of max": """
 def relative_error(a, b):
     return float(np.mean(np.abs(a - b) / np.maximum(1e-8, np.abs(a) + np.abs(b))))
 """,
-        "no floor, so 0/0 gives nan": """
+            "no floor, so 0/0 gives nan": """
 def relative_error(a, b):
     return float(np.max(np.abs(a - b) / (np.abs(a) + np.abs(b))))
 """,
-        "divides by |a| only": """
+            "divides by |a| only": """
 def relative_error(a, b):
     return float(np.max(np.abs(a - b) / np.maximum(1e-8, np.abs(a))))
 """,
-        "norms instead of elementwise": """
+            "norms instead of elementwise": """
 def relative_error(a, b):
     return float(np.linalg.norm(a - b) / max(1e-8, np.linalg.norm(a) + np.linalg.norm(b)))
 """,
-    },
-    "accuracy": {
-        "argmax over the examples (axis=1)": """
+        },
+        "accuracy": {
+            "argmax over the examples (axis=1)": """
 def accuracy(weights, biases, X, y):
     predictions = np.argmax(feedforward(weights, biases, X), axis=1)
     return float(np.mean(predictions[: len(y)] == y[: len(predictions)]))
 """,
-        "returns the count of correct answers": """
+            "returns the count of correct answers": """
 def accuracy(weights, biases, X, y):
     return float(np.sum(np.argmax(feedforward(weights, biases, X), axis=0) == y))
 """,
-        "argmin instead of argmax": """
+            "argmin instead of argmax": """
 def accuracy(weights, biases, X, y):
     return float(np.mean(np.argmin(feedforward(weights, biases, X), axis=0) == y))
 """,
-    },
-})
+        },
+    }
+)
 
-CORRECT.update({
-    "feedforward": {
-        "transposed data, then transposed back": """
+CORRECT.update(
+    {
+        "feedforward": {
+            "transposed data, then transposed back": """
 def feedforward(weights, biases, X):
     A = X.T
     for W, b in zip(weights, biases):
         A = sigmoid(A @ W.T + b.T)
     return A.T
 """,
-        "np.dot and explicit broadcasting": """
+            "np.dot and explicit broadcasting": """
 def feedforward(weights, biases, X):
     a = X
     for w, b in zip(weights, biases):
         a = sigmoid(np.dot(w, a) + np.repeat(b, a.shape[1], axis=1))
     return a
 """,
-    },
-    "backprop": {
-        "cache as a list of (Z, A) pairs, averaging at the end": """
+        },
+        "backprop": {
+            "cache as a list of (Z, A) pairs, averaging at the end": """
 def backprop(weights, biases, X, Y):
     m = X.shape[1]
     cache = []
@@ -245,7 +256,7 @@ def backprop(weights, biases, X, Y):
             delta = np.dot(weights[l].T, delta) * sigmoid_prime(cache[l - 1][0])
     return grad_w, grad_b
 """,
-        "einsum for the weight gradients": """
+            "einsum for the weight gradients": """
 def backprop(weights, biases, X, Y):
     m = X.shape[1]
     As, Zs = [X], []
@@ -262,16 +273,16 @@ def backprop(weights, biases, X, Y):
             delta = np.einsum("ji,jm->im", weights[l], delta) * sigmoid_prime(Zs[l - 1])
     return grad_w, grad_b
 """,
-    },
-    "sgd_step": {
-        "tuple results": """
+        },
+        "sgd_step": {
+            "tuple results": """
 def sgd_step(weights, biases, X, Y, eta):
     gw, gb = backprop(weights, biases, X, Y)
     return tuple(w - eta * g for w, g in zip(weights, gw)), tuple(b - eta * g for b, g in zip(biases, gb))
 """,
-    },
-    "numerical_gradient": {
-        "perturbs copies of x, with a flat index": """
+        },
+        "numerical_gradient": {
+            "perturbs copies of x, with a flat index": """
 def numerical_gradient(f, x, h=1e-5):
     grad = np.zeros(x.size)
     for k in range(x.size):
@@ -281,7 +292,7 @@ def numerical_gradient(f, x, h=1e-5):
         grad[k] = (f(x + step) - f(x - step)) / (2 * h)
     return grad.reshape(x.shape)
 """,
-        "np.nditer with multi_index": """
+            "np.nditer with multi_index": """
 def numerical_gradient(f, x, h=1e-5):
     grad = np.zeros_like(x, dtype=float)
     it = np.nditer(x, flags=["multi_index"])
@@ -297,15 +308,15 @@ def numerical_gradient(f, x, h=1e-5):
         it.iternext()
     return grad
 """,
-    },
-    "relative_error": {
-        "np.fmax and .max()": """
+        },
+        "relative_error": {
+            "np.fmax and .max()": """
 def relative_error(a, b):
     return (np.abs(a - b) / np.fmax(np.abs(a) + np.abs(b), 1e-8)).max().item()
 """,
-    },
-    "accuracy": {
-        "counting in a loop": """
+        },
+        "accuracy": {
+            "counting in a loop": """
 def accuracy(weights, biases, X, y):
     A = feedforward(weights, biases, X)
     correct = 0
@@ -313,5 +324,6 @@ def accuracy(weights, biases, X, y):
         correct += int(np.argmax(A[:, j]) == y[j])
     return correct / X.shape[1]
 """,
-    },
-})
+        },
+    }
+)

@@ -50,7 +50,9 @@ def cross_entropy_cost(A, Y):
         "sums over the examples without dividing by m": Mutant("/ m)", ")"),
     },
     "cross_entropy_delta": {
-        "multiplies by sigmoid'(z) like the quadratic cost": Mutant("return A - Y", "return (A - Y) * sigmoid_prime(Z)"),
+        "multiplies by sigmoid'(z) like the quadratic cost": Mutant(
+            "return A - Y", "return (A - Y) * sigmoid_prime(Z)"
+        ),
         "the sign flipped": Mutant("return A - Y", "return Y - A"),
         "divides by m": Mutant("return A - Y", "return (A - Y) / A.shape[1]"),
         "uses Z instead of A": Mutant("return A - Y", "return Z - Y"),
@@ -58,7 +60,8 @@ def cross_entropy_cost(A, Y):
     "neuron_costs": {
         "forgets the cost before training": Mutant("for step in range(epochs + 1):", "for step in range(epochs):"),
         "always follows the quadratic gradient": Mutant(
-            "delta = float(delta_fn(z, a, y)[0, 0])", "delta = float(quadratic_delta(z, a, y)[0, 0])"),
+            "delta = float(delta_fn(z, a, y)[0, 0])", "delta = float(quadratic_delta(z, a, y)[0, 0])"
+        ),
         "forgets the factor x in dC/dw": Mutant("w - eta * delta * float(x[0, 0])", "w - eta * delta"),
         "updates b with the gradient of the new w": """
 def neuron_costs(cost, w, b, x, y, eta, epochs):
@@ -74,8 +77,10 @@ def neuron_costs(cost, w, b, x, y, eta, epochs):
     return np.array(costs)
 """,
         "returns a list": Mutant("return np.array(costs)", "return costs"),
-        "adds the gradient (ascends the cost)": Mutant("w, b = w - eta * delta * float(x[0, 0]), b - eta * delta",
-                                                       "w, b = w + eta * delta * float(x[0, 0]), b + eta * delta"),
+        "adds the gradient (ascends the cost)": Mutant(
+            "w, b = w - eta * delta * float(x[0, 0]), b - eta * delta",
+            "w, b = w + eta * delta * float(x[0, 0]), b + eta * delta",
+        ),
     },
     "log_likelihood_cost": {
         "indexes rows with A[y]": """
@@ -95,9 +100,11 @@ def log_likelihood_cost(A, y):
     },
     "scaled_init": {
         "divides by the fan-out sizes[l+1] instead of the fan-in sizes[l]": Mutant(
-            "/ np.sqrt(n_in)", "/ np.sqrt(n_out)"),
+            "/ np.sqrt(n_in)", "/ np.sqrt(n_out)"
+        ),
         "divides by n_in instead of its square root (the variance used as the standard deviation)": Mutant(
-            "/ np.sqrt(n_in)", "/ n_in"),
+            "/ np.sqrt(n_in)", "/ n_in"
+        ),
         "rng.normal(0, 1 / n_in): the variance passed as the standard deviation": """
 def scaled_init(sizes, rng):
     biases = [rng.normal(0.0, 1.0, (n_out, 1)) for n_out in sizes[1:]]
@@ -113,7 +120,8 @@ def scaled_init(sizes, rng):
     return weights, biases
 """,
         "divides every layer by the square root of the input size sizes[0]": Mutant(
-            "/ np.sqrt(n_in)", "/ np.sqrt(sizes[0])"),
+            "/ np.sqrt(n_in)", "/ np.sqrt(sizes[0])"
+        ),
         "draws the weights before the biases": """
 def scaled_init(sizes, rng):
     weights = [rng.standard_normal((n_out, n_in)) / np.sqrt(n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
@@ -135,14 +143,18 @@ def scaled_init(sizes, rng):
     return weights, biases
 """,
         "ignores the rng passed in (makes its own generator with seed 0)": Mutant(
-            "    biases = [", "    rng = np.random.default_rng(0)\n    biases = ["),
+            "    biases = [", "    rng = np.random.default_rng(0)\n    biases = ["
+        ),
         "weight matrices of shape (sizes[l], sizes[l+1]) (transposed)": Mutant(
-            "rng.standard_normal((n_out, n_in))", "rng.standard_normal((n_in, n_out))"),
+            "rng.standard_normal((n_out, n_in))", "rng.standard_normal((n_in, n_out))"
+        ),
         "draws the transposed shape, then transposes it": Mutant(
-            "rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)", "rng.standard_normal((n_in, n_out)).T / np.sqrt(n_in)"),
+            "rng.standard_normal((n_out, n_in)) / np.sqrt(n_in)", "rng.standard_normal((n_in, n_out)).T / np.sqrt(n_in)"
+        ),
         "flat biases of shape (sizes[l+1],)": Mutant("rng.standard_normal((n_out, 1))", "rng.standard_normal(n_out)"),
         "a bias for each layer but the output one (sizes[:-1] instead of sizes[1:])": Mutant(
-            "for n_out in sizes[1:]]", "for n_out in sizes[:-1]]"),
+            "for n_out in sizes[1:]]", "for n_out in sizes[:-1]]"
+        ),
         "uniform numbers in [0, 1) instead of Gaussians": """
 def scaled_init(sizes, rng):
     biases = [rng.random((n_out, 1)) for n_out in sizes[1:]]

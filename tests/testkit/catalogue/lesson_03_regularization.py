@@ -2,11 +2,15 @@ from testkit.catalogue import Mutant
 
 WRONG = {
     "early_stopping": {
-        "stops one epoch late (when epoch - best > patience, not >= patience)": Mutant("if epoch - best >= patience:", "if epoch - best > patience:"),
-        "lets a tie move the best epoch: best must stay the FIRST epoch with the highest accuracy":
-            Mutant("if val_accuracies[epoch] > val_accuracies[best]:", "if val_accuracies[epoch] >= val_accuracies[best]:"),
-        "stops at len(val_accuracies), past the last epoch, when patience never runs out":
-            Mutant("return len(val_accuracies) - 1, best", "return len(val_accuracies), best"),
+        "stops one epoch late (when epoch - best > patience, not >= patience)": Mutant(
+            "if epoch - best >= patience:", "if epoch - best > patience:"
+        ),
+        "lets a tie move the best epoch: best must stay the FIRST epoch with the highest accuracy": Mutant(
+            "if val_accuracies[epoch] > val_accuracies[best]:", "if val_accuracies[epoch] >= val_accuracies[best]:"
+        ),
+        "stops at len(val_accuracies), past the last epoch, when patience never runs out": Mutant(
+            "return len(val_accuracies) - 1, best", "return len(val_accuracies), best"
+        ),
         "takes the best epoch of the whole curve, which training has not seen yet: count from the best so far": """
 def early_stopping(val_accuracies, patience):
     best = int(np.argmax(val_accuracies))
@@ -36,7 +40,9 @@ def early_stopping(val_accuracies, patience):
             return epoch, best
     return len(val_accuracies), best
 """,
-        "returns (best_epoch, stop_epoch): the order is (stop_epoch, best_epoch)": Mutant("return epoch, best", "return best, epoch"),
+        "returns (best_epoch, stop_epoch): the order is (stop_epoch, best_epoch)": Mutant(
+            "return epoch, best", "return best, epoch"
+        ),
     },
     "l2_regularized_cost": {
         "forgets the 1/2 (lmbda / n)": Mutant("lmbda / (2 * n)", "lmbda / n"),
@@ -59,7 +65,9 @@ def l2_regularized_cost(cost, weights, lmbda, n):
         "returns the penalty without the cost": Mutant("float(cost + lmbda / (2 * n)", "float(lmbda / (2 * n)"),
     },
     "l2_update": {
-        "forgets to divide by n in the decay factor (1 - eta * lmbda)": Mutant("(1.0 - eta * lmbda / n)", "(1.0 - eta * lmbda)"),
+        "forgets to divide by n in the decay factor (1 - eta * lmbda)": Mutant(
+            "(1.0 - eta * lmbda / n)", "(1.0 - eta * lmbda)"
+        ),
         "forgets eta in the decay factor": Mutant("(1.0 - eta * lmbda / n)", "(1.0 - lmbda / n)"),
         "uses lmbda / (2n) from the cost": Mutant("(1.0 - eta * lmbda / n)", "(1.0 - eta * lmbda / (2 * n))"),
         "decays after the gradient step": """
@@ -73,7 +81,9 @@ def l2_update(W, grad_W, eta, lmbda, n):
     return W
 """,
         "forgets eta on the gradient": Mutant("- eta * grad_W", "- grad_W"),
-        "adds the decay (1 + eta * lmbda / n) instead of subtracting it": Mutant("(1.0 - eta * lmbda / n)", "(1.0 + eta * lmbda / n)"),
+        "adds the decay (1 + eta * lmbda / n) instead of subtracting it": Mutant(
+            "(1.0 - eta * lmbda / n)", "(1.0 + eta * lmbda / n)"
+        ),
         "moves along the gradient instead of against it": Mutant("- eta * grad_W", "+ eta * grad_W"),
     },
     "l1_regularized_cost": {
@@ -104,13 +114,21 @@ def l1_update(W, grad_W, eta, lmbda, n):
         "forgets to apply the mask": Mutant("A_out = A * mask / keep_prob", "A_out = A / keep_prob"),
         "scales by 1 - keep_prob": Mutant("A_out = A * mask / keep_prob", "A_out = A * mask / (1 - keep_prob)"),
         "multiplies by keep_prob": Mutant("A_out = A * mask / keep_prob", "A_out = A * mask * keep_prob"),
-        "keeps the units whose number is above keep_prob (about 1 - keep_prob of them)": Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape) > keep_prob"),
-        "keeps the units whose number is above 1 - keep_prob: the right rate, but not the units expected":
-            Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape) > 1 - keep_prob"),
-        "mask from np.random.rand instead of the rng argument":
-            Mutant("rng.random(A.shape) < keep_prob", "np.random.rand(*A.shape) < keep_prob"),
-        "draws the numbers in the transposed shape and transposes them back": Mutant("rng.random(A.shape) < keep_prob", "rng.random(A.shape[::-1]).T < keep_prob"),
-        "draws the mask with rng.binomial: the right distribution, but not the uniform numbers expected": Mutant("rng.random(A.shape) < keep_prob", "rng.binomial(1, keep_prob, A.shape).astype(bool)"),
+        "keeps the units whose number is above keep_prob (about 1 - keep_prob of them)": Mutant(
+            "rng.random(A.shape) < keep_prob", "rng.random(A.shape) > keep_prob"
+        ),
+        "keeps the units whose number is above 1 - keep_prob: the right rate, but not the units expected": Mutant(
+            "rng.random(A.shape) < keep_prob", "rng.random(A.shape) > 1 - keep_prob"
+        ),
+        "mask from np.random.rand instead of the rng argument": Mutant(
+            "rng.random(A.shape) < keep_prob", "np.random.rand(*A.shape) < keep_prob"
+        ),
+        "draws the numbers in the transposed shape and transposes them back": Mutant(
+            "rng.random(A.shape) < keep_prob", "rng.random(A.shape[::-1]).T < keep_prob"
+        ),
+        "draws the mask with rng.binomial: the right distribution, but not the uniform numbers expected": Mutant(
+            "rng.random(A.shape) < keep_prob", "rng.binomial(1, keep_prob, A.shape).astype(bool)"
+        ),
         "mask already divided by keep_prob (not 0/1)": """
 def dropout_forward(A, keep_prob, rng):
     mask = (rng.random(A.shape) < keep_prob) / keep_prob
@@ -134,7 +152,9 @@ def dropout_forward(A, keep_prob, rng):
     "dropout_backward": {
         "forgets to divide by keep_prob": Mutant("dA_out * mask / keep_prob", "dA_out * mask"),
         "multiplies by keep_prob": Mutant("dA_out * mask / keep_prob", "dA_out * mask * keep_prob"),
-        "ignores the mask: dropped units must get no gradient": Mutant("dA_out * mask / keep_prob", "dA_out / keep_prob"),
+        "ignores the mask: dropped units must get no gradient": Mutant(
+            "dA_out * mask / keep_prob", "dA_out / keep_prob"
+        ),
         "scales by 1 - keep_prob": Mutant("dA_out * mask / keep_prob", "dA_out * mask / (1 - keep_prob)"),
         "masks dA_out in place": """
 def dropout_backward(dA_out, mask, keep_prob):
@@ -183,8 +203,9 @@ def shift_images(X, dx, dy, side=28):
         images[max(-dy, 0):side + min(-dy, 0), max(-dx, 0):side + min(-dx, 0)]
     return shifted.reshape(X.shape)
 """,
-        "moves the image up for dy > 0 (dy > 0 means down)":
-            Mutant("shifted = np.zeros_like(images)", "shifted = np.zeros_like(images)\n    dy = -dy"),
+        "moves the image up for dy > 0 (dy > 0 means down)": Mutant(
+            "shifted = np.zeros_like(images)", "shifted = np.zeros_like(images)\n    dy = -dy"
+        ),
         "reshapes column-major (order='F'), which transposes each image": """
 def shift_images(X, dx, dy, side=28):
     images = X.reshape((side, side, -1), order="F")
@@ -216,8 +237,9 @@ def shift_images(X, dx, dy, side=28):
 """,
     },
     "expand_dataset": {
-        "blocks in another order (down, up, right, left)":
-            Mutant("shifts = [(1, 0), (-1, 0), (0, 1), (0, -1)]", "shifts = [(0, 1), (0, -1), (1, 0), (-1, 0)]"),
+        "blocks in another order (down, up, right, left)": Mutant(
+            "shifts = [(1, 0), (-1, 0), (0, 1), (0, -1)]", "shifts = [(0, 1), (0, -1), (1, 0), (-1, 0)]"
+        ),
         "interleaved: each image followed by its four shifts": """
 def expand_dataset(X, y, side=28):
     columns, labels = [], []
@@ -228,10 +250,14 @@ def expand_dataset(X, y, side=28):
     return np.hstack(columns), np.array(labels)
 """,
         "labels not repeated": Mutant("y_exp = np.tile(y, 1 + len(shifts))", "y_exp = y"),
-        "repeats each label five times in a row (np.repeat), but the images come in blocks": Mutant("np.tile(y, 1 + len(shifts))", "np.repeat(y, 1 + len(shifts))"),
+        "repeats each label five times in a row (np.repeat), but the images come in blocks": Mutant(
+            "np.tile(y, 1 + len(shifts))", "np.repeat(y, 1 + len(shifts))"
+        ),
         "leaves out the originals": Mutant("np.hstack([X] + [", "np.hstack(["),
-        "originals at the end": Mutant("np.hstack([X] + [shift_images(X, dx, dy, side) for dx, dy in shifts])",
-                                       "np.hstack([shift_images(X, dx, dy, side) for dx, dy in shifts] + [X])"),
+        "originals at the end": Mutant(
+            "np.hstack([X] + [shift_images(X, dx, dy, side) for dx, dy in shifts])",
+            "np.hstack([shift_images(X, dx, dy, side) for dx, dy in shifts] + [X])",
+        ),
         "ignores side (always 28)": Mutant("shift_images(X, dx, dy, side)", "shift_images(X, dx, dy)"),
         "stacks the blocks as rows (vstack)": Mutant("np.hstack(", "np.vstack("),
     },

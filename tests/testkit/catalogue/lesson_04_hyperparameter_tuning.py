@@ -17,7 +17,8 @@ def grid_points(bounds, n_per_axis):
     return np.stack([g.ravel() for g in mesh], axis=1)
 """,
         "the axes in reverse order (the second axis in the first column)": Mutant(
-            "np.stack([g.ravel() for g in mesh], axis=1)", "np.stack([g.ravel() for g in mesh[::-1]], axis=1)"),
+            "np.stack([g.ravel() for g in mesh], axis=1)", "np.stack([g.ravel() for g in mesh[::-1]], axis=1)"
+        ),
         "pairs the i-th values of each axis (a diagonal, not a grid)": """
 def grid_points(bounds, n_per_axis):
     return np.stack([np.linspace(low, high, n_per_axis) for low, high in bounds], axis=1)
@@ -47,7 +48,8 @@ def sample_log_uniform(low, high, n, rng):
     return rng.uniform(low, high, n)
 """,
         "uses the natural log for the bounds but returns 10**r": Mutant(
-            "rng.uniform(np.log10(low), np.log10(high), n)", "rng.uniform(np.log(low), np.log(high), n)"),
+            "rng.uniform(np.log10(low), np.log10(high), n)", "rng.uniform(np.log(low), np.log(high), n)"
+        ),
         "returns the exponent r instead of 10**r": Mutant("return 10.0 ** r", "return r"),
         "draws the exponents down from log10(high) instead of up from log10(low)": """
 def sample_log_uniform(low, high, n, rng):
@@ -66,23 +68,29 @@ def sample_one_minus_log(low, high, n, rng):
 """,
         "the bounds of r in the other order (numpy refuses high < low)": Mutant(
             "rng.uniform(np.log10(1.0 - high), np.log10(1.0 - low), n)",
-            "rng.uniform(np.log10(1.0 - low), np.log10(1.0 - high), n)"),
+            "rng.uniform(np.log10(1.0 - low), np.log10(1.0 - high), n)",
+        ),
     },
     "zoom_bounds": {
-        "takes the lowest scores instead of the highest": Mutant("np.argsort(scores)[::-1][:top_k]",
-                                                                 "np.argsort(scores)[:top_k]"),
+        "takes the lowest scores instead of the highest": Mutant(
+            "np.argsort(scores)[::-1][:top_k]", "np.argsort(scores)[:top_k]"
+        ),
         "forgets the margin": Mutant("pad = margin * (high - low)", "pad = 0.0"),
         "takes min and max over each point (axis=1) instead of each axis": Mutant(
-            "best.min(axis=0), best.max(axis=0)", "best.min(axis=1), best.max(axis=1)"),
+            "best.min(axis=0), best.max(axis=0)", "best.min(axis=1), best.max(axis=1)"
+        ),
         "top_k + 1 points (off by one)": Mutant("[:top_k]", "[:top_k + 1]"),
-        "widens each end by half the margin only": Mutant("pad = margin * (high - low)",
-                                                          "pad = margin * (high - low) / 2"),
-        "a margin relative to the values, not to the range": Mutant("pad = margin * (high - low)",
-                                                                    "pad = margin * np.abs(high)"),
+        "widens each end by half the margin only": Mutant(
+            "pad = margin * (high - low)", "pad = margin * (high - low) / 2"
+        ),
+        "a margin relative to the values, not to the range": Mutant(
+            "pad = margin * (high - low)", "pad = margin * np.abs(high)"
+        ),
     },
     "ewa": {
-        "no bias correction (the flag is ignored)": Mutant("averages[t - 1] = v / (1 - beta ** t) if bias_correction else v",
-                                                           "averages[t - 1] = v"),
+        "no bias correction (the flag is ignored)": Mutant(
+            "averages[t - 1] = v / (1 - beta ** t) if bias_correction else v", "averages[t - 1] = v"
+        ),
         "t counted from 0 (the first value is divided by 1 - beta**0 = 0)": """
 def ewa(values, beta, bias_correction=True):
     averages = np.zeros(len(values))
@@ -92,22 +100,27 @@ def ewa(values, beta, bias_correction=True):
         averages[t] = v / (1 - beta ** t) if bias_correction else v
     return averages
 """,
-        "beta and 1 - beta swapped (beta weighs the new value)": Mutant("v = beta * v + (1 - beta) * theta",
-                                                                        "v = (1 - beta) * v + beta * theta"),
+        "beta and 1 - beta swapped (beta weighs the new value)": Mutant(
+            "v = beta * v + (1 - beta) * theta", "v = (1 - beta) * v + beta * theta"
+        ),
         "corrects the v it carries to the next step, not only the one it returns": Mutant(
             "averages[t - 1] = v / (1 - beta ** t) if bias_correction else v",
-            "v = v / (1 - beta ** t) if bias_correction else v\n        averages[t - 1] = v"),
+            "v = v / (1 - beta ** t) if bias_correction else v\n        averages[t - 1] = v",
+        ),
         "starts from the first value (v_0 = theta_1) instead of 0": Mutant("v = 0.0", "v = values[0]"),
         "np.zeros_like(values): integer values give truncated integer averages": Mutant(
-            "averages = np.zeros(len(values))", "averages = np.zeros_like(values)"),
+            "averages = np.zeros(len(values))", "averages = np.zeros_like(values)"
+        ),
         "1 - beta * t instead of 1 - beta**t": Mutant("v / (1 - beta ** t)", "v / (1 - beta * t)"),
     },
     "momentum_update": {
-        "steps with the old velocity v instead of v_new": Mutant("W_new = W - learning_rate * v_new",
-                                                                  "W_new = W - learning_rate * v"),
+        "steps with the old velocity v instead of v_new": Mutant(
+            "W_new = W - learning_rate * v_new", "W_new = W - learning_rate * v"
+        ),
         "beta and 1 - beta swapped": Mutant("v_new = beta * v + (1 - beta) * dW", "v_new = (1 - beta) * v + beta * dW"),
         "v = beta v + dW (the form without 1 - beta, which changes the scale of alpha)": Mutant(
-            "v_new = beta * v + (1 - beta) * dW", "v_new = beta * v + dW"),
+            "v_new = beta * v + (1 - beta) * dW", "v_new = beta * v + dW"
+        ),
         "updates W in place (W -= ...), changing the caller's array": """
 def momentum_update(W, dW, v, beta, learning_rate):
     v_new = beta * v + (1 - beta) * dW
@@ -121,8 +134,9 @@ def momentum_update(W, dW, v, beta, learning_rate):
     return W - learning_rate * v, v
 """,
         "returns (v_new, W_new) in the wrong order": Mutant("return W_new, v_new", "return v_new, W_new"),
-        "steps uphill (W + learning_rate * v_new)": Mutant("W_new = W - learning_rate * v_new",
-                                                           "W_new = W + learning_rate * v_new"),
+        "steps uphill (W + learning_rate * v_new)": Mutant(
+            "W_new = W - learning_rate * v_new", "W_new = W + learning_rate * v_new"
+        ),
     },
     "adam_update": {
         "no bias correction": """
@@ -135,18 +149,21 @@ def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8)
         "t counted from 0 (corrects with t + 1)": Mutant(" ** t)", " ** (t + 1))"),
         "eps inside the square root": Mutant("np.sqrt(v_hat) + eps", "np.sqrt(v_hat + eps)"),
         "returns the corrected m_hat and v_hat as the state for the next step": Mutant(
-            "return W_new, m_new, v_new", "return W_new, m_hat, v_hat"),
+            "return W_new, m_new, v_new", "return W_new, m_hat, v_hat"
+        ),
         "beta1 and beta2 swapped (beta2 with m, beta1 with v)": """
 def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
     m_new, v_new = beta2 * m + (1 - beta2) * dW, beta1 * v + (1 - beta1) * dW ** 2
     W_new = W - learning_rate * (m_new / (1 - beta2 ** t)) / (np.sqrt(v_new / (1 - beta1 ** t)) + eps)
     return W_new, m_new, v_new
 """,
-        "beta1 and 1 - beta1 swapped in m": Mutant("m_new = beta1 * m + (1 - beta1) * dW",
-                                                   "m_new = (1 - beta1) * m + beta1 * dW"),
+        "beta1 and 1 - beta1 swapped in m": Mutant(
+            "m_new = beta1 * m + (1 - beta1) * dW", "m_new = (1 - beta1) * m + beta1 * dW"
+        ),
         "v averages dW, not its square": Mutant("(1 - beta2) * dW ** 2", "(1 - beta2) * dW"),
         "squares the average (m_new**2) instead of averaging the squares": Mutant(
-            "v_new = beta2 * v + (1 - beta2) * dW ** 2", "v_new = m_new ** 2"),
+            "v_new = beta2 * v + (1 - beta2) * dW ** 2", "v_new = m_new ** 2"
+        ),
         "updates m and v in place, changing the caller's arrays": """
 def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8):
     m *= beta1
@@ -156,17 +173,23 @@ def adam_update(W, dW, m, v, t, learning_rate, beta1=0.9, beta2=0.999, eps=1e-8)
     W_new = W - learning_rate * (m / (1 - beta1 ** t)) / (np.sqrt(v / (1 - beta2 ** t)) + eps)
     return W_new, m, v
 """,
-        "updates W in place (W -= ...)": Mutant("W_new = W - learning_rate * m_hat / (np.sqrt(v_hat) + eps)",
-                                                "W -= learning_rate * m_hat / (np.sqrt(v_hat) + eps)\n    W_new = W"),
+        "updates W in place (W -= ...)": Mutant(
+            "W_new = W - learning_rate * m_hat / (np.sqrt(v_hat) + eps)",
+            "W -= learning_rate * m_hat / (np.sqrt(v_hat) + eps)\n    W_new = W",
+        ),
     },
     "random_search": {
         "sorts the trials worst first": Mutant("reverse=True", "reverse=False"),
         "returns the trials in the order drawn, not sorted": Mutant(
-            "return sorted(results, key=lambda pair: pair[1], reverse=True)", "return results"),
+            "return sorted(results, key=lambda pair: pair[1], reverse=True)", "return results"
+        ),
         "calls sampler twice per trial, so the params returned are not the ones scored": Mutant(
-            "results.append((params, objective(params)))", "results.append((sampler(rng), objective(params)))"),
-        "returns the scores only": Mutant("return sorted(results, key=lambda pair: pair[1], reverse=True)",
-                                          "return sorted((s for _, s in results), reverse=True)"),
+            "results.append((params, objective(params)))", "results.append((sampler(rng), objective(params)))"
+        ),
+        "returns the scores only": Mutant(
+            "return sorted(results, key=lambda pair: pair[1], reverse=True)",
+            "return sorted((s for _, s in results), reverse=True)",
+        ),
         "one trial too few": Mutant("for _ in range(n_trials):", "for _ in range(n_trials - 1):"),
     },
     "babysat_learning_rate": {
@@ -185,10 +208,12 @@ def babysat_learning_rate(alpha0, val_accuracies, factor=0.5):
         best = accuracy
     return alpha0
 """,
-        "counts the epochs that improved instead of those that did not": Mutant("if accuracy <= best:",
-                                                                               "if accuracy > best:"),
-        "never updates the best (compares every epoch with the accuracy before training)":
-            Mutant("        best = max(best, accuracy)\n", ""),
+        "counts the epochs that improved instead of those that did not": Mutant(
+            "if accuracy <= best:", "if accuracy > best:"
+        ),
+        "never updates the best (compares every epoch with the accuracy before training)": Mutant(
+            "        best = max(best, accuracy)\n", ""
+        ),
     },
 }
 

@@ -25,7 +25,9 @@ def batchnorm_backward(dZ_tilde, cache):
 
 WRONG = {
     "batchnorm_forward": {
-        "the unbiased variance (divides by m - 1 instead of m)": Mutant("var = Z.var(axis=1, keepdims=True)", "var = Z.var(axis=1, ddof=1, keepdims=True)"),
+        "the unbiased variance (divides by m - 1 instead of m)": Mutant(
+            "var = Z.var(axis=1, keepdims=True)", "var = Z.var(axis=1, ddof=1, keepdims=True)"
+        ),
         "the mean and variance over the units (axis 0) instead of over the examples (axis 1)": """
 def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     mu = Z.mean(axis=0)
@@ -33,7 +35,8 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     Z_norm = (Z - mu) / np.sqrt(var + eps)
     return gamma * Z_norm + beta, (Z_norm, gamma, np.sqrt(var + eps))
 """,
-        "computes mu and sigma^2 without keepdims, so numpy subtracts unit j's mean from example j (an error unless n_units == m)": """
+        "computes mu and sigma^2 without keepdims, so numpy subtracts unit j's mean from example j "
+        "(an error unless n_units == m)": """
 def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     mu = Z.mean(axis=1)
     var = Z.var(axis=1)
@@ -43,8 +46,12 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
         "divides by sigma^2 + eps instead of its square root": Mutant("std = np.sqrt(var + eps)", "std = var + eps"),
         "swaps gamma and beta": Mutant("return gamma * Z_norm + beta,", "return beta * Z_norm + gamma,"),
         "ignores the eps argument (hard-coded 1e-5)": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var + 1e-5)"),
-        "leaves out eps (a unit with sigma^2 = 0 then gives nan)": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var)"),
-        "adds eps after the square root instead of under it": Mutant("std = np.sqrt(var + eps)", "std = np.sqrt(var) + eps"),
+        "leaves out eps (a unit with sigma^2 = 0 then gives nan)": Mutant(
+            "std = np.sqrt(var + eps)", "std = np.sqrt(var)"
+        ),
+        "adds eps after the square root instead of under it": Mutant(
+            "std = np.sqrt(var + eps)", "std = np.sqrt(var) + eps"
+        ),
         "normalises in place, changing Z": """
 def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     mu = Z.mean(axis=1, keepdims=True)
@@ -53,25 +60,29 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     Z /= np.sqrt(var + eps)
     return gamma * Z + beta, (Z.copy(), gamma, np.sqrt(var + eps))
 """,
-        "returns only Z_tilde, no cache": Mutant("return gamma * Z_norm + beta, (Z_norm, gamma, std)",
-                                                 "return gamma * Z_norm + beta"),
+        "returns only Z_tilde, no cache": Mutant(
+            "return gamma * Z_norm + beta, (Z_norm, gamma, std)", "return gamma * Z_norm + beta"
+        ),
         "computes sigma^2 as the mean of z^2, without subtracting mu first": Mutant(
-            "var = Z.var(axis=1, keepdims=True)", "var = (Z ** 2).mean(axis=1, keepdims=True)"),
+            "var = Z.var(axis=1, keepdims=True)", "var = (Z ** 2).mean(axis=1, keepdims=True)"
+        ),
         "forgets to subtract the mean (divides z itself by the standard deviation)": Mutant(
-            "Z_norm = (Z - mu) / std", "Z_norm = Z / std"),
+            "Z_norm = (Z - mu) / std", "Z_norm = Z / std"
+        ),
     },
     "batchnorm_backward": {
         "treats mu and sigma^2 as constants (no gradient through the batch statistics)": Mutant(
             "dZ = (g - g.mean(axis=1, keepdims=True) - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)) / std",
-            "dZ = g / std"),
-        "forgets the path through sigma^2": Mutant(
-            " - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)", ""),
+            "dZ = g / std",
+        ),
+        "forgets the path through sigma^2": Mutant(" - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)", ""),
         "forgets the path through mu": Mutant(" - g.mean(axis=1, keepdims=True)", ""),
         "forgets the factor gamma of dJ/dz_norm = gamma * dJ/dz_tilde": Mutant("g = dZ_tilde * gamma", "g = dZ_tilde"),
         "multiplies dZ_tilde by Z instead of Z_norm in dgamma": _dgamma_from("Z", "Z"),
         "multiplies dZ_tilde by Z_tilde instead of Z_norm in dgamma": _dgamma_from("Z_tilde", "gamma * Z_norm + beta"),
         "divides by sigma^2 + eps where the formula has its square root": Mutant(
-            "keepdims=True)) / std", "keepdims=True)) / std ** 2"),
+            "keepdims=True)) / std", "keepdims=True)) / std ** 2"
+        ),
         "multiplies dZ_tilde by gamma * Z_norm instead of Z_norm in dgamma": """
 def batchnorm_backward(dZ_tilde, cache):
     Z_norm, gamma, std = cache
@@ -90,11 +101,13 @@ def batchnorm_backward(dZ_tilde, cache):
     dZ = (g - g.mean(axis=1, keepdims=True) - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)) / std
     return dZ, dgamma, dbeta
 """,
-        "dbeta summed over the units (axis=0)": Mutant("dbeta = dZ_tilde.sum(axis=1, keepdims=True)",
-                                                        "dbeta = dZ_tilde.sum(axis=0, keepdims=True)"),
+        "dbeta summed over the units (axis=0)": Mutant(
+            "dbeta = dZ_tilde.sum(axis=1, keepdims=True)", "dbeta = dZ_tilde.sum(axis=0, keepdims=True)"
+        ),
         "sums instead of averaging in the two correction terms": Mutant(
             "dZ = (g - g.mean(axis=1, keepdims=True) - Z_norm * (g * Z_norm).mean(axis=1, keepdims=True)) / std",
-            "dZ = (g - g.sum(axis=1, keepdims=True) - Z_norm * (g * Z_norm).sum(axis=1, keepdims=True)) / std"),
+            "dZ = (g - g.sum(axis=1, keepdims=True) - Z_norm * (g * Z_norm).sum(axis=1, keepdims=True)) / std",
+        ),
         "the paper's equations with the unbiased variance's 1/(m - 1)": """
 def batchnorm_backward(dZ_tilde, cache):
     Z_norm, gamma, std = cache
@@ -156,7 +169,9 @@ def update_running_stats(running_mean, running_var, mu, var, momentum=0.9):
     running_var += (1 - momentum) * var
     return running_mean, running_var
 """,
-        "returns the old running variance unchanged": Mutant("return new_mean, new_var", "return new_mean, running_var"),
+        "returns the old running variance unchanged": Mutant(
+            "return new_mean, new_var", "return new_mean, running_var"
+        ),
     },
     "batchnorm_inference": {
         "normalises with the mean and variance of Z itself instead of the running averages": """
@@ -164,14 +179,22 @@ def batchnorm_inference(Z, gamma, beta, running_mean, running_var, eps=1e-5):
     mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
     return gamma * (Z - mu) / np.sqrt(var + eps) + beta
 """,
-        "divides by running_var + eps instead of its square root": Mutant("np.sqrt(running_var + eps)", "(running_var + eps)"),
-        "leaves out gamma and beta": Mutant("return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta",
-                                            "return (Z - running_mean) / np.sqrt(running_var + eps)"),
+        "divides by running_var + eps instead of its square root": Mutant(
+            "np.sqrt(running_var + eps)", "(running_var + eps)"
+        ),
+        "leaves out gamma and beta": Mutant(
+            "return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta",
+            "return (Z - running_mean) / np.sqrt(running_var + eps)",
+        ),
         "ignores the eps argument": Mutant("np.sqrt(running_var + eps)", "np.sqrt(running_var + 1e-5)"),
-        "adds eps after the square root instead of under it": Mutant("np.sqrt(running_var + eps)", "(np.sqrt(running_var) + eps)"),
+        "adds eps after the square root instead of under it": Mutant(
+            "np.sqrt(running_var + eps)", "(np.sqrt(running_var) + eps)"
+        ),
         "leaves out eps": Mutant("np.sqrt(running_var + eps)", "np.sqrt(running_var)"),
-        "swaps gamma and beta": Mutant("return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta",
-                                       "return beta * (Z - running_mean) / np.sqrt(running_var + eps) + gamma"),
+        "swaps gamma and beta": Mutant(
+            "return gamma * (Z - running_mean) / np.sqrt(running_var + eps) + beta",
+            "return beta * (Z - running_mean) / np.sqrt(running_var + eps) + gamma",
+        ),
     },
 }
 

@@ -7,20 +7,24 @@ def softmax(Z):
     E = np.exp(Z)
     return E / E.sum(axis=0, keepdims=True)
 """,
-        "subtracts the maximum of the whole matrix (other columns underflow to 0 / 0)":
-            Mutant("Z.max(axis=0, keepdims=True)", "Z.max()"),
+        "subtracts the maximum of the whole matrix (other columns underflow to 0 / 0)": Mutant(
+            "Z.max(axis=0, keepdims=True)", "Z.max()"
+        ),
         "normalises each row (axis=1)": Mutant("axis=0", "axis=1"),
         "divides by the sum of the whole matrix": Mutant("E / E.sum(axis=0, keepdims=True)", "E / E.sum()"),
-        "returns the shifted exponentials without dividing by their sum":
-            Mutant("return E / E.sum(axis=0, keepdims=True)", "return E"),
+        "returns the shifted exponentials without dividing by their sum": Mutant(
+            "return E / E.sum(axis=0, keepdims=True)", "return E"
+        ),
         "shifts Z in place, changing the caller's array": """
 def softmax(Z):
     Z -= Z.max(axis=0, keepdims=True)
     E = np.exp(Z)
     return E / E.sum(axis=0, keepdims=True)
 """,
-        "computes in float32": Mutant("E = np.exp(Z - Z.max(axis=0, keepdims=True))",
-                                      "E = np.exp((Z - Z.max(axis=0, keepdims=True)).astype(np.float32))"),
+        "computes in float32": Mutant(
+            "E = np.exp(Z - Z.max(axis=0, keepdims=True))",
+            "E = np.exp((Z - Z.max(axis=0, keepdims=True)).astype(np.float32))",
+        ),
     },
     "hardmax": {
         "marks every entry equal to the column's maximum (two 1s on a tie)": """
@@ -43,7 +47,9 @@ def hardmax(Z):
 def one_hot(y, C):
     return np.eye(C)[y]
 """,
-        "infers the number of classes from y.max() + 1": Mutant("Y = np.zeros((C, m))", "Y = np.zeros((y.max() + 1, m))"),
+        "infers the number of classes from y.max() + 1": Mutant(
+            "Y = np.zeros((C, m))", "Y = np.zeros((y.max() + 1, m))"
+        ),
         "counts labels from 1 (row y - 1)": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y - 1, np.arange(m)] = 1.0"),
         "puts the 1 of label k in row k + 1": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y + 1, np.arange(m)] = 1.0"),
         "fills whole rows with Y[y] = 1": Mutant("Y[y, np.arange(m)] = 1.0", "Y[y] = 1.0"),
@@ -71,7 +77,8 @@ def softmax_cost(Y_hat, Y):
         "forgets to divide by m": Mutant("return (Y_hat - Y) / m", "return Y_hat - Y"),
         "the sign flipped": Mutant("(Y_hat - Y)", "(Y - Y_hat)"),
         "multiplies by y_hat (1 - y_hat) as if the outputs were sigmoids": Mutant(
-            "return (Y_hat - Y) / m", "return (Y_hat - Y) * Y_hat * (1 - Y_hat) / m"),
+            "return (Y_hat - Y) / m", "return (Y_hat - Y) * Y_hat * (1 - Y_hat) / m"
+        ),
         "divides by the number of classes": Mutant("m = Y.shape[1]", "m = Y.shape[0]"),
         "divides by m twice": Mutant("return (Y_hat - Y) / m", "return (Y_hat - Y) / m / m"),
     },
@@ -106,28 +113,40 @@ def softmax_regression(X, y, C, learning_rate, num_epochs, seed=0):
         b = b - learning_rate * db
     return W, b, costs
 """,
-        "draws (n, C) initial weights and transposes them": Mutant("standard_normal((C, n))", "standard_normal((n, C)).T"),
+        "draws (n, C) initial weights and transposes them": Mutant(
+            "standard_normal((C, n))", "standard_normal((n, C)).T"
+        ),
         "uses the legacy np.random.seed and randn": Mutant(
             "W = 0.01 * np.random.default_rng(seed).standard_normal((C, n))",
-            "np.random.seed(seed)\n    W = 0.01 * np.random.randn(C, n)"),
+            "np.random.seed(seed)\n    W = 0.01 * np.random.randn(C, n)",
+        ),
         "forgets the factor 0.01": Mutant("W = 0.01 * np.random", "W = np.random"),
         "ignores the seed": Mutant("np.random.default_rng(seed)", "np.random.default_rng()"),
-        "always seeds the generator with 0, whatever the seed": Mutant("np.random.default_rng(seed)", "np.random.default_rng(0)"),
+        "always seeds the generator with 0, whatever the seed": Mutant(
+            "np.random.default_rng(seed)", "np.random.default_rng(0)"
+        ),
         "ignores the learning rate (steps of 1)": Mutant("learning_rate * ", ""),
         "adds the gradient (ascends the cost)": Mutant("W = W - learning_rate", "W = W + learning_rate"),
-        "sums db over the examples' axis wrongly (axis=0)": Mutant("dZ.sum(axis=1, keepdims=True)", "dZ.sum(axis=0, keepdims=True)"),
+        "sums db over the examples' axis wrongly (axis=0)": Mutant(
+            "dZ.sum(axis=1, keepdims=True)", "dZ.sum(axis=0, keepdims=True)"
+        ),
         "one epoch too many (num_epochs + 1 costs and updates)": Mutant(
-            "for epoch in range(num_epochs):", "for epoch in range(num_epochs + 1):"),
+            "for epoch in range(num_epochs):", "for epoch in range(num_epochs + 1):"
+        ),
     },
     "predict": {
         "takes the argmax over axis=1": Mutant("axis=0", "axis=1"),
         "forgets the bias b": Mutant("W @ X + b", "W @ X"),
-        "returns the one-hot hardmax matrix": Mutant("return np.argmax(W @ X + b, axis=0)", "return hardmax(W @ X + b)"),
+        "returns the one-hot hardmax matrix": Mutant(
+            "return np.argmax(W @ X + b, axis=0)", "return hardmax(W @ X + b)"
+        ),
         "returns the largest probability instead of its class": """
 def predict(W, b, X):
     return np.max(softmax(W @ X + b), axis=0)
 """,
-        "returns float labels": Mutant("return np.argmax(W @ X + b, axis=0)", "return np.argmax(W @ X + b, axis=0).astype(float)"),
+        "returns float labels": Mutant(
+            "return np.argmax(W @ X + b, axis=0)", "return np.argmax(W @ X + b, axis=0).astype(float)"
+        ),
     },
 }
 

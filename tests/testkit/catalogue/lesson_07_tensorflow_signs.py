@@ -25,35 +25,45 @@ def linear_function():
     },
     "sigmoid": {
         "no cast: fails on integers": Mutant("    z = tf.cast(z, tf.float32)\n", ""),
-        "no cast: a float64 tensor stays float64": Mutant("    z = tf.cast(z, tf.float32)\n",
-                                                           "    z = tf.convert_to_tensor(z, dtype_hint=tf.float32)\n"
-                                                           "    z = tf.cast(z, tf.float32) if z.dtype.is_integer else z\n"),
+        "no cast: a float64 tensor stays float64": Mutant(
+            "    z = tf.cast(z, tf.float32)\n",
+            "    z = tf.convert_to_tensor(z, dtype_hint=tf.float32)\n"
+            "    z = tf.cast(z, tf.float32) if z.dtype.is_integer else z\n",
+        ),
         "the sign of z flipped": Mutant("return tf.keras.activations.sigmoid(z)", "return 1 / (1 + tf.exp(z))"),
         "tanh instead of the sigmoid": Mutant("return tf.keras.activations.sigmoid(z)", "return tf.math.tanh(z)"),
-        "returns a numpy value": Mutant("return tf.keras.activations.sigmoid(z)",
-                                        "return tf.keras.activations.sigmoid(z).numpy()"),
+        "returns a numpy value": Mutant(
+            "return tf.keras.activations.sigmoid(z)", "return tf.keras.activations.sigmoid(z).numpy()"
+        ),
         "casts to float64": Mutant("tf.cast(z, tf.float32)", "tf.cast(z, tf.float64)"),
     },
     "ones": {
         "numpy ones (float64 array)": Mutant("return tf.ones(shape, dtype=tf.float32)", "return np.ones(shape)"),
         "integer ones": Mutant("dtype=tf.float32", "dtype=tf.int32"),
-        "fills with zeros": Mutant("return tf.ones(shape, dtype=tf.float32)", "return tf.zeros(shape, dtype=tf.float32)"),
-        "tf.ones_like(shape): ones shaped like the tuple": Mutant("return tf.ones(shape, dtype=tf.float32)",
-                                                                  "return tf.ones_like(shape, dtype=tf.float32)"),
-        "converted from numpy, float64": Mutant("return tf.ones(shape, dtype=tf.float32)",
-                                                "return tf.constant(np.ones(shape))"),
+        "fills with zeros": Mutant(
+            "return tf.ones(shape, dtype=tf.float32)", "return tf.zeros(shape, dtype=tf.float32)"
+        ),
+        "tf.ones_like(shape): ones shaped like the tuple": Mutant(
+            "return tf.ones(shape, dtype=tf.float32)", "return tf.ones_like(shape, dtype=tf.float32)"
+        ),
+        "converted from numpy, float64": Mutant(
+            "return tf.ones(shape, dtype=tf.float32)", "return tf.constant(np.ones(shape))"
+        ),
     },
     "minimize_quadratic": {
         "adds the gradient": Mutant("w.assign_sub(", "w.assign_add("),
         "starts from w = 1": Mutant("tf.Variable(0.0, dtype=tf.float32)", "tf.Variable(1.0, dtype=tf.float32)"),
-        "coefficients in the opposite order": Mutant("J = c[0] * w ** 2 + c[1] * w + c[2]",
-                                                     "J = c[2] * w ** 2 + c[1] * w + c[0]"),
+        "coefficients in the opposite order": Mutant(
+            "J = c[0] * w ** 2 + c[1] * w + c[2]", "J = c[2] * w ** 2 + c[1] * w + c[0]"
+        ),
         "one step too few": Mutant("for _ in range(steps):", "for _ in range(steps - 1):"),
         "one step too many": Mutant("for _ in range(steps):", "for _ in range(steps + 1):"),
         "ignores steps (always 1000)": Mutant("for _ in range(steps):", "for _ in range(1000):"),
         "ignores learning_rate": Mutant("w.assign_sub(learning_rate *", "w.assign_sub(0.01 *"),
         "returns the tf.Variable": Mutant("return float(w.numpy())", "return w"),
-        "other defaults than the contract's": Mutant("learning_rate=0.01, steps=1000):", "learning_rate=0.1, steps=100):"),
+        "other defaults than the contract's": Mutant(
+            "learning_rate=0.01, steps=1000):", "learning_rate=0.1, steps=100):"
+        ),
         "Adam instead of plain gradient descent": """
 def minimize_quadratic(coefficients, learning_rate=0.01, steps=1000):
     c = tf.constant(coefficients, dtype=tf.float32)
@@ -69,8 +79,9 @@ def minimize_quadratic(coefficients, learning_rate=0.01, steps=1000):
     "normalize": {
         "forgets to divide by 255": Mutant("tf.cast(image, tf.float32) / 255.0", "tf.cast(image, tf.float32)"),
         "divides by 256": Mutant("/ 255.0", "/ 256.0"),
-        "transposes before flattening": Mutant("return tf.reshape(image, [-1])",
-                                               "return tf.reshape(tf.transpose(image), [-1])"),
+        "transposes before flattening": Mutant(
+            "return tf.reshape(image, [-1])", "return tf.reshape(tf.transpose(image), [-1])"
+        ),
         "a column (12288, 1) instead of a vector": Mutant("tf.reshape(image, [-1])", "tf.reshape(image, [-1, 1])"),
         "divides before casting (integer division)": """
 def normalize(image):
@@ -89,10 +100,12 @@ def normalize(image):
 """,
     },
     "one_hot_matrix": {
-        "no reshape: (1, C) for a label of shape (1,)": Mutant("return tf.reshape(tf.one_hot(label, C, axis=0), (C,))",
-                                                                "return tf.one_hot(label, C)"),
+        "no reshape: (1, C) for a label of shape (1,)": Mutant(
+            "return tf.reshape(tf.one_hot(label, C, axis=0), (C,))", "return tf.one_hot(label, C)"
+        ),
         "axis=0 without reshape: (C, 1) for a label of shape (1,)": Mutant(
-            "return tf.reshape(tf.one_hot(label, C, axis=0), (C,))", "return tf.one_hot(label, C, axis=0)"),
+            "return tf.reshape(tf.one_hot(label, C, axis=0), (C,))", "return tf.one_hot(label, C, axis=0)"
+        ),
         "depth fixed at 6": Mutant("tf.one_hot(label, C, axis=0), (C,)", "tf.one_hot(label, 6, axis=0), (6,)"),
         "1 at position label - 1": Mutant("tf.one_hot(label, C, axis=0)", "tf.one_hot(label - 1, C, axis=0)"),
         "1 at position label + 1": Mutant("tf.one_hot(label, C, axis=0)", "tf.one_hot(label + 1, C, axis=0)"),
@@ -122,13 +135,20 @@ def initialize_parameters(seed=1):
         parameters[f"b{l}"] = tf.Variable(tf.zeros((sizes[l], 1)))
     return parameters
 """,
-        "transposed weight shapes": Mutant("glorot(shape=(sizes[l], sizes[l - 1]))", "glorot(shape=(sizes[l - 1], sizes[l]))"),
-        "zero weights: every unit of a layer computes the same thing and gets the same gradient, forever": Mutant("tf.Variable(glorot(shape=(sizes[l], sizes[l - 1])), name=f\"W{l}\")",
-                               "tf.Variable(tf.zeros((sizes[l], sizes[l - 1])), name=f\"W{l}\")"),
-        "float64 weights": Mutant("glorot(shape=(sizes[l], sizes[l - 1]))",
-                                  "glorot(shape=(sizes[l], sizes[l - 1]), dtype=tf.float64)"),
-        "tensors, not variables": Mutant("tf.Variable(glorot(shape=(sizes[l], sizes[l - 1])), name=f\"W{l}\")",
-                                         "glorot(shape=(sizes[l], sizes[l - 1]))"),
+        "transposed weight shapes": Mutant(
+            "glorot(shape=(sizes[l], sizes[l - 1]))", "glorot(shape=(sizes[l - 1], sizes[l]))"
+        ),
+        "zero weights: every unit of a layer computes the same thing and gets the same gradient, forever": Mutant(
+            'tf.Variable(glorot(shape=(sizes[l], sizes[l - 1])), name=f"W{l}")',
+            'tf.Variable(tf.zeros((sizes[l], sizes[l - 1])), name=f"W{l}")',
+        ),
+        "float64 weights": Mutant(
+            "glorot(shape=(sizes[l], sizes[l - 1]))", "glorot(shape=(sizes[l], sizes[l - 1]), dtype=tf.float64)"
+        ),
+        "tensors, not variables": Mutant(
+            'tf.Variable(glorot(shape=(sizes[l], sizes[l - 1])), name=f"W{l}")',
+            "glorot(shape=(sizes[l], sizes[l - 1]))",
+        ),
         "biases shaped (n,)": Mutant("tf.zeros((sizes[l], 1))", "tf.zeros((sizes[l],))"),
         "ignores the seed": Mutant("GlorotNormal(seed=seed + l)", "GlorotNormal()"),
     },
@@ -163,39 +183,54 @@ def forward_propagation(X, parameters):
         "ReLU on the first layer only": Mutant("A2 = tf.keras.activations.relu(Z2)", "A2 = Z2"),
     },
     "compute_total_loss": {
-        "forgets to transpose: Keras takes one example per row, so the softmax runs over the wrong axis": Mutant("categorical_crossentropy(tf.transpose(labels), tf.transpose(logits),",
-                                       "categorical_crossentropy(labels, logits,"),
-        "reduce_mean instead of the sum": Mutant("return tf.reduce_sum(per_example)", "return tf.reduce_mean(per_example)"),
+        "forgets to transpose: Keras takes one example per row, so the softmax runs over the wrong axis": Mutant(
+            "categorical_crossentropy(tf.transpose(labels), tf.transpose(logits),",
+            "categorical_crossentropy(labels, logits,",
+        ),
+        "reduce_mean instead of the sum": Mutant(
+            "return tf.reduce_sum(per_example)", "return tf.reduce_mean(per_example)"
+        ),
         "from_logits=False: the logits are taken for probabilities": Mutant("from_logits=True", "from_logits=False"),
-        "a softmax before a loss told from_logits=True (softmax twice)": Mutant("tf.transpose(logits),", "tf.nn.softmax(tf.transpose(logits)),"),
+        "a softmax before a loss told from_logits=True (softmax twice)": Mutant(
+            "tf.transpose(logits),", "tf.nn.softmax(tf.transpose(logits)),"
+        ),
         "naive log of the softmax (overflows for large logits)": """
 def compute_total_loss(logits, labels):
     probabilities = tf.exp(logits) / tf.reduce_sum(tf.exp(logits), axis=0, keepdims=True)
     return -tf.reduce_sum(labels * tf.math.log(probabilities))
 """,
-        "binary cross-entropy instead of the categorical one": Mutant("categorical_crossentropy(", "binary_crossentropy("),
+        "binary cross-entropy instead of the categorical one": Mutant(
+            "categorical_crossentropy(", "binary_crossentropy("
+        ),
         "softmax over the wrong axis (rows)": """
 def compute_total_loss(logits, labels):
     return -tf.reduce_sum(labels * tf.nn.log_softmax(logits, axis=1))
 """,
     },
     "build_keras_model": {
-        "softmax on the last layer": Mutant("tf.keras.layers.Dense(6),", "tf.keras.layers.Dense(6, activation=\"softmax\"),"),
-        "from_logits=False (the string loss)": Mutant("loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)",
-                                                      "loss=\"sparse_categorical_crossentropy\""),
+        "softmax on the last layer": Mutant(
+            "tf.keras.layers.Dense(6),", 'tf.keras.layers.Dense(6, activation="softmax"),'
+        ),
+        "from_logits=False (the string loss)": Mutant(
+            "loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True)",
+            'loss="sparse_categorical_crossentropy"',
+        ),
         "ignores learning_rate": Mutant("Adam(learning_rate=learning_rate)", "Adam()"),
-        "SGD instead of Adam": Mutant("tf.keras.optimizers.Adam(learning_rate=learning_rate)",
-                                      "tf.keras.optimizers.SGD(learning_rate=learning_rate)"),
-        "no ReLU in the hidden layers": Mutant("activation=\"relu\"", "activation=None"),
+        "SGD instead of Adam": Mutant(
+            "tf.keras.optimizers.Adam(learning_rate=learning_rate)",
+            "tf.keras.optimizers.SGD(learning_rate=learning_rate)",
+        ),
+        "no ReLU in the hidden layers": Mutant('activation="relu"', "activation=None"),
         "not compiled": """
 def build_keras_model(learning_rate=1e-3):
     return tf.keras.Sequential([tf.keras.Input(shape=(12288,)), tf.keras.layers.Dense(25, activation="relu"),
                                 tf.keras.layers.Dense(12, activation="relu"), tf.keras.layers.Dense(6)])
 """,
-        "CategoricalCrossentropy with integer labels": Mutant("SparseCategoricalCrossentropy(from_logits=True)",
-                                                              "CategoricalCrossentropy(from_logits=True)"),
-        "no accuracy metric": Mutant("metrics=[\"accuracy\"]", "metrics=[]"),
-        "layers of the wrong width": Mutant("Dense(12, activation=\"relu\")", "Dense(24, activation=\"relu\")"),
+        "CategoricalCrossentropy with integer labels": Mutant(
+            "SparseCategoricalCrossentropy(from_logits=True)", "CategoricalCrossentropy(from_logits=True)"
+        ),
+        "no accuracy metric": Mutant('metrics=["accuracy"]', "metrics=[]"),
+        "layers of the wrong width": Mutant('Dense(12, activation="relu")', 'Dense(24, activation="relu")'),
     },
     "relu": {
         "np.maximum on a tf.Tensor: a numpy array comes back": """
@@ -209,10 +244,12 @@ def relu(Z):
         "np.max (the largest entry along an axis) instead of np.maximum": Mutant("np.maximum(Z, 0)", "np.max(Z, 0)"),
         "|Z| instead of max(0, Z)": Mutant("np.maximum(Z, 0)", "np.abs(Z)"),
         "a leaky ReLU (0.01 Z for Z < 0)": Mutant("np.maximum(Z, 0)", "np.maximum(Z, 0.01 * Z)"),
-        "in place: Z[Z < 0] = 0 changes the input": Mutant("    return np.maximum(Z, 0)\n",
-                                                           "    Z[Z < 0] = 0\n    return Z\n"),
+        "in place: Z[Z < 0] = 0 changes the input": Mutant(
+            "    return np.maximum(Z, 0)\n", "    Z[Z < 0] = 0\n    return Z\n"
+        ),
         "compared with np.zeros(Z.shape), float64: a float32 input comes back float64": Mutant(
-            "np.maximum(Z, 0)", "np.maximum(Z, np.zeros(Z.shape))"),
+            "np.maximum(Z, 0)", "np.maximum(Z, np.zeros(Z.shape))"
+        ),
         "min instead of max": Mutant("np.maximum(Z, 0)", "np.minimum(Z, 0)"),
     },
     "relu_prime": {
@@ -228,21 +265,28 @@ def relu_prime(Z):
         "the sign of Z (-1 for Z < 0)": Mutant("return (Z > 0).astype(Z.dtype)", "return np.sign(Z)"),
         "ReLU itself instead of its derivative": Mutant("return (Z > 0).astype(Z.dtype)", "return np.maximum(Z, 0)"),
         "the leaky ReLU's derivative (0.01 for Z <= 0)": Mutant(
-            "return (Z > 0).astype(Z.dtype)", "return np.where(Z > 0, 1.0, 0.01).astype(Z.dtype)"),
-        "in place: writes 1 and 0 into Z": Mutant("    return (Z > 0).astype(Z.dtype)\n",
-                                                  "    positive = Z > 0\n    Z[positive] = 1\n    Z[~positive] = 0\n"
-                                                  "    return Z\n"),
+            "return (Z > 0).astype(Z.dtype)", "return np.where(Z > 0, 1.0, 0.01).astype(Z.dtype)"
+        ),
+        "in place: writes 1 and 0 into Z": Mutant(
+            "    return (Z > 0).astype(Z.dtype)\n",
+            "    positive = Z > 0\n    Z[positive] = 1\n    Z[~positive] = 0\n    return Z\n",
+        ),
     },
     "compute_binary_loss": {
-        "a sigmoid before a loss that expects logits (sigmoid twice)": Mutant("logits=logits", "logits=tf.sigmoid(logits)"),
+        "a sigmoid before a loss that expects logits (sigmoid twice)": Mutant(
+            "logits=logits", "logits=tf.sigmoid(logits)"
+        ),
         "from_logits=False: the logits taken for probabilities": """
 def compute_binary_loss(logits, labels):
     return tf.reduce_mean(tf.keras.losses.binary_crossentropy(labels, logits))
 """,
         "the sum instead of the mean": Mutant("tf.reduce_mean(per_entry)", "tf.reduce_sum(per_entry)"),
-        "the mean over one axis only (a vector)": Mutant("tf.reduce_mean(per_entry)", "tf.reduce_mean(per_entry, axis=0)"),
+        "the mean over one axis only (a vector)": Mutant(
+            "tf.reduce_mean(per_entry)", "tf.reduce_mean(per_entry, axis=0)"
+        ),
         "summed over the outputs, averaged over the examples": Mutant(
-            "tf.reduce_mean(per_entry)", "tf.reduce_mean(tf.reduce_sum(per_entry, axis=0))"),
+            "tf.reduce_mean(per_entry)", "tf.reduce_mean(tf.reduce_sum(per_entry, axis=0))"
+        ),
         "labels and logits swapped": Mutant("labels=labels, logits=logits", "labels=logits, logits=labels"),
         "labels and logits swapped in Keras's loss (labels come first)": """
 def compute_binary_loss(logits, labels):
@@ -257,7 +301,9 @@ def compute_binary_loss(logits, labels):
     a = tf.sigmoid(logits)
     return -tf.reduce_mean(labels * tf.math.log(a) + (1 - labels) * tf.math.log(1 - a))
 """,
-        "returns a numpy number": Mutant("return tf.reduce_mean(per_entry)", "return tf.reduce_mean(per_entry).numpy()"),
+        "returns a numpy number": Mutant(
+            "return tf.reduce_mean(per_entry)", "return tf.reduce_mean(per_entry).numpy()"
+        ),
     },
 }
 CORRECT = {
@@ -354,7 +400,9 @@ def one_hot_matrix(label, C=6):
 """,
     },
     "initialize_parameters": {
-        "Glorot uniform (Keras's GlorotUniform: the same variance, uniformly drawn)": Mutant("GlorotNormal", "GlorotUniform"),
+        "Glorot uniform (Keras's GlorotUniform: the same variance, uniformly drawn)": Mutant(
+            "GlorotNormal", "GlorotUniform"
+        ),
         "Glorot uniform by hand, on [-sqrt(6 / (n_in + n_out)), +sqrt(6 / (n_in + n_out))]": """
 def initialize_parameters(seed=1):
     rng = np.random.default_rng(seed)
