@@ -664,22 +664,22 @@ actual = np.array([quadratic_cost(*sgd_step(ws_1, bs_1, X_train, Y_train, eta), 
 predicted = -etas * grad_sq
 
 fig, (ax_c, ax_r) = plt.subplots(1, 2, figsize=(11, 4))
-ax_c.plot(etas, C_1 + actual, "o-", label=r"actual $C(v - \eta \nabla C)$")
-ax_c.plot(etas, C_1 + predicted, "s--", label=r"predicted $C - \eta \|\nabla C\|^2$")
+ax_c.plot(etas, C_1 + actual, "o-", label=_(r"actual $C(v - \eta \nabla C)$"))
+ax_c.plot(etas, C_1 + predicted, "s--", label=_(r"predicted $C - \eta \|\nabla C\|^2$"))
 ax_c.axhline(C_1, color="gray", linewidth=0.8, linestyle=":", label=_("cost before the step"))
 ax_c.set_xscale("log")
 ax_c.set_ylim(-0.5, 3)
-ax_c.set_xlabel(r"learning rate $\eta$ (log axis)")
+ax_c.set_xlabel(_(r"learning rate $\eta$ (log axis)"))
 ax_c.set_ylabel(_("cost after one full-batch step"))
 ax_c.set_title(_("one gradient step from the network after one epoch"))
 ax_c.legend()
-ax_r.plot(etas, actual / predicted, "o-", label=r"actual $\Delta C$ / predicted $\Delta C$")
+ax_r.plot(etas, actual / predicted, "o-", label=_(r"actual $\Delta C$ / predicted $\Delta C$"))
 ax_r.axhline(1, color="gray", linewidth=0.8, linestyle=":", label=_("perfect agreement"))
 ax_r.axhline(0, color="black", linewidth=0.8)
 ax_r.set_xscale("log")
-ax_r.set_xlabel(r"learning rate $\eta$ (log axis)")
+ax_r.set_xlabel(_(r"learning rate $\eta$ (log axis)"))
 ax_r.set_ylabel(_("ratio"))
-ax_r.set_title(r"$\Delta C$ against $-\eta \|\nabla C\|^2$ (below 0: the cost went up)")
+ax_r.set_title(_(r"$\Delta C$ against $-\eta \|\nabla C\|^2$ (below 0: the cost went up)"))
 ax_r.legend()
 plt.tight_layout()
 plt.show()
@@ -730,18 +730,18 @@ for m_batch, draws in progress(batches_of.items(), desc=_("batch sizes")):
 ms = np.array(list(spread))
 fig, ax = plt.subplots(figsize=(6.5, 4))
 ax.loglog(ms, list(spread.values()), "o-", label=_("measured (root mean square over the batches)"))
-ax.loglog(ms, spread[1] / np.sqrt(ms), "--", color="gray", label=r"$1/\sqrt{m}$ from the $m = 1$ point")
+ax.loglog(ms, spread[1] / np.sqrt(ms), "--", color="gray", label=_(r"$1/\sqrt{m}$ from the $m = 1$ point"))
 ax.loglog(ms, spread[1] * np.sqrt((n_train - ms) / ((n_train - 1) * ms)), ":", color="black",
-          label=r"$\times\sqrt{(n-m)/(n-1)}$, batches without repeats")
+          label=_(r"$\times\sqrt{(n-m)/(n-1)}$, batches without repeats"))
 ax.set_xlabel(_("mini-batch size $m$ (log axis)"))
-ax.set_ylabel(r"$\|g_m - \nabla C\| / \|\nabla C\|$ (log axis)")
+ax.set_ylabel(_(r"$\|g_m - \nabla C\| / \|\nabla C\|$ (log axis)"))
 ax.set_title(_(f"mini-batch gradients around the full one (n = {n_train:,})"))
 ax.legend()
 plt.show()
 for m_batch in spread:
     corrected = spread[1] * np.sqrt((n_train - m_batch) / ((n_train - 1) * m_batch))
-    print(f"m = {m_batch:>4}: relative distance {spread[m_batch]:.3f}, 1/sqrt(m) line {spread[1] / np.sqrt(m_batch):.3f}"
-          f" (corrected {corrected:.3f}), mean cosine {cosine[m_batch]:.3f}")
+    print(_(f"m = {m_batch:>4}: relative distance {spread[m_batch]:.3f}, 1/sqrt(m) line {spread[1] / np.sqrt(m_batch):.3f}"
+          f" (corrected {corrected:.3f}), mean cosine {cosine[m_batch]:.3f}"))
 
 # %% [markdown]
 # In the student's run (full size) a single example's gradient is, in root mean square, 6.80 times as far
