@@ -13,3 +13,5 @@ with open(ENGLISH, encoding="utf-8") as f:
     exec(compile(f.read(), ENGLISH, "exec"), {"get_config": lambda: c, "__file__": ENGLISH})
 
 c.CourseDirectory.root = HERE
+# What a student finds in place of each solution, in Chinese.
+c.ClearSolutions.code_stub = {"python": '# 在这里写你的代码\nraise NotImplementedError("在这里写你的代码，然后再次运行本单元格。")'}
