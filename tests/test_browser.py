@@ -44,12 +44,26 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """`nncourse lab` on a copy of the course, with autosave and news pop-ups off."""
+# What the student sees in each language: the lesson's title, and the stub's message that Validate shows.
+LANGUAGES = {
+    "en": {"title": "Backpropagation", "stub": "Write your code here", "failed": "The following cell failed"},
+    "zh_CN": {"title": "反向传播", "stub": "在这里写你的代码", "failed": "The following cell failed"},
+}
+
+
+@pytest.fixture(scope="module", params=list(LANGUAGES))
+def lab(request, tmp_path_factory):
+    """`nncourse lab` (with --lang) on a copy of the course, with autosave and news pop-ups off."""
+    language = request.param
     course = tmp_path_factory.mktemp("course")
     shutil.copy(ROOT / "nbgrader_config.py", course)
-    shutil.copytree(ROOT / "notebooks" / LESSON, course / "notebooks" / LESSON)
+    folder = course if language == "en" else course / language
+    if language != "en":
+        folder.mkdir()
+        shutil.copy(ROOT / language / "nbgrader_config.py", folder)
+    shutil.copytree(
+        (ROOT if language == "en" else ROOT / language) / "notebooks" / LESSON, folder / "notebooks" / LESSON
+    )
     settings = tmp_path_factory.mktemp("lab-settings")
     for plugin, values in {
         "docmanager-extension/plugin": {"autosave": False},
@@ -67,6 +81,7 @@ def lab(tmp_path_factory):
             "-m",
             "nncourse",
             "lab",
+            f"--lang={language}",
             "--no-browser",
             f"--port={port}",
             "--ServerApp.ip=127.0.0.1",
@@ -86,7 +101,7 @@ def lab(tmp_path_factory):
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(f"JupyterLab did not start: see {log.name}") from exc
                 time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}", course
+        yield f"http://127.0.0.1:{port}", language
     finally:
         server.terminate()
         try:
@@ -129,13 +144,14 @@ def run_cell(browser, cell, count: int) -> None:
 
 
 def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
-    url, course = lab
+    url, language = lab
+    expect = LANGUAGES[language]
     browser.get(f"{url}/lab/tree/notebooks/{LESSON}/{NOTEBOOK}?token={TOKEN}")
     WebDriverWait(browser, 120).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook .jp-CodeCell")))
     title = WebDriverWait(browser, 60).until(
         EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Notebook .jp-MarkdownCell h1"))
     )
-    assert "Backpropagation" in title.text
+    assert expect["title"] in title.text
 
     # The install cell (for Colab) does nothing where the course is installed; then the setup cell runs.
     install, setup = WebDriverWait(browser, 60).until(
@@ -156,15 +172,15 @@ def test_a_student_runs_a_cell_and_validates_in_jupyterlab(lab, browser):
     assert not setup.find_elements(By.CSS_SELECTOR, ".jp-OutputArea-output[data-mime-type*=error]"), (
         "the lesson's setup cell failed in the student's kernel"
     )
-    screenshot(browser, "1-setup-cell-ran")
+    screenshot(browser, f"{language}-1-setup-cell-ran")
 
     validate = browser.find_element(By.CSS_SELECTOR, ".validate-button")  # nbgrader's extension is enabled
     validate.click()
     dialog = WebDriverWait(browser, 300).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".jp-Dialog")))
     WebDriverWait(browser, 60).until(lambda d: "failed" in dialog.text or "Success" in dialog.text)
-    screenshot(browser, "2-validate")
+    screenshot(browser, f"{language}-2-validate")
     text = dialog.text
     # an untouched release: Validate names the first failing test cell and why, and hides nothing it shouldn't
-    assert "The following cell failed" in text
-    assert "NotImplementedError" in text and "Write your code here" in text
+    assert expect["failed"] in text  # nbgrader's own words
+    assert "NotImplementedError" in text and expect["stub"] in text
     assert "check_hidden" not in text and "HIDDEN TESTS" not in text
