@@ -11,7 +11,7 @@ from nbgrader.api import Gradebook
 
 from nncourse.release import nbgrader_command
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def autograded_points(path) -> dict[str, float]:
