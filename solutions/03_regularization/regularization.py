@@ -79,11 +79,11 @@ for ax, degree in zip(axes, (1, 3, 9)):
     coefficients = np.polyfit(x_points, y_points, degree)
     error_seen = np.mean((np.polyval(coefficients, x_points) - y_points) ** 2)
     error_new = np.mean((np.polyval(coefficients, x_new) - y_new) ** 2)
-    ax.plot(grid, curve(grid), "k--", lw=1, label="true curve")
-    ax.plot(grid, np.polyval(coefficients, grid), lw=2, label=f"degree {degree} fit")
-    ax.scatter(x_points, y_points, color="C3", zorder=3, label="the 10 points")
+    ax.plot(grid, curve(grid), "k--", lw=1, label=_("true curve"))
+    ax.plot(grid, np.polyval(coefficients, grid), lw=2, label=_(f"degree {degree} fit"))
+    ax.scatter(x_points, y_points, color="C3", zorder=3, label=_("the 10 points"))
     ax.set_ylim(-2.0, 2.0)
-    ax.set_title(f"degree {degree}\nmean squared error: {error_seen:.3f} seen, {error_new:.3f} new")
+    ax.set_title(_(f"degree {degree}\nmean squared error: {error_seen:.3f} seen, {error_new:.3f} new"))
     ax.grid(alpha=0.3)
 axes[0].legend(loc="upper left", fontsize=8)
 fig.tight_layout()
@@ -131,13 +131,13 @@ monitor = {"training cost": cost_on(cross_entropy, X_small, Y_small),
            "training accuracy": accuracy_on(X_small, y_small),
            "validation accuracy": accuracy_on(X_val, y_val)}
 w_plain, b_plain, h_plain = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=monitor,
-                                  desc="no regularization", **SETTINGS)
+                                  desc=_("no regularization"), **SETTINGS)
 
 fig, (ax_cost, ax_acc) = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({k: h_plain[k] for k in ("training cost", "validation cost")}, "cross-entropy cost",
-            ax=ax_cost, logy=True, title=f"cost, {n_small} training images")
-plot_curves({k: h_plain[k] for k in ("training accuracy", "validation accuracy")}, "accuracy",
-            ax=ax_acc, title="accuracy")
+plot_curves({k: h_plain[k] for k in ("training cost", "validation cost")}, _("cross-entropy cost"),
+            ax=ax_cost, logy=True, title=_(f"cost, {n_small} training images"))
+plot_curves({k: h_plain[k] for k in ("training accuracy", "validation accuracy")}, _("accuracy"),
+            ax=ax_acc, title=_("accuracy"))
 ax_acc.set_ylim(0.5, 1.01)
 fig.tight_layout()
 plt.show()
@@ -257,7 +257,7 @@ passed("early_stopping")
 # %%
 PATIENCE = experiment_size(10, 1)
 stop_epoch, best_epoch = early_stopping(h_plain["validation accuracy"], PATIENCE)
-print(f"on the run of section 1 (patience {PATIENCE}): best epoch {best_epoch}, stop at epoch {stop_epoch}")
+print(_(f"on the run of section 1 (patience {PATIENCE}): best epoch {best_epoch}, stop at epoch {stop_epoch}"))
 
 
 def patience_ran_out(history):
@@ -266,15 +266,15 @@ def patience_ran_out(history):
 
 
 _, _, h_stopped = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor={"validation accuracy": accuracy_on(X_val, y_val)},
-                        stop=patience_ran_out, desc="early stopping", **SETTINGS)
+                        stop=patience_ran_out, desc=_("early stopping"), **SETTINGS)
 stop_epoch, best_epoch = early_stopping(h_stopped["validation accuracy"], PATIENCE)
-w_early, b_early, _ = train(SIZES, X_small, y_small, epochs=best_epoch, desc="retrain to the best epoch", **SETTINGS)
+w_early, b_early, _ = train(SIZES, X_small, y_small, epochs=best_epoch, desc=_("retrain to the best epoch"), **SETTINGS)
 
-ax = plot_curves({"no early stopping": h_plain["validation accuracy"],
-                  "early stopping": h_stopped["validation accuracy"]}, "validation accuracy",
-                 title=f"early stopping, patience {PATIENCE}")
-ax.axvline(best_epoch, color="C2", ls="--", label=f"best epoch ({best_epoch})")
-ax.axvline(stop_epoch, color="C3", ls=":", label=f"stop ({stop_epoch})")
+ax = plot_curves({_("no early stopping"): h_plain["validation accuracy"],
+                  _("early stopping"): h_stopped["validation accuracy"]}, _("validation accuracy"),
+                 title=_(f"early stopping, patience {PATIENCE}"))
+ax.axvline(best_epoch, color="C2", ls="--", label=_(f"best epoch ({best_epoch})"))
+ax.axvline(stop_epoch, color="C3", ls=":", label=_(f"stop ({stop_epoch})"))
 ax.legend()
 plt.show()
 print(f"trained {len(h_stopped['validation accuracy']) - 1} epochs instead of {EPOCHS}; "
@@ -633,24 +633,24 @@ w_l1, b_l1, h_l1 = train(SIZES, X_small, y_small, epochs=EPOCHS, desc="L1",
                          monitor={**val_monitor, "cost": regularized_cost_monitor(l1_regularized_cost, LAMBDA_L1)},
                          **SETTINGS)
 dropout = Dropout(KEEP_PROB, dropout_forward, dropout_backward, rng=np.random.default_rng(1))
-w_do, b_do, h_do = train(SIZES, X_small, y_small, epochs=EPOCHS, desc="dropout", dropout=dropout,
+w_do, b_do, h_do = train(SIZES, X_small, y_small, epochs=EPOCHS, desc=_("dropout"), dropout=dropout,
                          monitor=val_monitor, **SETTINGS)
 
 fig, (ax_acc, ax_cost) = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({"none": h_plain["validation accuracy"], f"L2, λ = {LAMBDA_L2}": h_l2["validation accuracy"],
-             f"L1, λ = {LAMBDA_L1}": h_l1["validation accuracy"], f"dropout, keep_prob = {KEEP_PROB}": h_do["validation accuracy"]},
-            "validation accuracy", ax=ax_acc, title="validation accuracy")
+plot_curves({_("none"): h_plain["validation accuracy"], f"L2, λ = {LAMBDA_L2}": h_l2["validation accuracy"],
+             f"L1, λ = {LAMBDA_L1}": h_l1["validation accuracy"], _(f"dropout, keep_prob = {KEEP_PROB}"): h_do["validation accuracy"]},
+            _("validation accuracy"), ax=ax_acc, title=_("validation accuracy"))
 ax_acc.set_ylim(0.75, 0.95)
-plot_curves({"none: C0": h_plain["training cost"], "L2: C0 + L2 term": h_l2["cost"], "L1: C0 + L1 term": h_l1["cost"]},
-            "training cost", ax=ax_cost, logy=True, title="training cost, with the penalty")
+plot_curves({_("none: C0"): h_plain["training cost"], _("L2: C0 + L2 term"): h_l2["cost"], _("L1: C0 + L1 term"): h_l1["cost"]},
+            _("training cost"), ax=ax_cost, logy=True, title=_("training cost, with the penalty"))
 fig.tight_layout()
 plt.show()
 
-results = {"no regularization": (w_plain, b_plain), f"early stopping (epoch {best_epoch})": (w_early, b_early),
+results = {_("no regularization"): (w_plain, b_plain), _(f"early stopping (epoch {best_epoch})"): (w_early, b_early),
            f"L2, lambda = {LAMBDA_L2}": (w_l2, b_l2), f"L1, lambda = {LAMBDA_L1}": (w_l1, b_l1),
-           f"dropout, keep_prob = {KEEP_PROB}": (w_do, b_do)}
-print(f"{n_small} training images, {EPOCHS} epochs\n")
-print(f"{'':<28}{'validation':>12}{'test':>8}")
+           _(f"dropout, keep_prob = {KEEP_PROB}"): (w_do, b_do)}
+print(_(f"{n_small} training images, {EPOCHS} epochs\n"))
+print(_(f"{'':<28}{'validation':>12}{'test':>8}"))
 for name, (w, b) in results.items():
     print(f"{name:<28}{accuracy(w, b, X_val, y_val):>12.1%}{accuracy(w, b, X_test, y_test):>8.1%}")
 
@@ -665,22 +665,22 @@ for name, (w, b) in results.items():
 # neurons) in each network, and, for each input pixel, the mean size of the weights leaving it.
 
 # %%
-first_layers = {"no regularization": w_plain[0], "L2": w_l2[0], "L1": w_l1[0]}
+first_layers = {_("no regularization"): w_plain[0], "L2": w_l2[0], "L1": w_l1[0]}
 fig, axes = plt.subplots(2, 3, figsize=(13, 7))
 for (name, W1), ax_hist, ax_img in zip(first_layers.items(), axes[0], axes[1]):
     small = np.mean(np.abs(W1) < 1e-3)
     ax_hist.hist(W1.ravel(), bins=100, color="C0")
     ax_hist.set_yscale("log")
-    ax_hist.set_title(f"{name}\n|w| < 0.001: {small:.0%} of the weights")
-    ax_hist.set_xlabel("first-layer weight")
+    ax_hist.set_title(_(f"{name}\n|w| < 0.001: {small:.0%} of the weights"))
+    ax_hist.set_xlabel(_("first-layer weight"))
     image = ax_img.imshow(np.abs(W1).mean(axis=0).reshape(28, 28), cmap="viridis")
-    ax_img.set_title("mean |w| leaving each pixel")
+    ax_img.set_title(_("mean |w| leaving each pixel"))
     ax_img.axis("off")
     fig.colorbar(image, ax=ax_img, fraction=0.046)
 fig.tight_layout()
 plt.show()
 for name, W1 in first_layers.items():
-    print(f"{name:<18} mean |w| = {np.abs(W1).mean():.4f}   largest |w| = {np.abs(W1).max():.2f}")
+    print(_(f"{name:<18} mean |w| = {np.abs(W1).mean():.4f}   largest |w| = {np.abs(W1).max():.2f}"))
 
 # %% [markdown]
 # * **No regularization.** The weights still look like their random start (standard deviation 1):
@@ -770,21 +770,21 @@ def sizes_axis(ax, sizes, ylabel, title):
     ax.set_xscale("log")
     ax.set_xticks(sizes, [f"{n:,}" for n in sizes])
     ax.minorticks_off()
-    ax.set(xlabel="training images n (log axis)", ylabel=ylabel, title=title)
+    ax.set(xlabel=_("training images n (log axis)"), ylabel=ylabel, title=title)
     ax.grid(alpha=0.3)
     ax.legend()
 
 
 runs = [(n, lmbda) for n in N_SIZES for lmbda in (0.0, LAMBDA_PER_N * n)]
-by_size = {run: train_on_first(*run) for run in progress(runs, desc="training-set sizes")}
+by_size = {run: train_on_first(*run) for run in progress(runs, desc=_("training-set sizes"))}
 
 fig, (ax_acc, ax_gap) = plt.subplots(1, 2, figsize=(12, 4))
-for label, per_n, style in (("no regularization", 0.0, "o-"), (f"L2, λ = {LAMBDA_PER_N:g} n", LAMBDA_PER_N, "s-")):
+for label, per_n, style in ((_("no regularization"), 0.0, "o-"), (f"L2, λ = {LAMBDA_PER_N:g} n", LAMBDA_PER_N, "s-")):
     rows = [by_size[n, per_n * n] for n in N_SIZES]
     ax_acc.plot(N_SIZES, [r["validation"] for r in rows], style, label=label)
     ax_gap.plot(N_SIZES, [r["training"] - r["validation"] for r in rows], style, label=label)
-sizes_axis(ax_acc, N_SIZES, "validation accuracy", f"accuracy on new images, about {STEPS:,} steps per run")
-sizes_axis(ax_gap, N_SIZES, "training accuracy − validation accuracy", "the train–validation gap")
+sizes_axis(ax_acc, N_SIZES, _("validation accuracy"), _(f"accuracy on new images, about {STEPS:,} steps per run"))
+sizes_axis(ax_gap, N_SIZES, _("training accuracy − validation accuracy"), _("the train–validation gap"))
 fig.tight_layout()
 plt.show()
 print(f"{'n':>6}  {'':<18}{'lambda':>7}{'steps':>7}{'training':>10}{'validation':>12}{'gap':>7}")
@@ -834,21 +834,21 @@ for n, lmbda in runs:
 # %%
 compared = N_SIZES[1:]                                          # 300, 1,000 and 3,000 images
 fixed_runs = {n: train_on_first(n, LAMBDA_L2) for n in progress([n for n in compared if n != n_small],
-                                                                  desc=f"lambda = {LAMBDA_L2} at every size")}
+                                                                  desc=_(f"lambda = {LAMBDA_L2} at every size"))}
 fixed_runs[n_small] = by_size[n_small, LAMBDA_PER_N * n_small]
 ETA = SETTINGS["eta"]
 
 fig, (ax_decay, ax_acc) = plt.subplots(1, 2, figsize=(12, 4))
 n_grid = np.logspace(np.log10(compared[0]), np.log10(compared[-1]), 100)
-ax_decay.plot(n_grid, (1 - ETA * LAMBDA_L2 / n_grid) ** STEPS, color="C1", label=f"λ = {LAMBDA_L2} at every n")
+ax_decay.plot(n_grid, (1 - ETA * LAMBDA_L2 / n_grid) ** STEPS, color="C1", label=_(f"λ = {LAMBDA_L2} at every n"))
 ax_decay.plot(compared, [(1 - ETA * LAMBDA_L2 / n) ** STEPS for n in compared], "o", color="C1")
 ax_decay.axhline((1 - ETA * LAMBDA_PER_N) ** STEPS, color="C2", label=f"λ = {LAMBDA_PER_N:g} n")
-ax_acc.plot(compared, [fixed_runs[n]["validation"] for n in compared], "o-", color="C1", label=f"λ = {LAMBDA_L2} at every n")
+ax_acc.plot(compared, [fixed_runs[n]["validation"] for n in compared], "o-", color="C1", label=_(f"λ = {LAMBDA_L2} at every n"))
 ax_acc.plot(compared, [by_size[n, LAMBDA_PER_N * n]["validation"] for n in compared], "s-", color="C2",
             label=f"λ = {LAMBDA_PER_N:g} n")
-sizes_axis(ax_decay, compared, f"(1 − ηλ/n) to the power {STEPS:,}",
-           f"what weight decay alone leaves of a weight in {STEPS:,} steps")
-sizes_axis(ax_acc, compared, "validation accuracy", "validation accuracy with L2")
+sizes_axis(ax_decay, compared, _(f"(1 − ηλ/n) to the power {STEPS:,}"),
+           _(f"what weight decay alone leaves of a weight in {STEPS:,} steps"))
+sizes_axis(ax_acc, compared, _("validation accuracy"), _("validation accuracy with L2"))
 fig.tight_layout()
 plt.show()
 print(f"{'n':>6}{'lambda':>8}{'decay per step':>16}{'after the run':>15}{'mean |w| (layer 1)':>20}{'training':>10}{'validation':>12}")
@@ -857,7 +857,7 @@ for n in compared:
         decay = 1 - ETA * r["lambda"] / n
         print(f"{n:>6}{r['lambda']:>8.2f}{decay:>16.6f}{decay ** r['steps']:>15.3f}{r['mean |w|']:>20.3f}"
               f"{r['training']:>10.1%}{r['validation']:>12.1%}")
-print(f"(before training, mean |w| of layer 1 is {np.abs(init_network(SIZES, np.random.default_rng(0), False)[0][0]).mean():.3f})")
+print(_(f"(before training, mean |w| of layer 1 is {np.abs(init_network(SIZES, np.random.default_rng(0), False)[0][0]).mean():.3f})"))
 
 # %% [markdown]
 # In the full run, $\lambda = 0.5$ at every size gives a decay factor of 0.999167 per step at 300
@@ -945,10 +945,10 @@ passed("shift_images")
 example = X_train[:, [0]]
 shifts = [(1, 0), (-1, 0), (0, 1), (0, -1)]
 show_images(np.hstack([example] + [shift_images(example, dx, dy) for dx, dy in shifts]),
-            labels=["original", "right", "left", "down", "up"], ncols=5)
+            labels=[_("original"), _("right"), _("left"), _("down"), _("up")], ncols=5)
 plt.show()
 overlap = np.mean([np.sum(np.minimum(example, shift_images(example, dx, dy))) / np.sum(example) for dx, dy in shifts])
-print(f"a one-pixel shift keeps on average {overlap:.0%} of the digit's ink on the same pixels")
+print(_(f"a one-pixel shift keeps on average {overlap:.0%} of the digit's ink on the same pixels"))
 
 # %% [markdown]
 # ### Exercise 9 — `expand_dataset`
@@ -996,24 +996,24 @@ passed("expand_dataset")
 
 # %%
 X_expanded, y_expanded = expand_dataset(X_small, y_small)
-print("expanded training set:", X_expanded.shape, y_expanded.shape)
+print(_("expanded training set:"), X_expanded.shape, y_expanded.shape)
 epochs_expanded = max(1, EPOCHS // 5)
 w_exp, b_exp, h_exp = train(SIZES, X_expanded, y_expanded, epochs=epochs_expanded, monitor=val_monitor,
-                            desc="expanded data", **SETTINGS)
+                            desc=_("expanded data"), **SETTINGS)
 
 steps_plain = np.arange(len(h_plain["validation accuracy"])) * (n_small // 10)
 steps_exp = np.arange(len(h_exp["validation accuracy"])) * (5 * n_small // 10)
 plt.figure(figsize=(6, 4))
-plt.plot(steps_plain, h_plain["validation accuracy"], label=f"{n_small} images")
-plt.plot(steps_exp, h_exp["validation accuracy"], "o-", ms=3, label=f"{5 * n_small} images (shifted copies)")
-plt.xlabel("mini-batch steps")
-plt.ylabel("validation accuracy")
+plt.plot(steps_plain, h_plain["validation accuracy"], label=_(f"{n_small} images"))
+plt.plot(steps_exp, h_exp["validation accuracy"], "o-", ms=3, label=_(f"{5 * n_small} images (shifted copies)"))
+plt.xlabel(_("mini-batch steps"))
+plt.ylabel(_("validation accuracy"))
 plt.ylim(0.75, 0.95)
 plt.grid(alpha=0.3)
 plt.legend()
 plt.show()
-results[f"expanded data ({5 * n_small} images)"] = (w_exp, b_exp)
-print(f"{'':<28}{'validation':>12}{'test':>8}")
+results[_(f"expanded data ({5 * n_small} images)")] = (w_exp, b_exp)
+print(_(f"{'':<28}{'validation':>12}{'test':>8}"))
 for name, (w, b) in results.items():
     print(f"{name:<28}{accuracy(w, b, X_val, y_val):>12.1%}{accuracy(w, b, X_test, y_test):>8.1%}")
 
@@ -1064,15 +1064,15 @@ for name, scaled in (("standard deviation 1 (this lesson)", False), ("standard d
           f"{np.mean((A_0 < 0.01) | (A_0 > 0.99)):.1%}")
 
 SCALED_START = {**SETTINGS, "scaled_init": True}
-w_sc, b_sc, h_sc = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc="scaled start",
+w_sc, b_sc, h_sc = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc=_("scaled start"),
                          **SCALED_START)
-w_sc_l2, b_sc_l2, h_sc_l2 = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc="scaled start, L2",
+w_sc_l2, b_sc_l2, h_sc_l2 = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc=_("scaled start, L2"),
                                   update=lambda W, grad_W, eta: l2_update(W, grad_W, eta, LAMBDA_L2, n_small),
                                   **SCALED_START)
-starts = {"std 1, no regularization": (w_plain, b_plain, h_plain), f"std 1, L2 λ = {LAMBDA_L2}": (w_l2, b_l2, h_l2),
-          "scaled, no regularization": (w_sc, b_sc, h_sc), f"scaled, L2 λ = {LAMBDA_L2}": (w_sc_l2, b_sc_l2, h_sc_l2)}
-ax = plot_curves({name: h["validation accuracy"] for name, (_, _, h) in starts.items()}, "validation accuracy",
-                 title=f"two initial weights, {n_small} training images")
+starts = {_("std 1, no regularization"): (w_plain, b_plain, h_plain), _(f"std 1, L2 λ = {LAMBDA_L2}"): (w_l2, b_l2, h_l2),
+          _("scaled, no regularization"): (w_sc, b_sc, h_sc), _(f"scaled, L2 λ = {LAMBDA_L2}"): (w_sc_l2, b_sc_l2, h_sc_l2)}
+ax = plot_curves({name: h["validation accuracy"] for name, (_, _, h) in starts.items()}, _("validation accuracy"),
+                 title=_(f"two initial weights, {n_small} training images"))
 ax.set_ylim(0.75, 0.95)
 plt.show()
 print(f"\n{'':<28}{'training':>10}{'validation':>12}{'test':>8}{'mean |w| (layer 1)':>20}{'first epoch at 89%':>20}")

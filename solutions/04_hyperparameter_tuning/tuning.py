@@ -165,19 +165,19 @@ grid, rand = grid_points(UNIT_SQUARE, 5), random_points(UNIT_SQUARE, 25, np.rand
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.2), sharey=True)
 a_grid, b_grid = np.meshgrid(np.linspace(0, 1, 200), np.linspace(0, 1, 200))
 landscape = toy_accuracy(np.column_stack([a_grid.ravel(), b_grid.ravel()])).reshape(a_grid.shape)
-for ax, pts, name in ((axes[0], grid, "grid"), (axes[1], rand, "random")):
+for ax, pts, name in ((axes[0], grid, _("grid")), (axes[1], rand, _("random"))):
     ax.contourf(a_grid, b_grid, landscape, levels=20, cmap="viridis")
     ax.scatter(pts[:, 0], pts[:, 1], c="white", edgecolors="black")
-    ax.set_title(f"{name}: {len(np.unique(pts[:, 0]))} distinct values of the important axis, "
-                 f"best {toy_accuracy(pts).max():.3f}", fontsize=9)
-    ax.set_xlabel("important hyperparameter")
-axes[0].set_ylabel("unimportant hyperparameter")
+    ax.set_title(_(f"{name}: {len(np.unique(pts[:, 0]))} distinct values of the important axis, "
+                 f"best {toy_accuracy(pts).max():.3f}"), fontsize=9)
+    ax.set_xlabel(_("important hyperparameter"))
+axes[0].set_ylabel(_("unimportant hyperparameter"))
 plt.show()
 
 best_random = [toy_accuracy(random_points(UNIT_SQUARE, 25, np.random.default_rng(s))).max() for s in range(200)]
-print(f"grid search, 25 trials:   best {toy_accuracy(grid).max():.3f}")
-print(f"random search, 25 trials: best {np.mean(best_random):.3f} on average over 200 seeds "
-      f"(better than the grid in {np.mean(np.array(best_random) > toy_accuracy(grid).max()):.0%} of them)")
+print(_(f"grid search, 25 trials:   best {toy_accuracy(grid).max():.3f}"))
+print(_(f"random search, 25 trials: best {np.mean(best_random):.3f} on average over 200 seeds "
+      f"(better than the grid in {np.mean(np.array(best_random) > toy_accuracy(grid).max()):.0%} of them)"))
 
 # %% [markdown]
 # ### Question 1 (written, graded by your instructor)
@@ -254,18 +254,18 @@ scipy_draws = loguniform(1e-4, 1.0).rvs(n, random_state=0)
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.8))
 bins = np.logspace(-4, 0, 25)
-for draws, label in ((uniform_draws, "uniform"), (log_draws, "your log-uniform"), (scipy_draws, "scipy loguniform")):
+for draws, label in ((uniform_draws, _("uniform")), (log_draws, _("your log-uniform")), (scipy_draws, _("scipy loguniform"))):
     axes[0].hist(draws, bins=bins, histtype="step", linewidth=2, label=label)
 axes[0].set_xscale("log")
-axes[0].set_xlabel("learning rate (log axis)")
+axes[0].set_xlabel(_("learning rate (log axis)"))
 axes[0].legend()
-axes[1].hist(uniform_draws, bins=25, alpha=0.6, label="uniform")
-axes[1].hist(log_draws, bins=25, alpha=0.6, label="your log-uniform")
-axes[1].set_xlabel("learning rate (linear axis)")
+axes[1].hist(uniform_draws, bins=25, alpha=0.6, label=_("uniform"))
+axes[1].hist(log_draws, bins=25, alpha=0.6, label=_("your log-uniform"))
+axes[1].set_xlabel(_("learning rate (linear axis)"))
 axes[1].legend()
 plt.show()
-for draws, label in ((uniform_draws, "uniform"), (log_draws, "your log-uniform"), (scipy_draws, "scipy loguniform")):
-    print(f"{label:17s} share below 0.1: {np.mean(draws < 0.1):5.1%}   below 0.001: {np.mean(draws < 0.001):5.1%}")
+for draws, label in ((uniform_draws, _("uniform")), (log_draws, _("your log-uniform")), (scipy_draws, _("scipy loguniform"))):
+    print(_(f"{label:17s} share below 0.1: {np.mean(draws < 0.1):5.1%}   below 0.001: {np.mean(draws < 0.001):5.1%}"))
 
 # %% [markdown]
 # ## 3. Hyperparameters near 1: $\beta = 1 - 10^{r}$
@@ -309,14 +309,14 @@ betas_uniform = np.random.default_rng(1).uniform(0.9, 0.999, 1000)
 betas_log = sample_one_minus_log(0.9, 0.999, 1000, np.random.default_rng(1))
 fig, ax = plt.subplots(figsize=(6, 3.5))
 windows = np.logspace(1, 3, 21)
-ax.hist(1 / (1 - betas_uniform), bins=windows, histtype="step", linewidth=2, label=r"$\beta$ uniform")
-ax.hist(1 / (1 - betas_log), bins=windows, histtype="step", linewidth=2, label=r"$1-\beta$ log-uniform")
+ax.hist(1 / (1 - betas_uniform), bins=windows, histtype="step", linewidth=2, label=_(r"$\beta$ uniform"))
+ax.hist(1 / (1 - betas_log), bins=windows, histtype="step", linewidth=2, label=_(r"$1-\beta$ log-uniform"))
 ax.set_xscale("log")
-ax.set_xlabel(r"averaging window $1/(1-\beta)$ in steps")
+ax.set_xlabel(_(r"averaging window $1/(1-\beta)$ in steps"))
 ax.legend()
 plt.show()
-for b, label in ((betas_uniform, "beta uniform"), (betas_log, "1 - beta log-uniform")):
-    print(f"{label:21s}: window > 100 steps (beta > 0.99) in {np.mean(b > 0.99):.0%} of the trials")
+for b, label in ((betas_uniform, _("beta uniform")), (betas_log, _("1 - beta log-uniform"))):
+    print(_(f"{label:21s}: window > 100 steps (beta > 0.99) in {np.mean(b > 0.99):.0%} of the trials"))
 
 # %% [markdown]
 # ## 4. Coarse to fine
@@ -367,15 +367,15 @@ fine_box = zoom_bounds(coarse, toy_accuracy(coarse), top_k=5)
 fine = random_points(fine_box, 25, rng)
 fig, ax = plt.subplots(figsize=(5, 4.2))
 ax.contourf(a_grid, b_grid, landscape, levels=20, cmap="viridis")
-ax.scatter(coarse[:, 0], coarse[:, 1], c="white", edgecolors="black", label="coarse")
-ax.scatter(fine[:, 0], fine[:, 1], c="orange", edgecolors="black", s=20, label="fine")
+ax.scatter(coarse[:, 0], coarse[:, 1], c="white", edgecolors="black", label=_("coarse"))
+ax.scatter(fine[:, 0], fine[:, 1], c="orange", edgecolors="black", s=20, label=_("fine"))
 (a0, a1), (b0, b1) = fine_box
 ax.add_patch(plt.Rectangle((a0, b0), a1 - a0, b1 - b0, fill=False, edgecolor="orange", linewidth=2))
 ax.legend(loc="upper right")
 plt.show()
-print(f"zoomed box: first axis [{a0:.2f}, {a1:.2f}], second [{b0:.2f}, {b1:.2f}]")
-print(f"best after the coarse round {toy_accuracy(coarse).max():.3f}, after the fine round "
-      f"{max(toy_accuracy(coarse).max(), toy_accuracy(fine).max()):.3f}")
+print(_(f"zoomed box: first axis [{a0:.2f}, {a1:.2f}], second [{b0:.2f}, {b1:.2f}]"))
+print(_(f"best after the coarse round {toy_accuracy(coarse).max():.3f}, after the fine round "
+      f"{max(toy_accuracy(coarse).max(), toy_accuracy(fine).max()):.3f}"))
 
 # %% [markdown]
 # # Part B — What $\beta$ averages: momentum and Adam
@@ -476,13 +476,13 @@ impulse = np.zeros(3000)
 impulse[0] = 1.0
 
 fig, axes = plt.subplots(1, 2, figsize=(13, 4))
-axes[0].plot(days, temperatures, ".", markersize=2, color="lightgray", label="daily values")
+axes[0].plot(days, temperatures, ".", markersize=2, color="lightgray", label=_("daily values"))
 for beta in (0.9, 0.98, 0.999):
-    axes[0].plot(days, ewa(temperatures, beta), label=rf"$\beta$ = {beta} (window ~{1 / (1 - beta):.0f} days)")
-axes[0].plot(days, ewa(temperatures, 0.98, bias_correction=False), "--", label=r"$\beta$ = 0.98 without bias correction")
-axes[0].set_xlabel("day $t$")
-axes[0].set_ylabel("temperature")
-axes[0].set_title("exponentially weighted averages of a noisy series")
+    axes[0].plot(days, ewa(temperatures, beta), label=_(rf"$\beta$ = {beta} (window ~{1 / (1 - beta):.0f} days)"))
+axes[0].plot(days, ewa(temperatures, 0.98, bias_correction=False), "--", label=_(r"$\beta$ = 0.98 without bias correction"))
+axes[0].set_xlabel(_("day $t$"))
+axes[0].set_ylabel(_("temperature"))
+axes[0].set_title(_("exponentially weighted averages of a noisy series"))
 axes[0].legend(fontsize=8)
 lags = np.arange(len(impulse))
 for beta, style in ((0.9, "-"), (0.9005, ":"), (0.999, "-"), (0.9995, ":")):
@@ -490,35 +490,35 @@ for beta, style in ((0.9, "-"), (0.9005, ":"), (0.999, "-"), (0.9995, ":")):
 axes[1].set_xscale("log")
 axes[1].set_yscale("log")
 axes[1].set_ylim(1e-7, 0.2)
-axes[1].set_xlabel("age of a value $k$ (days, log axis)")
-axes[1].set_ylabel(r"its weight $(1-\beta)\,\beta^k$ (log axis)")
-axes[1].set_title(r"the same change of $\beta$ (+0.0005) near 0.9 and near 0.999")
+axes[1].set_xlabel(_("age of a value $k$ (days, log axis)"))
+axes[1].set_ylabel(_(r"its weight $(1-\beta)\,\beta^k$ (log axis)"))
+axes[1].set_title(_(r"the same change of $\beta$ (+0.0005) near 0.9 and near 0.999"))
 axes[1].legend(fontsize=8)
 plt.show()
 
 for beta in (0.9, 0.9005, 0.98, 0.999, 0.9995):
     weights = ewa(impulse, beta, bias_correction=False)
-    print(f"beta = {beta:<6}: 1/(1 - beta) = {1 / (1 - beta):6.1f}; a value's weight falls below 1/e of the "
-          f"newest's after {int(np.argmax(weights < weights[0] / np.e))} days")
+    print(_(f"beta = {beta:<6}: 1/(1 - beta) = {1 / (1 - beta):6.1f}; a value's weight falls below 1/e of the "
+          f"newest's after {int(np.argmax(weights < weights[0] / np.e))} days"))
 moves = []
 for low, high in ((0.9, 0.9005), (0.999, 0.9995)):
     gap = np.abs(ewa(temperatures, high) - ewa(temperatures, low))
     moves.append(gap.mean())
-    print(f"beta {low} -> {high}: the window goes from {1 / (1 - low):.0f} to {1 / (1 - high):.0f} days; "
-          f"the averages move by {gap.mean():.3f} degrees on average, {gap.max():.3f} at most")
-print(f"the same change of beta moves the average {moves[1] / moves[0]:.0f} times as much near 0.999 as near 0.9")
+    print(_(f"beta {low} -> {high}: the window goes from {1 / (1 - low):.0f} to {1 / (1 - high):.0f} days; "
+          f"the averages move by {gap.mean():.3f} degrees on average, {gap.max():.3f} at most"))
+print(_(f"the same change of beta moves the average {moves[1] / moves[0]:.0f} times as much near 0.999 as near 0.9"))
 second_year = slice(365, 730)
 for beta in (0.9, 0.98, 0.999):
     average = ewa(temperatures, beta)
     misfit = [np.mean((average[second_year] - np.roll(season, k)[second_year]) ** 2) for k in range(150)]
     swing = average[second_year].max() - average[second_year].min()
-    print(f"beta = {beta}: in the second year the average trails the season by {int(np.argmin(misfit))} days, "
-          f"and swings over {swing:.1f} degrees (the season: {np.ptp(season):.1f})")
+    print(_(f"beta = {beta}: in the second year the average trails the season by {int(np.argmin(misfit))} days, "
+          f"and swings over {swing:.1f} degrees (the season: {np.ptp(season):.1f})"))
 corrected, uncorrected = ewa(temperatures, 0.98), ewa(temperatures, 0.98, bias_correction=False)
-print("first 3 days:", np.round(temperatures[:3], 2), " beta = 0.98 corrected:", np.round(corrected[:3], 2),
-      " uncorrected:", np.round(uncorrected[:3], 2))
-print(f"beta = 0.98: the uncorrected average is {1 - uncorrected[99] / corrected[99]:.0%} too low on day 100, and within "
-      f"1% of the corrected one from day {days[np.argmax(np.abs(uncorrected / corrected - 1) < 0.01)]}")
+print(_("first 3 days:"), np.round(temperatures[:3], 2), _(" beta = 0.98 corrected:"), np.round(corrected[:3], 2),
+      _(" uncorrected:"), np.round(uncorrected[:3], 2))
+print(_(f"beta = 0.98: the uncorrected average is {1 - uncorrected[99] / corrected[99]:.0%} too low on day 100, and within "
+      f"1% of the corrected one from day {days[np.argmax(np.abs(uncorrected / corrected - 1) < 0.01)]}"))
 
 # %% [markdown]
 # What the run shows (the numbers of your run; they do not depend on your machine). The measured window
@@ -727,22 +727,22 @@ for run, path in paths.items():
                      label=f"{run[0]}, alpha = {run[1]}")
 axes[0].set_xlim(-11, 2)
 axes[0].set_ylim(-1.5, 1.5)
-axes[0].set_xlabel("$w_1$ (along the valley)")
-axes[0].set_ylabel("$w_2$ (across it)")
-axes[0].set_title("100 steps on J = (w1² + 100 w2²)/2")
+axes[0].set_xlabel(_("$w_1$ (along the valley)"))
+axes[0].set_ylabel(_("$w_2$ (across it)"))
+axes[0].set_title(_("100 steps on J = (w1² + 100 w2²)/2"))
 axes[0].legend(fontsize=8)
 for run, costs in valley_cost.items():
     axes[1].plot(costs, color=valley_runs[run], label=f"{run[0]}, alpha = {run[1]}")
 axes[1].set_yscale("log")
 axes[1].set_ylim(1e-4, 1e4)
-axes[1].set_xlabel("step $t$")
-axes[1].set_ylabel("cost $J$ (log axis)")
-axes[1].set_title("the cost along the way")
+axes[1].set_xlabel(_("step $t$"))
+axes[1].set_ylabel(_("cost $J$ (log axis)"))
+axes[1].set_title(_("the cost along the way"))
 axes[1].legend(fontsize=8)
 plt.show()
 for run, costs in valley_cost.items():
-    print(f"{run[0]:16s} alpha = {run[1]:<5}: J = {costs[30]:.3g} after 30 steps, {costs[-1]:.3g} after "
-          f"{valley_steps}; w = ({paths[run][-1][0]:.3g}, {paths[run][-1][1]:.3g})")
+    print(_(f"{run[0]:16s} alpha = {run[1]:<5}: J = {costs[30]:.3g} after 30 steps, {costs[-1]:.3g} after "
+          f"{valley_steps}; w = ({paths[run][-1][0]:.3g}, {paths[run][-1][1]:.3g})"))
 
 # %% [markdown]
 # Your run: gradient descent at $\alpha = 0.019$ still has $J = 1.08$ after 100 steps, stuck far along
@@ -807,15 +807,15 @@ for name, (alpha, rule) in optimisers.items():
                                                "validation accuracy": accuracy_on(X_val, y_val)})
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({name: h["J"] for name, h in opt_histories.items()}, "training cost J", ax=axes[0],
-            title="cost on the training images", logy=True)
-plot_curves({name: h["validation accuracy"] for name, h in opt_histories.items()}, "validation accuracy", ax=axes[1],
-            title="validation accuracy")
+plot_curves({name: h["J"] for name, h in opt_histories.items()}, _("training cost J"), ax=axes[0],
+            title=_("cost on the training images"), logy=True)
+plot_curves({name: h["validation accuracy"] for name, h in opt_histories.items()}, _("validation accuracy"), ax=axes[1],
+            title=_("validation accuracy"))
 plt.show()
 for name, h in opt_histories.items():
-    print(f"{name:35s}: J after epoch 1 {h['J'][1]:.3f}, after {opt_epochs} {h['J'][-1]:.3f}; "
+    print(_(f"{name:35s}: J after epoch 1 {h['J'][1]:.3f}, after {opt_epochs} {h['J'][-1]:.3f}; "
           f"validation accuracy after epoch 1 {h['validation accuracy'][1]:.1%}, after {opt_epochs} "
-          f"{h['validation accuracy'][-1]:.1%}")
+          f"{h['validation accuracy'][-1]:.1%}"))
 
 
 # %% [markdown]
@@ -929,7 +929,7 @@ def with_progress(objective, n_trials, desc):
     return ticking
 
 n_trials = experiment_size(30, 3)
-search = random_search(with_progress(validation_accuracy, n_trials, "coarse search"), sample_network_settings,
+search = random_search(with_progress(validation_accuracy, n_trials, _("coarse search")), sample_network_settings,
                        n_trials, np.random.default_rng(0))
 best_settings, best_accuracy = search[0]
 
@@ -938,17 +938,17 @@ accs = np.array([s for _, s in search])
 hidden = np.array([p["hidden"] for p, _ in search])
 fig, ax = plt.subplots(figsize=(6.5, 4))
 dots = ax.scatter(alphas, accs, c=hidden, cmap="viridis", edgecolors="black")
-plt.colorbar(dots, label="hidden units")
+plt.colorbar(dots, label=_("hidden units"))
 ax.set_xscale("log")
-ax.set_xlabel(r"initial learning rate $\alpha_0$ (log axis)")
-ax.set_ylabel("validation accuracy")
-ax.set_title(f"random search, {n_trials} trials")
+ax.set_xlabel(_(r"initial learning rate $\alpha_0$ (log axis)"))
+ax.set_ylabel(_("validation accuracy"))
+ax.set_title(_(f"random search, {n_trials} trials"))
 ax.grid(alpha=0.3)
 plt.show()
-print("best:", {k: round(v, 4) for k, v in best_settings.items()}, f"validation accuracy {best_accuracy:.1%}")
+print(_("best:"), {k: round(v, 4) for k, v in best_settings.items()}, _(f"validation accuracy {best_accuracy:.1%}"))
 for params, score in search[:5]:
-    print(f"  alpha0 {params['alpha']:7.4f}  hidden {params['hidden']:3d}  batch {params['batch_size']:2d}  "
-          f"beta {params['beta']:.4f}  decay {params['decay_rate']:.3f}  -> {score:.1%}")
+    print(_(f"  alpha0 {params['alpha']:7.4f}  hidden {params['hidden']:3d}  batch {params['batch_size']:2d}  "
+          f"beta {params['beta']:.4f}  decay {params['decay_rate']:.3f}  -> {score:.1%}"))
 
 # %% [markdown]
 # Then one coarse-to-fine round: zoom on the best 5 trials in the plane ($\log_{10}\alpha_0$, hidden units),
@@ -957,7 +957,7 @@ for params, score in search[:5]:
 # %%
 plane = np.column_stack([np.log10(alphas), hidden])
 zoomed = zoom_bounds(plane, accs, top_k=5)
-print(f"zoomed: alpha in [{10 ** zoomed[0, 0]:.3g}, {10 ** zoomed[0, 1]:.3g}], hidden in [{zoomed[1, 0]:.0f}, {zoomed[1, 1]:.0f}]")
+print(_(f"zoomed: alpha in [{10 ** zoomed[0, 0]:.3g}, {10 ** zoomed[0, 1]:.3g}], hidden in [{zoomed[1, 0]:.0f}, {zoomed[1, 1]:.0f}]"))
 
 def sample_zoomed(rng):
     log_alpha, units = random_points(zoomed, 1, rng)[0]
@@ -966,14 +966,14 @@ def sample_zoomed(rng):
             "decay_rate": best_settings["decay_rate"]}
 
 n_fine = experiment_size(15, 2)
-fine_search = random_search(with_progress(validation_accuracy, n_fine, "fine search"), sample_zoomed, n_fine,
+fine_search = random_search(with_progress(validation_accuracy, n_fine, _("fine search")), sample_zoomed, n_fine,
                             np.random.default_rng(1))
 overall_settings, overall_accuracy = max(search + fine_search, key=lambda pair: pair[1])
 fine_accs = np.array([s for _, s in fine_search])
-print(f"best of the {n_fine} zoomed trials {fine_accs.max():.1%}; median validation accuracy of a trial: "
-      f"{np.median(accs):.1%} in the coarse round, {np.median(fine_accs):.1%} in the zoomed one")
-print("best after zooming:", {k: round(v, 4) for k, v in overall_settings.items()},
-      f"validation accuracy {overall_accuracy:.1%}")
+print(_(f"best of the {n_fine} zoomed trials {fine_accs.max():.1%}; median validation accuracy of a trial: "
+      f"{np.median(accs):.1%} in the coarse round, {np.median(fine_accs):.1%} in the zoomed one"))
+print(_("best after zooming:"), {k: round(v, 4) for k, v in overall_settings.items()},
+      _(f"validation accuracy {overall_accuracy:.1%}"))
 
 # %% [markdown]
 # scikit-learn draws the same kind of search space with `ParameterSampler` (a list means "pick one
@@ -989,10 +989,10 @@ sk_draws = list(ParameterSampler(space, n_iter=1000, random_state=0))
 sk_alphas = np.array([d["alpha"] for d in sk_draws])
 own_rng = np.random.default_rng(0)
 own_alphas = np.array([sample_network_settings(own_rng)["alpha"] for _ in range(1000)])
-print("first three scikit-learn draws:", [{k: round(float(v), 4) if k == "alpha" else int(v) for k, v in d.items()}
+print(_("first three scikit-learn draws:"), [{k: round(float(v), 4) if k == "alpha" else int(v) for k, v in d.items()}
                                           for d in sk_draws[:3]])
-for label, e in (("scikit-learn", sk_alphas), ("your sampler", own_alphas)):
-    print(f"{label:12s}: share of alpha per decade", np.histogram(np.log10(e), bins=[-3, -2, -1, 0, 1])[0] / len(e))
+for label, e in (("scikit-learn", sk_alphas), (_("your sampler"), own_alphas)):
+    print(_(f"{label:12s}: share of alpha per decade"), np.histogram(np.log10(e), bins=[-3, -2, -1, 0, 1])[0] / len(e))
 
 # %% [markdown]
 # ## 10. Which hyperparameters matter most?
@@ -1009,9 +1009,9 @@ for label, e in (("scikit-learn", sk_alphas), ("your sampler", own_alphas)):
 # moving that hyperparameter alone changed a typical trial.
 
 # %%
-settings_axes = {"alpha": (r"initial learning rate $\alpha_0$", "log"), "hidden": ("hidden units $n^{[1]}$", "linear"),
-                 "batch_size": ("mini-batch size", "log"), "beta": (r"momentum: $1 - \beta$", "log"),
-                 "decay_rate": ("decay rate", "log")}
+settings_axes = {"alpha": (_(r"initial learning rate $\alpha_0$"), "log"), "hidden": (_("hidden units $n^{[1]}$"), "linear"),
+                 "batch_size": (_("mini-batch size"), "log"), "beta": (_(r"momentum: $1 - \beta$"), "log"),
+                 "decay_rate": (_("decay rate"), "log")}
 fig, axes = plt.subplots(1, len(settings_axes), figsize=(17, 3.4), sharey=True)
 gaps = {}
 for ax, (key, (label, scale)) in zip(axes, settings_axes.items()):
@@ -1025,15 +1025,15 @@ for ax, (key, (label, scale)) in zip(axes, settings_axes.items()):
         ax.set_xticks([8, 16, 32, 64], ["8", "16", "32", "64"])
         ax.minorticks_off()
     ax.set_xlabel(label)
-    ax.set_title(f"gap between thirds {gaps[key]:.0%}", fontsize=10)
+    ax.set_title(_(f"gap between thirds {gaps[key]:.0%}"), fontsize=10)
     ax.grid(alpha=0.3)
-    print(f"{key:10s}: median validation accuracy of the low / middle / high third "
+    print(_(f"{key:10s}: median validation accuracy of the low / middle / high third "
           f"{' / '.join(f'{m:.1%}' for m in medians)}  (gap {gaps[key]:.1%}); the thirds hold "
-          f"{', '.join(f'{values[g].min():.3g}-{values[g].max():.3g}' for g in thirds)}")
-axes[0].set_ylabel("validation accuracy")
-fig.suptitle(f"the {n_trials} trials of the coarse search, against each hyperparameter", y=1.03)
+          f"{', '.join(f'{values[g].min():.3g}-{values[g].max():.3g}' for g in thirds)}"))
+axes[0].set_ylabel(_("validation accuracy"))
+fig.suptitle(_(f"the {n_trials} trials of the coarse search, against each hyperparameter"), y=1.03)
 plt.show()
-print("ranked by gap:", " > ".join(sorted(gaps, key=gaps.get, reverse=True)))
+print(_("ranked by gap:"), " > ".join(sorted(gaps, key=gaps.get, reverse=True)))
 
 # %% [markdown]
 # What your run shows (30 trials of 4 epochs). **The learning rate** has the clearest pattern: nothing
@@ -1118,7 +1118,7 @@ def panda_rate(epoch, history):
     rates.append(babysat_learning_rate(4.0, history["validation accuracy"]))
     return rates[-1]
 
-_, _, panda = train([784, 30, 10], X_train, y_train, eta=panda_rate, desc="panda",
+_, _, panda = train([784, 30, 10], X_train, y_train, eta=panda_rate, desc=_("panda"),
                     monitor={"validation accuracy": accuracy_on(X_val, y_val)}, **full)
 
 # %% [markdown]
@@ -1139,20 +1139,20 @@ caviar_rates = [0.1, 0.5, 2.0, 4.0]
 n_jobs = 1 if autograding() else 2
 start = time.perf_counter()
 curves = Parallel(n_jobs=n_jobs)(delayed(caviar_curve)(alpha) for alpha in caviar_rates)
-print(f"{len(caviar_rates)} models in {time.perf_counter() - start:.1f} s on {n_jobs} worker(s)")
+print(_(f"{len(caviar_rates)} models in {time.perf_counter() - start:.1f} s on {n_jobs} worker(s)"))
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
-plot_curves({"babysat (alpha0 = 4)": panda["validation accuracy"]}, "validation accuracy", ax=axes[0],
-            title="panda: one model, rate adjusted by hand")
+plot_curves({_("babysat (alpha0 = 4)"): panda["validation accuracy"]}, _("validation accuracy"), ax=axes[0],
+            title=_("panda: one model, rate adjusted by hand"))
 rate_axis = axes[0].twinx()
 rate_axis.step(np.arange(len(rates)), rates, where="post", color="gray", linestyle="--")
-rate_axis.set_ylabel("learning rate (dashed)")
-plot_curves({f"alpha = {alpha}": c for alpha, c in zip(caviar_rates, curves)}, "validation accuracy", ax=axes[1],
-            title="caviar: many models in parallel")
+rate_axis.set_ylabel(_("learning rate (dashed)"))
+plot_curves({f"alpha = {alpha}": c for alpha, c in zip(caviar_rates, curves)}, _("validation accuracy"), ax=axes[1],
+            title=_("caviar: many models in parallel"))
 plt.show()
-print(f"panda: final validation accuracy {panda['validation accuracy'][-1]:.1%}, rates used {np.round(rates, 3).tolist()}")
+print(_(f"panda: final validation accuracy {panda['validation accuracy'][-1]:.1%}, rates used {np.round(rates, 3).tolist()}"))
 for alpha, c in zip(caviar_rates, curves):
-    print(f"caviar alpha = {alpha:4}: final validation accuracy {c[-1]:.1%}")
+    print(_(f"caviar alpha = {alpha:4}: final validation accuracy {c[-1]:.1%}"))
 
 # %% [markdown]
 # ### Question 2 (written, graded by your instructor)

@@ -214,7 +214,7 @@ checks = {"dZ": (dZ, numerical_gradient(lambda P: J(P, gamma, beta), Z)),
           "dgamma": (dgamma, numerical_gradient(lambda P: J(Z, P, beta), gamma)),
           "dbeta": (dbeta, numerical_gradient(lambda P: J(Z, gamma, P), beta))}
 for name, (analytic, numeric) in checks.items():
-    print(f"{name:7s} relative error {relative_error(analytic, numeric):.1e}")
+    print(_(f"{name:7s} relative error {relative_error(analytic, numeric):.1e}"))
 
 # %% [markdown]
 # ## 3. What $\gamma$ and $\beta$ are for, and why the bias $b$ goes
@@ -230,7 +230,7 @@ rng = np.random.default_rng(8)
 Z = rng.normal(5.0, 3.0, (3, 6))
 mu, var = Z.mean(axis=1, keepdims=True), Z.var(axis=1, keepdims=True)
 undone, _ = batchnorm_forward(Z, np.sqrt(var + 1e-5), mu)
-print(f"gamma = sqrt(var + eps), beta = mu:  max |Z_tilde - Z| = {np.abs(undone - Z).max():.1e}")
+print(_(f"gamma = sqrt(var + eps), beta = mu:  max |Z_tilde - Z| = {np.abs(undone - Z).max():.1e}"))
 
 # %% [markdown]
 # **The bias before batch norm does nothing.** A layer computes $z = Wa + b$ and batch norm subtracts the
@@ -244,9 +244,9 @@ gamma, beta = rng.uniform(0.5, 2.0, (3, 1)), rng.normal(0.0, 1.0, (3, 1))
 b = rng.normal(0.0, 10.0, (3, 1))
 with_b, cache = batchnorm_forward(Z + b, gamma, beta)
 without_b, _ = batchnorm_forward(Z, gamma, beta)
-print(f"adding a bias b of size ~10:  max |Z_tilde(Z + b) - Z_tilde(Z)| = {np.abs(with_b - without_b).max():.1e}")
+print(_(f"adding a bias b of size ~10:  max |Z_tilde(Z + b) - Z_tilde(Z)| = {np.abs(with_b - without_b).max():.1e}"))
 dZ, _, _ = batchnorm_backward(rng.normal(0.0, 1.0, (3, 6)), cache)
-print("the gradient b would get, dZ summed over the examples:", np.array2string(dZ.sum(axis=1), precision=1))
+print(_("the gradient b would get, dZ summed over the examples:"), np.array2string(dZ.sum(axis=1), precision=1))
 
 # %% [markdown]
 # ## 4. Test time: running averages
@@ -376,8 +376,8 @@ for label, bn in (("without batch norm", None), ("with batch norm", batchnorm)):
                             monitor=monitor, probe=probe, probe_every=10, seed=0, desc=label)
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({k: h["validation accuracy"] for k, (_, h) in runs.items()}, "validation accuracy", ax=axes[0])
-plot_curves({k: h["training cost"] for k, (_, h) in runs.items()}, "training cost J (cross-entropy)", ax=axes[1],
+plot_curves({k: h["validation accuracy"] for k, (_, h) in runs.items()}, _("validation accuracy"), ax=axes[0])
+plot_curves({k: h["training cost"] for k, (_, h) in runs.items()}, _("training cost J (cross-entropy)"), ax=axes[1],
             logy=True)
 plt.show()
 for label, (net, history) in runs.items():
@@ -392,7 +392,7 @@ for label, (net, history) in runs.items():
 
 # %%
 histories = {label: history["probe"] for label, (_, history) in runs.items()}
-moments = {"start": 0, "after 50 steps": 5, "after 90 steps (about 1 epoch)": 9, "end": -1}   # probes every 10 steps
+moments = {_("start"): 0, _("after 50 steps"): 5, _("after 90 steps (about 1 epoch)"): 9, _("end"): -1}   # probes every 10 steps
 centres = (BINS[:-1] + BINS[1:]) / 2
 fig, axes = plt.subplots(2, 2, figsize=(12, 6.5), sharex=True)
 for row, (label, probes) in enumerate(histories.items()):
@@ -401,11 +401,11 @@ for row, (label, probes) in enumerate(histories.items()):
         for name, index in moments.items():
             if index < len(probes):
                 ax.plot(centres, probes[index]["hist"][layer], label=name)
-        ax.set_title(f"{label}: inputs of hidden layer {layer + 1}'s sigmoids")
+        ax.set_title(_(f"{label}: inputs of hidden layer {layer + 1}'s sigmoids"))
         ax.grid(alpha=0.3)
 axes[0, 0].legend()
 for ax in axes[1]:
-    ax.set_xlabel("z (values beyond ±8 are drawn at ±8)")
+    ax.set_xlabel(_("z (values beyond ±8 are drawn at ±8)"))
 fig.tight_layout()
 plt.show()
 for label, probes in histories.items():
@@ -433,11 +433,11 @@ for ax, (label, probes) in zip(axes, histories.items()):
     unit = np.array([p["unit"] for p in probes])
     steps = 10 * np.arange(len(probes))
     for k, q in enumerate((15, 50, 85)):
-        ax.plot(steps, unit[:, k], label=f"{q}th percentile")
+        ax.plot(steps, unit[:, k], label=_(f"{q}th percentile"))
     ax.set_title(label)
-    ax.set_xlabel("mini-batch step")
+    ax.set_xlabel(_("mini-batch step"))
     ax.grid(alpha=0.3)
-axes[0].set_ylabel("input of one sigmoid (layer 2)")
+axes[0].set_ylabel(_("input of one sigmoid (layer 2)"))
 axes[0].legend()
 plt.show()
 
@@ -451,22 +451,22 @@ plt.show()
 # %%
 bn_net = runs["with batch norm"][0]
 Z1 = bn_net.weights[0] @ X_train                  # the first hidden layer's z for every training image
-print("unit:                     ", "   ".join(f"{j:6d}" for j in range(5)))
-print("running mean:             ", "   ".join(f"{v:+6.2f}" for v in bn_net.running_means[0][:5, 0]))
-print("mean over the training set", "   ".join(f"{v:+6.2f}" for v in Z1.mean(axis=1)[:5]))
-print("running variance:         ", "   ".join(f"{v:6.2f}" for v in bn_net.running_vars[0][:5, 0]))
-print("variance over the set:    ", "   ".join(f"{v:6.2f}" for v in Z1.var(axis=1)[:5]))
+print(_("unit:                     "), "   ".join(f"{j:6d}" for j in range(5)))
+print(_("running mean:             "), "   ".join(f"{v:+6.2f}" for v in bn_net.running_means[0][:5, 0]))
+print(_("mean over the training set"), "   ".join(f"{v:+6.2f}" for v in Z1.mean(axis=1)[:5]))
+print(_("running variance:         "), "   ".join(f"{v:6.2f}" for v in bn_net.running_vars[0][:5, 0]))
+print(_("variance over the set:    "), "   ".join(f"{v:6.2f}" for v in Z1.var(axis=1)[:5]))
 
 n_single = experiment_size(1000, 100)
 running, batch_of_one = [], []
-for j in progress(range(n_single), desc="one image at a time"):
+for j in progress(range(n_single), desc=_("one image at a time")):
     x = X_test[:, j:j + 1]
     running.append(bnn.predict_proba(bn_net, x).argmax())
     batch_of_one.append(bnn.predict_proba(bn_net, x, training=True).argmax())
 running, batch_of_one = np.array(running), np.array(batch_of_one)
-print("\nfirst 12 test digits:          ", y_test[:12])
-print("predicted with running averages:", running[:12])
-print("predicted with batch statistics:", batch_of_one[:12])
+print(_("\nfirst 12 test digits:          "), y_test[:12])
+print(_("predicted with running averages:"), running[:12])
+print(_("predicted with batch statistics:"), batch_of_one[:12])
 print(f"accuracy on {n_single} test images, one at a time: running averages {np.mean(running == y_test[:n_single]):.1%}, "
       f"statistics of the single image {np.mean(batch_of_one == y_test[:n_single]):.1%}")
 
@@ -515,11 +515,11 @@ val_accuracy = {"validation accuracy": bnn.accuracy_on(X_val, y_val)}
 by_alpha = {label: [] for label in runs}
 by_scale = {label: [] for label in runs}
 for label, bn in (("without batch norm", None), ("with batch norm", batchnorm)):
-    for alpha in progress(alphas, desc=f"{label}: learning rates"):
+    for alpha in progress(alphas, desc=_(f"{label}: learning rates")):
         _, h = bnn.train(SIZES, X_train, y_train, epochs=short, batch_size=BATCH, eta=alpha, batchnorm=bn,
                          monitor=val_accuracy, seed=0, desc=None)
         by_alpha[label].append(h["validation accuracy"][-1])
-    for scale in progress(scales, desc=f"{label}: weight scales"):
+    for scale in progress(scales, desc=_(f"{label}: weight scales")):
         _, h = bnn.train(SIZES, X_train, y_train, epochs=short, batch_size=BATCH, eta=ALPHA, batchnorm=bn,
                          weight_scale=scale, monitor=val_accuracy, seed=0, desc=None)
         by_scale[label].append(h["validation accuracy"][-1])
@@ -529,16 +529,16 @@ for label in runs:
     axes[0].semilogx(alphas, by_alpha[label], "o-", label=label)
     axes[1].semilogx(scales, by_scale[label], "o-", label=label)
 axes[0].set_xlabel(r"learning rate $\alpha$")
-axes[1].set_xlabel("factor on the initial hidden weights")
-axes[0].set_ylabel(f"validation accuracy after {short} epochs")
+axes[1].set_xlabel(_("factor on the initial hidden weights"))
+axes[0].set_ylabel(_(f"validation accuracy after {short} epochs"))
 for ax in axes:
     ax.grid(alpha=0.3)
     ax.legend()
 plt.show()
-print("learning rate:     ", "  ".join(f"{e:6g}" for e in alphas))
+print(_("learning rate:     "), "  ".join(f"{e:6g}" for e in alphas))
 for label in runs:
     print(f"{label:19s}", "  ".join(f"{a:6.1%}" for a in by_alpha[label]))
-print("weight factor:     ", "  ".join(f"{s:6g}" for s in scales))
+print(_("weight factor:     "), "  ".join(f"{s:6g}" for s in scales))
 for label in runs:
     print(f"{label:19s}", "  ".join(f"{a:6.1%}" for a in by_scale[label]))
 
@@ -560,10 +560,10 @@ X_batch, Y_batch = X_train[:, :BATCH], np.eye(10)[:, y_train[:BATCH]]
 same = np.abs(bnn.predict_proba(net, X_batch, training=True) - bnn.predict_proba(bigger, X_batch, training=True)).max()
 grads, _ = bnn.gradients(net, X_batch, Y_batch)
 grads_bigger, _ = bnn.gradients(bigger, X_batch, Y_batch)
-print(f"hidden weights x 10: outputs change by at most {same:.1e}")
+print(_(f"hidden weights x 10: outputs change by at most {same:.1e}"))
 for l in range(2):
     ratio = np.linalg.norm(grads_bigger["weights"][l]) / np.linalg.norm(grads["weights"][l])
-    print(f"layer {l + 1}: |gradient of W| with the weights x 10 / without = {ratio:.3f}")
+    print(_(f"layer {l + 1}: |gradient of W| with the weights x 10 / without = {ratio:.3f}"))
 
 # %% [markdown]
 # ### Question 2 (written, graded by your instructor)
@@ -616,7 +616,7 @@ for m in (4, 16, 64):
 group_epochs = experiment_size(8, 1)
 groups = experiment_size([4, 16, 64], [4, 64])
 by_group = {}
-for k in progress(groups, desc="group sizes"):
+for k in progress(groups, desc=_("group sizes")):
     _, h = bnn.train(SIZES, X_train, y_train, epochs=group_epochs, batch_size=64, eta=1.0, batchnorm=batchnorm,
                      group_size=k, seed=0, desc=None,
                      monitor={"training accuracy": bnn.accuracy_on(X_train, y_train),
@@ -624,10 +624,10 @@ for k in progress(groups, desc="group sizes"):
     by_group[k] = h
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
-plot_curves({f"groups of {k}": h["training accuracy"] for k, h in by_group.items()}, "accuracy",
-            title="training set", ax=axes[0])
-plot_curves({f"groups of {k}": h["validation accuracy"] for k, h in by_group.items()}, "accuracy",
-            title="validation set", ax=axes[1])
+plot_curves({_(f"groups of {k}"): h["training accuracy"] for k, h in by_group.items()}, _("accuracy"),
+            title=_("training set"), ax=axes[0])
+plot_curves({_(f"groups of {k}"): h["validation accuracy"] for k, h in by_group.items()}, _("accuracy"),
+            title=_("validation set"), ax=axes[1])
 plt.show()
 for k, h in by_group.items():
     train_acc, val_acc = h["training accuracy"][-1], h["validation accuracy"][-1]
@@ -674,7 +674,7 @@ relu_dead = {label: [] for label in runs}
 relu_dead_start = {}
 for label, bn in (("without batch norm", None), ("with batch norm", batchnorm)):
     relu_dead_start[label] = dead_units(bnn.init_net(SIZES, np.random.default_rng(0), bn, HE, "relu"), X_val)
-    for alpha in progress(relu_alphas, desc=f"ReLU {label}"):
+    for alpha in progress(relu_alphas, desc=_(f"ReLU {label}")):
         net, h = bnn.train(SIZES, X_train, y_train, epochs=short, batch_size=BATCH, eta=alpha, batchnorm=bn,
                            weight_scale=HE, activation="relu", monitor=val_accuracy, seed=0, desc=None)
         relu_accuracy[label].append(h["validation accuracy"][-1])
@@ -682,19 +682,19 @@ for label, bn in (("without batch norm", None), ("with batch norm", batchnorm)):
 
 fig, ax = plt.subplots(figsize=(7, 4))
 for label in runs:
-    line, = ax.semilogx(relu_alphas, relu_accuracy[label], "o-", label=f"ReLU, {label}")
-    ax.semilogx(alphas, by_alpha[label], "s:", color=line.get_color(), alpha=0.6, label=f"sigmoid, {label} (section 7)")
+    line, = ax.semilogx(relu_alphas, relu_accuracy[label], "o-", label=_(f"ReLU, {label}"))
+    ax.semilogx(alphas, by_alpha[label], "s:", color=line.get_color(), alpha=0.6, label=_(f"sigmoid, {label} (section 7)"))
 ax.set_xlabel(r"learning rate $\alpha$")
-ax.set_ylabel(f"validation accuracy after {short} epochs")
-ax.set_title("ReLU and sigmoid hidden units, with and without batch norm")
+ax.set_ylabel(_(f"validation accuracy after {short} epochs"))
+ax.set_title(_("ReLU and sigmoid hidden units, with and without batch norm"))
 ax.grid(alpha=0.3)
 ax.legend(fontsize=8)
 plt.show()
-print("learning rate:                 ", "  ".join(f"{a:>10g}" for a in relu_alphas))
+print(_("learning rate:                 "), "  ".join(f"{a:>10g}" for a in relu_alphas))
 for label in runs:
-    print(f"ReLU {label:19s} accuracy", "  ".join(f"{a:>10.1%}" for a in relu_accuracy[label]))
-    print(f"{'':24s} dead units", "  ".join(f"{d[0]:>4d} + {d[1]:>3d}" for d in relu_dead[label]),
-          f"  (layer 1 + layer 2; at the start {relu_dead_start[label][0]} + {relu_dead_start[label][1]})")
+    print(_(f"ReLU {label:19s} accuracy"), "  ".join(f"{a:>10.1%}" for a in relu_accuracy[label]))
+    print(_(f"{'':24s} dead units"), "  ".join(f"{d[0]:>4d} + {d[1]:>3d}" for d in relu_dead[label]),
+          _(f"  (layer 1 + layer 2; at the start {relu_dead_start[label][0]} + {relu_dead_start[label][1]})"))
 
 # %% [markdown]
 # Without batch norm the ReLU network does much better than the sigmoid one at small learning rates
@@ -758,7 +758,7 @@ fig, ax = plt.subplots(figsize=(8, 4.4))
 ax.imshow(mosaic, cmap="gray", vmin=0, vmax=1)
 ax.set_yticks(28 * np.arange(len(test_sets)) + 13.5, list(test_sets))
 ax.set_xticks([])
-ax.set_title("the first 8 test digits, as drawn and shifted")
+ax.set_title(_("the first 8 test digits, as drawn and shifted"))
 plt.show()
 
 shift_accuracy = {label: [bnn.accuracy(net, X_shifted, y_test) for X_shifted in test_sets.values()]
@@ -766,7 +766,7 @@ shift_accuracy = {label: [bnn.accuracy(net, X_shifted, y_test) for X_shifted in 
 X_mixed = X_train.copy()
 X_mixed[:, 1::2] = 0.3 + 0.7 * X_train[:, 1::2]     # every second training image on a grey background
 mixed_net, _ = bnn.train(SIZES, X_mixed, y_train, epochs=epochs, batch_size=BATCH, eta=ALPHA, seed=0,
-                         desc="trained on both backgrounds")
+                         desc=_("trained on both backgrounds"))
 shift_accuracy["without batch norm, trained on both backgrounds"] = [bnn.accuracy(mixed_net, X_shifted, y_test)
                                                                     for X_shifted in test_sets.values()]
 
@@ -775,9 +775,9 @@ width = 0.8 / len(shift_accuracy)
 for k, (label, accs) in enumerate(shift_accuracy.items()):
     ax.bar(np.arange(len(test_sets)) + (k - (len(shift_accuracy) - 1) / 2) * width, accs, width, label=label)
 ax.set_xticks(np.arange(len(test_sets)), list(test_sets))
-ax.set_xlabel("test images")
-ax.set_ylabel("test accuracy")
-ax.set_title("Trained on one distribution, tested on another")
+ax.set_xlabel(_("test images"))
+ax.set_ylabel(_("test accuracy"))
+ax.set_title(_("Trained on one distribution, tested on another"))
 ax.set_ylim(0, 1.2)
 ax.legend(fontsize=8, ncol=2, loc="upper right")
 ax.grid(alpha=0.3, axis="y")
@@ -868,8 +868,8 @@ bn_layer = tf.keras.layers.BatchNormalization()
 at_start = bn_layer(Z_rows, training=False).numpy()          # moving mean 0, moving variance 1
 with_batch_stats = bn_layer(Z_rows, training=True).numpy()   # batch statistics; updates the moving averages
 after_update = bn_layer(Z_rows, training=False).numpy()      # the moving averages after that one update
-print(f"momentum {bn_layer.momentum}, epsilon {bn_layer.epsilon}; weights:",
-      ", ".join(f"{w.name} ({'trained' if w.trainable else 'not trained'})" for w in bn_layer.weights))
+print(_(f"momentum {bn_layer.momentum}, epsilon {bn_layer.epsilon}; weights:"),
+      ", ".join(_(f"{w.name} ({'trained' if w.trainable else 'not trained'})") for w in bn_layer.weights))
 
 Z_cols = Z_rows.numpy().T.astype(np.float64)                # our layout: (n_units, m)
 gamma_k, beta_k = bn_layer.gamma.numpy()[:, None], bn_layer.beta.numpy()[:, None]
@@ -877,13 +877,13 @@ moving_k = bn_layer.moving_mean.numpy()[:, None], bn_layer.moving_variance.numpy
 mine_running = update_running_stats(np.zeros((4, 1)), np.ones((4, 1)), Z_cols.mean(axis=1, keepdims=True),
                                     Z_cols.var(axis=1, keepdims=True), momentum=bn_layer.momentum)
 comparisons = {
-    "training=True  vs your batchnorm_forward": (with_batch_stats.T,
+    _("training=True  vs your batchnorm_forward"): (with_batch_stats.T,
                                                  batchnorm_forward(Z_cols, gamma_k, beta_k, eps=bn_layer.epsilon)[0]),
-    "moving averages vs your update_running_stats": (np.hstack(moving_k), np.hstack(mine_running)),
-    "training=False vs your batchnorm_inference": (after_update.T, batchnorm_inference(Z_cols, gamma_k, beta_k,
+    _("moving averages vs your update_running_stats"): (np.hstack(moving_k), np.hstack(mine_running)),
+    _("training=False vs your batchnorm_inference"): (after_update.T, batchnorm_inference(Z_cols, gamma_k, beta_k,
                                                                                        *moving_k, eps=bn_layer.epsilon))}
 for name, (keras_value, yours) in comparisons.items():
-    print(f"{name:46s} max difference {np.abs(keras_value - yours).max():.1e}")
+    print(_(f"{name:46s} max difference {np.abs(keras_value - yours).max():.1e}"))
 for name, out in (("z itself", Z_rows.numpy()), ("training=False at the start", at_start),
                   ("training=True", with_batch_stats), ("training=False after 1 update", after_update)):
     print(f"{name:30s} unit means {np.array2string(out.mean(axis=0), precision=2)}, "
@@ -941,7 +941,7 @@ for label, momentum in keras_configs.items():
     keras_train = (tf.data.Dataset.from_tensor_slices((X_train.T.astype(np.float32), y_train)).cache()
                    .shuffle(len(y_train), seed=0).batch(BATCH))
     model = keras_models[label] = keras_network(momentum)
-    bar = progress(total=KERAS_EPOCHS, desc=f"Keras, {label}")
+    bar = progress(total=KERAS_EPOCHS, desc=_(f"Keras, {label}"))
     fit = model.fit(keras_train, epochs=KERAS_EPOCHS, validation_data=keras_val, verbose=0, shuffle=False,
                     callbacks=[tf.keras.callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: bar.update(1))])
     bar.close()
@@ -951,8 +951,8 @@ fig, ax = plt.subplots(figsize=(7, 4))
 for label, accs in keras_histories.items():
     ax.plot(np.arange(1, len(accs) + 1), accs, "o-", label=label)
 ax.set_xticks(np.arange(1, KERAS_EPOCHS + 1))
-ax.set_xlabel("epoch")
-ax.set_ylabel("validation accuracy (moving averages)")
+ax.set_xlabel(_("epoch"))
+ax.set_ylabel(_("validation accuracy (moving averages)"))
 ax.set_title(r"Keras, 784-100-100-10 sigmoid, SGD $\alpha$ = 0.5")
 ax.grid(alpha=0.3)
 ax.legend()
@@ -966,7 +966,7 @@ for momentum in (0.99, 0.9):
 bn_models = [m for label, m in keras_models.items() if "momentum" in label]
 if len(bn_models) == 2:
     trained = [[w.numpy() for w in m.trainable_weights] for m in bn_models]
-    print("largest difference between the trained weights (W, gamma, beta) of the two networks with batch norm:",
+    print(_("largest difference between the trained weights (W, gamma, beta) of the two networks with batch norm:"),
           max(np.abs(a - b).max() for a, b in zip(*trained)))
 
 # %% [markdown]

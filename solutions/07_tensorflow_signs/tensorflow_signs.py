@@ -119,23 +119,23 @@ def expect_numpy(value, name, dtype):
 a = np.array([[1.0, 2.0], [3.0, 4.0]])
 t = tf.constant(a)
 print(t)
-print("dtype from a numpy array:", t.dtype.name, "| from Python floats:", tf.constant([1.0, 2.0]).dtype.name)
-print("back to numpy:", type(t.numpy()).__name__, "| t @ t =", (t @ t).numpy().tolist())
-print("numpy functions accept tensors: np.sum(t) =", np.sum(t))
+print(_("dtype from a numpy array:"), t.dtype.name, _("| from Python floats:"), tf.constant([1.0, 2.0]).dtype.name)
+print(_("back to numpy:"), type(t.numpy()).__name__, "| t @ t =", (t @ t).numpy().tolist())
+print(_("numpy functions accept tensors: np.sum(t) ="), np.sum(t))
 try:
     t[0, 0] = 10.0
 except TypeError as err:
-    print("tensors are immutable:", err)
+    print(_("tensors are immutable:"), err)
 try:
     tf.constant([1, 2]) + tf.constant([0.5, 0.5])
 except tf.errors.InvalidArgumentError as err:
-    print("no silent conversion (int32 + float32):", type(err).__name__)
-print("explicit conversion works:", (tf.cast(tf.constant([1, 2]), tf.float32) + tf.constant([0.5, 0.5])).numpy())
+    print(_("no silent conversion (int32 + float32):"), type(err).__name__)
+print(_("explicit conversion works:"), (tf.cast(tf.constant([1, 2]), tf.float32) + tf.constant([0.5, 0.5])).numpy())
 
 w = tf.Variable([1.0, 2.0], name="w")
 w.assign_sub([0.5, 0.5])        # in place: this is what an optimiser does to every parameter
 w[0].assign(10.0)
-print("a variable changes in place:", w.numpy(), "| trainable:", w.trainable)
+print(_("a variable changes in place:"), w.numpy(), _("| trainable:"), w.trainable)
 
 # %% [markdown]
 # ### Exercise 1 — `linear_function`
@@ -253,7 +253,7 @@ passed("ones")
 w = tf.Variable(3.0)
 with tf.GradientTape() as tape:
     J = w ** 2 - 10 * w + 25
-print("J(3) =", float(J), "| dJ/dw at w = 3:", float(tape.gradient(J, w)))
+print("J(3) =", float(J), _("| dJ/dw at w = 3:"), float(tape.gradient(J, w)))
 
 # %% [markdown]
 # One step of gradient descent, $w \leftarrow w - \alpha\, dJ/dw$, is then an in-place update of the
@@ -319,9 +319,9 @@ fig, ax = plt.subplots(figsize=(6, 3.5))
 for coefficients in ([1.0, -10.0, 25.0], [1.0, -20.0, 100.0]):
     path = [minimize_quadratic(coefficients, learning_rate=0.1, steps=k) for k in step_counts]
     ax.plot(step_counts, path, "o-", label=f"c = {coefficients}")
-    print(f"c = {coefficients}: w after {step_counts[-1]} steps of 0.1 = {path[-1]:.4f}")
+    print(_(f"c = {coefficients}: w after {step_counts[-1]} steps of 0.1 = {path[-1]:.4f}"))
 ax.set_xscale("symlog", linthresh=1)
-ax.set_xlabel("gradient steps")
+ax.set_xlabel(_("gradient steps"))
 ax.set_ylabel("w")
 ax.legend()
 ax.grid(alpha=0.3)
@@ -353,11 +353,11 @@ def quadratic_cost(w, c):
 
 c = tf.constant([1.0, -10.0, 25.0])
 for value in [0.0, 3.0, 5.0]:
-    print(f"J({value}) = {float(quadratic_cost(tf.constant(value), c)):5.1f}   traces so far: {len(traces)}")
+    print(_(f"J({value}) = {float(quadratic_cost(tf.constant(value), c)):5.1f}   traces so far: {len(traces)}"))
 quadratic_cost(tf.constant(2.0, tf.float64), tf.constant([1.0, -10.0, 25.0], tf.float64))
-print("after a call with float64 inputs (a new kind of input):", len(traces), "traces")
+print(_("after a call with float64 inputs (a new kind of input):"), len(traces), _("traces"))
 graph = quadratic_cost.get_concrete_function(tf.TensorSpec([], tf.float32), tf.TensorSpec([3], tf.float32)).graph
-print("the traced graph's operations:", [op.type for op in graph.get_operations()])
+print(_("the traced graph's operations:"), [op.type for op in graph.get_operations()])
 
 # %% [markdown]
 # Now time a loop of many small steps. Eager: your `minimize_quadratic`. Traced: the same loop, with
@@ -385,8 +385,8 @@ for label, minimise in [("eager", minimize_quadratic), ("@tf.function", minimize
     start = time.perf_counter()
     w_final = minimise([1.0, -10.0, 25.0], learning_rate=0.01, steps=n_steps)
     timings[label] = time.perf_counter() - start
-    print(f"{label:13s}: {n_steps} steps in {timings[label]:.2f} s, w = {w_final:.4f}")
-print(f"the traced loop is {timings['eager'] / timings['@tf.function']:.1f} times faster (tracing included)")
+    print(_(f"{label:13s}: {n_steps} steps in {timings[label]:.2f} s, w = {w_final:.4f}"))
+print(_(f"the traced loop is {timings['eager'] / timings['@tf.function']:.1f} times faster (tracing included)"))
 
 # %% [markdown]
 # The traced loop does the same arithmetic and gets the same $w$, faster (two to five times in our
@@ -411,9 +411,9 @@ from nncourse.utils.signs import load_signs, show_signs_grid
 
 (X_train_orig, y_train), (X_test_orig, y_test), classes = load_signs()
 print("X_train_orig:", X_train_orig.shape, X_train_orig.dtype, "| y_train:", y_train.shape, y_train.dtype,
-      "| classes:", classes)
-print("images per class, train:", np.bincount(y_train).tolist(), "test:", np.bincount(y_test).tolist())
-show_signs_grid(X_train_orig, y_train, per_class=10, title="SIGNS training images, one row per class")
+      _("| classes:"), classes)
+print(_("images per class, train:"), np.bincount(y_train).tolist(), _("test:"), np.bincount(y_test).tolist())
+show_signs_grid(X_train_orig, y_train, per_class=10, title=_("SIGNS training images, one row per class"))
 plt.show()
 
 # %% [markdown]
@@ -497,8 +497,8 @@ train_pairs = tf.data.Dataset.zip((images_train, labels_train)).cache()
 print(train_pairs.element_spec)
 
 first_image, first_label = next(iter(train_pairs))
-print("first example:", first_image.shape, first_image.dtype.name, f"values in [{float(tf.reduce_min(first_image)):.2f}, "
-      f"{float(tf.reduce_max(first_image)):.2f}]", "| label", y_train[0], "->", first_label.numpy())
+print(_("first example:"), first_image.shape, first_image.dtype.name, _(f"values in [{float(tf.reduce_min(first_image)):.2f}, "
+      f"{float(tf.reduce_max(first_image)):.2f}]"), _("| label"), y_train[0], "->", first_label.numpy())
 
 # The whole sets as matrices in the course's layout, one example per column, for evaluation and for Keras:
 X_train = tf.stack(list(images_train), axis=1)                        # (12288, 1080)
@@ -724,7 +724,7 @@ def train_model(train_pairs, X_train, y_train, X_test, y_test, learning_rate=3e-
         return tf.argmax(forward_propagation(X, parameters), axis=0)
 
     history = {"cost": [], "train accuracy": [], "test accuracy": []}
-    for epoch in progress_range(epochs, desc="3-layer network (tf.data, Adam)"):
+    for epoch in progress_range(epochs, desc=_("3-layer network (tf.data, Adam)")):
         total = 0.0
         for X_rows, Y_rows in batches:
             total += train_step(X_rows, Y_rows)
@@ -741,14 +741,14 @@ parameters, history = train_model(train_pairs, X_train, y_train, X_test, y_test,
 scratch_seconds = time.perf_counter() - start
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({"training cost": history["cost"]}, "cost J (per example)", ax=axes[0], title="cross-entropy")
-plot_curves({k: history[k] for k in ("train accuracy", "test accuracy")}, "accuracy", ax=axes[1],
-            title="accuracy after each epoch")
+plot_curves({_("training cost"): history["cost"]}, _("cost J (per example)"), ax=axes[0], title=_("cross-entropy"))
+plot_curves({k: history[k] for k in ("train accuracy", "test accuracy")}, _("accuracy"), ax=axes[1],
+            title=_("accuracy after each epoch"))
 plt.show()
-print(f"{EPOCHS} epochs in {scratch_seconds:.1f} s: cost {history['cost'][0]:.3f} -> {history['cost'][-1]:.3f}, "
-      f"train accuracy {history['train accuracy'][-1]:.1%}, test accuracy {history['test accuracy'][-1]:.1%}")
+print(_(f"{EPOCHS} epochs in {scratch_seconds:.1f} s: cost {history['cost'][0]:.3f} -> {history['cost'][-1]:.3f}, "
+      f"train accuracy {history['train accuracy'][-1]:.1%}, test accuracy {history['test accuracy'][-1]:.1%}"))
 alive = np.any((parameters["W1"] @ X_train + parameters["b1"]).numpy() > 0, axis=1)
-print(f"first-layer units active on at least one training image: {int(alive.sum())} of {alive.size}")
+print(_(f"first-layer units active on at least one training image: {int(alive.sum())} of {alive.size}"))
 
 # %% [markdown]
 # ## 7. The same model in Keras
@@ -864,7 +864,7 @@ def first_layer_peaks(model, X_rows):
 
 
 keras_peaks = [first_layer_peaks(keras_model, X_train_rows)]   # before training, then after every epoch (section 11)
-bar = progress(total=EPOCHS, desc="Keras fit")
+bar = progress(total=EPOCHS, desc=_("Keras fit"))
 start = time.perf_counter()
 fit = keras_model.fit(keras_train_batches, epochs=EPOCHS, validation_data=keras_test_batches, verbose=0,
                       shuffle=False,   # the pipeline shuffles, with its seed
@@ -876,10 +876,10 @@ keras_train = keras_model.evaluate(X_train_rows, y_train, verbose=0)[1]
 keras_test = keras_model.evaluate(X_test_rows, y_test, verbose=0)[1]
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({"from scratch (sum / m)": history["cost"], "Keras (epoch mean)": fit.history["loss"]},
-            "cost J (per example)", ax=axes[0], title="training cost")
-plot_curves({"from scratch, test": history["test accuracy"], "Keras, test": fit.history["val_accuracy"]},
-            "accuracy", ax=axes[1], title="test accuracy after each epoch")
+plot_curves({_("from scratch (sum / m)"): history["cost"], _("Keras (epoch mean)"): fit.history["loss"]},
+            _("cost J (per example)"), ax=axes[0], title=_("training cost"))
+plot_curves({_("from scratch, test"): history["test accuracy"], _("Keras, test"): fit.history["val_accuracy"]},
+            _("accuracy"), ax=axes[1], title=_("test accuracy after each epoch"))
 plt.show()
 
 # %% [markdown]
@@ -960,20 +960,20 @@ for i, j in np.ndindex(*confusion.shape):
             color="white" if confusion[i, j] > confusion.max() / 2 else "black")
 ax.set_xticks(range(6))
 ax.set_yticks(range(6))
-ax.set_xlabel("predicted class")
-ax.set_ylabel("true class")
-ax.set_title("test set, network from scratch")
+ax.set_xlabel(_("predicted class"))
+ax.set_ylabel(_("true class"))
+ax.set_title(_("test set, network from scratch"))
 plt.show()
 off_diagonal = confusion - np.diag(np.diag(confusion))
 worst = np.dstack(np.unravel_index(np.argsort(off_diagonal, axis=None)[::-1][:3], confusion.shape))[0]
-print("per-class test accuracy:", np.round(np.diag(confusion) / confusion.sum(axis=1), 2).tolist())
-print("most frequent confusions (true -> predicted, count):",
+print(_("per-class test accuracy:"), np.round(np.diag(confusion) / confusion.sum(axis=1), 2).tolist())
+print(_("most frequent confusions (true -> predicted, count):"),
       [(int(t), int(p), int(off_diagonal[t, p])) for t, p in worst])
-print("misclassified by a finger more or less:", int(np.trace(off_diagonal, 1) + np.trace(off_diagonal, -1)),
-      "of", int(off_diagonal.sum()))
+print(_("misclassified by a finger more or less:"), int(np.trace(off_diagonal, 1) + np.trace(off_diagonal, -1)),
+      _("of"), int(off_diagonal.sum()))
 
 wrong = np.flatnonzero(predicted != y_test)
-print(f"{len(wrong)} of {len(y_test)} test images misclassified; the first ones, labelled true -> predicted:")
+print(_(f"{len(wrong)} of {len(y_test)} test images misclassified; the first ones, labelled true -> predicted:"))
 if len(wrong):
     show_images(X_test_orig[wrong], labels=[f"{y_test[k]} -> {predicted[k]}" for k in wrong], ncols=8, max_images=16)
     plt.show()
@@ -1038,8 +1038,8 @@ def ring_network(activation, name, steps=RING_STEPS, seed=1):
     return params, logits
 
 
-ring_nets = {"ReLU": ring_network(tf.nn.relu, "rings, ReLU"),
-             "linear only": ring_network(tf.identity, "rings, linear only")}
+ring_nets = {"ReLU": ring_network(tf.nn.relu, _("rings, ReLU")),
+             "linear only": ring_network(tf.identity, _("rings, linear only"))}
 ring_accuracy = {name: float(np.mean(tf.argmax(logits(X_ring), axis=0).numpy() == ring_labels))
                  for name, (_, logits) in ring_nets.items()}
 
@@ -1049,19 +1049,19 @@ W = P["W3"] @ P["W2"] @ P["W1"]
 b = P["W3"] @ P["W2"] @ P["b1"] + P["W3"] @ P["b2"] + P["b3"]
 network_logits = ring_nets["linear only"][1](X_ring).numpy()
 print("W = W3 W2 W1 =", np.round(W, 3).tolist(), " b =", np.round(b.ravel(), 3).tolist())
-print(f"largest |difference| between the linear network's logits and W x + b: "
+print(_(f"largest |difference| between the linear network's logits and W x + b: "
       f"{np.max(np.abs(network_logits - (W @ X_ring.numpy() + b))):.1e} "
-      f"(logits up to {np.max(np.abs(network_logits)):.1f})")
+      f"(logits up to {np.max(np.abs(network_logits)):.1f})"))
 ring_counts = np.bincount(ring_labels)
-print("points per ring:", ring_counts.tolist())
+print(_("points per ring:"), ring_counts.tolist())
 for name, acc in ring_accuracy.items():
-    print(f"2-25-12-3 network, {name:11s}: training accuracy {acc:.1%}")
-print(f"always guessing the largest ring: {ring_counts.max() / n_ring:.1%}; guessing at random: {1 / 3:.1%}")
+    print(_(f"2-25-12-3 network, {name:11s}: training accuracy {acc:.1%}"))
+print(_(f"always guessing the largest ring: {ring_counts.max() / n_ring:.1%}; guessing at random: {1 / 3:.1%}"))
 linear_predicted = np.argmax(network_logits, axis=0)
-print("the linear network's predictions for rings 0, 1, 2 (how many of each ring it puts in class 0, 1, 2):",
+print(_("the linear network's predictions for rings 0, 1, 2 (how many of each ring it puts in class 0, 1, 2):"),
       [np.bincount(linear_predicted[ring_labels == k], minlength=3).tolist() for k in range(3)])
-print(f"cross-entropy per point: linear network {float(compute_total_loss(network_logits, Y_ring)) / n_ring:.4f}, "
-      f"ignoring the input (each ring's frequency) {-np.sum(ring_counts / n_ring * np.log(ring_counts / n_ring)):.4f}")
+print(_(f"cross-entropy per point: linear network {float(compute_total_loss(network_logits, Y_ring)) / n_ring:.4f}, "
+      f"ignoring the input (each ring's frequency) {-np.sum(ring_counts / n_ring * np.log(ring_counts / n_ring)):.4f}"))
 
 grid = np.linspace(-3.2, 3.2, 200)
 gx, gy = np.meshgrid(grid, grid)
@@ -1071,7 +1071,7 @@ for ax, (name, (_, logits)) in zip(axes, ring_nets.items()):
     regions = tf.argmax(logits(points), axis=0).numpy().reshape(gx.shape)
     ax.contourf(gx, gy, regions, levels=[-0.5, 0.5, 1.5, 2.5], alpha=0.25, cmap="viridis")
     ax.scatter(*X_ring.numpy(), c=ring_labels, s=6, cmap="viridis")
-    ax.set_title(f"{name}: {ring_accuracy[name]:.0%} of the points")
+    ax.set_title(_(f"{name}: {ring_accuracy[name]:.0%} of the points"))
     ax.set_aspect("equal")
 plt.show()
 
@@ -1141,7 +1141,7 @@ conv_model = tf.keras.Sequential([
 conv_model.compile(optimizer=tf.keras.optimizers.Adam(3e-3),
                    loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
 CONV_EPOCHS = experiment_size(10, 1)
-bar = progress(total=CONV_EPOCHS, desc="conv net")
+bar = progress(total=CONV_EPOCHS, desc=_("conv net"))
 start = time.perf_counter()
 conv_fit = conv_model.fit(
     tf.data.Dataset.from_tensor_slices((pictures_train, y_train)).cache().shuffle(len(y_train), seed=1).batch(32),
@@ -1151,12 +1151,12 @@ conv_seconds = time.perf_counter() - start
 bar.close()
 conv_train = conv_model.evaluate(pictures_train, y_train, verbose=0)[1]
 conv_test = conv_model.evaluate(pictures_test, y_test, verbose=0)[1]
-plot_curves({"dense 12288-25-12-6 (Keras)": fit.history["val_accuracy"], "conv net": conv_fit.history["val_accuracy"]},
-            "test accuracy", title="test accuracy after each epoch")
+plot_curves({_("dense 12288-25-12-6 (Keras)"): fit.history["val_accuracy"], _("conv net"): conv_fit.history["val_accuracy"]},
+            _("test accuracy"), title=_("test accuracy after each epoch"))
 plt.show()
-print(f"conv net: {conv_model.count_params():,} parameters (dense network: {keras_model.count_params():,}), "
-      f"{CONV_EPOCHS} epochs in {conv_seconds:.1f} s: train {conv_train:.1%}, test {conv_test:.1%}")
-print(f"dense network:  train {keras_train:.1%}, test {keras_test:.1%}")
+print(_(f"conv net: {conv_model.count_params():,} parameters (dense network: {keras_model.count_params():,}), "
+      f"{CONV_EPOCHS} epochs in {conv_seconds:.1f} s: train {conv_train:.1%}, test {conv_test:.1%}"))
+print(_(f"dense network:  train {keras_train:.1%}, test {keras_test:.1%}"))
 
 # %% [markdown]
 # With a small fraction of the dense network's parameters the convolutional network does clearly better on
@@ -1298,26 +1298,26 @@ z_axis = np.linspace(-6.0, 6.0, 1201).astype(np.float32)   # steps of 0.01; z_ax
 sigma_axis, tanh_axis = 1 / (1 + np.exp(-z_axis)), np.tanh(z_axis)
 activations = {"sigmoid": (sigma_axis, sigma_axis * (1 - sigma_axis)),
                "tanh": (tanh_axis, 1 - tanh_axis ** 2),
-               "ReLU (your relu, relu_prime)": (relu(z_axis), relu_prime(z_axis)),
-               "leaky ReLU, slope 0.2": (np.maximum(0.2 * z_axis, z_axis), np.where(z_axis > 0, 1.0, 0.2))}
+               _("ReLU (your relu, relu_prime)"): (relu(z_axis), relu_prime(z_axis)),
+               _("leaky ReLU, slope 0.2"): (np.maximum(0.2 * z_axis, z_axis), np.where(z_axis > 0, 1.0, 0.2))}
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 for name, (values, slopes) in activations.items():
     axes[0].plot(z_axis, values, label=name)
     axes[1].plot(z_axis, slopes, label=name)
-axes[0].set(xlabel="weighted input z", ylabel="g(z)", title="activation functions", ylim=(-1.5, 3.0))
-axes[1].set(xlabel="weighted input z", ylabel="g'(z)", title="their derivatives: what the gradient is multiplied by")
+axes[0].set(xlabel=_("weighted input z"), ylabel="g(z)", title=_("activation functions"), ylim=(-1.5, 3.0))
+axes[1].set(xlabel=_("weighted input z"), ylabel="g'(z)", title=_("their derivatives: what the gradient is multiplied by"))
 for ax in axes:
     ax.legend()
     ax.grid(alpha=0.3)
 plt.show()
 index_of = {z: int(np.argmin(np.abs(z_axis - z))) for z in (0.0, 2.0, 5.0)}
 for name, (values, slopes) in activations.items():
-    print(f"{name:29s} g'(z): largest {slopes.max():.3f}, at z = 2 {slopes[index_of[2.0]]:.4f}, "
-          f"at z = 5 {slopes[index_of[5.0]]:.2e}")
+    print(_(f"{name:29s} g'(z): largest {slopes.max():.3f}, at z = 2 {slopes[index_of[2.0]]:.4f}, "
+          f"at z = 5 {slopes[index_of[5.0]]:.2e}"))
 
 z_tensor = tf.constant(z_axis)
 slopes_by_tape = {}
-for name, g in [("tf.nn.relu", tf.nn.relu), ("your relu", relu), ("tf.maximum(z, 0)", lambda z: tf.maximum(z, 0.0))]:
+for name, g in [("tf.nn.relu", tf.nn.relu), (_("your relu"), relu), ("tf.maximum(z, 0)", lambda z: tf.maximum(z, 0.0))]:
     with tf.GradientTape() as tape:
         tape.watch(z_tensor)
         total = tf.reduce_sum(g(z_tensor))
@@ -1325,10 +1325,10 @@ for name, g in [("tf.nn.relu", tf.nn.relu), ("your relu", relu), ("tf.maximum(z,
     slopes_by_tape[name] = None if slope is None else slope.numpy()
 for name, slope in slopes_by_tape.items():
     if slope is None:
-        print(f"gradient through {name}: None (the tape lost track: a numpy result?)")
+        print(_(f"gradient through {name}: None (the tape lost track: a numpy result?)"))
     else:
-        print(f"gradient through {name:16s}: differs from your relu_prime at {int(np.sum(slope != relu_prime(z_axis)))} "
-              f"of {z_axis.size} points; at z = 0 it is {slope[index_of[0.0]]:g}")
+        print(_(f"gradient through {name:16s}: differs from your relu_prime at {int(np.sum(slope != relu_prime(z_axis)))} "
+              f"of {z_axis.size} points; at z = 0 it is {slope[index_of[0.0]]:g}"))
 
 # %% [markdown]
 # The sigmoid's slope is at most 0.25, and already 0.105 at $z = 2$ and $6.65 \cdot 10^{-3}$ at $z = 5$;
@@ -1354,15 +1354,15 @@ for name, slope in slopes_by_tape.items():
 # %%
 keras_live_units = relu_prime(np.array(keras_peaks))   # (EPOCHS + 1, 25): 1.0 where a unit is alive
 keras_alive = keras_live_units.sum(axis=1)
-ax = plot_curves({"Keras model of section 7 (ReLU, Adam 3e-4)": keras_alive}, "live first-layer units (of 25)",
-                 xlabel="epoch (0: before training)", title="first-layer ReLU units active on at least one training image")
+ax = plot_curves({_("Keras model of section 7 (ReLU, Adam 3e-4)"): keras_alive}, _("live first-layer units (of 25)"),
+                 xlabel=_("epoch (0: before training)"), title=_("first-layer ReLU units active on at least one training image"))
 ax.set_ylim(0, 26)
 ax.legend()
 plt.show()
-print("live first-layer units, before training and after each epoch:", keras_alive.astype(int).tolist())
-print(f"dead before training: {25 - int(keras_alive[0])}, after the first epoch: {25 - int(keras_alive[1])}, "
-      f"after epoch {EPOCHS}: {25 - int(keras_alive[-1])}")
-print("units that were dead after some epoch and alive after a later one:",
+print(_("live first-layer units, before training and after each epoch:"), keras_alive.astype(int).tolist())
+print(_(f"dead before training: {25 - int(keras_alive[0])}, after the first epoch: {25 - int(keras_alive[1])}, "
+      f"after epoch {EPOCHS}: {25 - int(keras_alive[-1])}"))
+print(_("units that were dead after some epoch and alive after a later one:"),
       int(np.sum(np.any(np.diff(keras_live_units, axis=0) > 0, axis=0))))
 
 # %% [markdown]
@@ -1400,7 +1400,7 @@ def accuracy(model, X_rows, labels):
 
 
 activation_runs = {}
-for name, activation in progress(hidden_activations.items(), desc="hidden activations"):
+for name, activation in progress(hidden_activations.items(), desc=_("hidden activations")):
     tf.keras.utils.set_random_seed(1)
     model = tf.keras.Sequential([tf.keras.Input(shape=(12288,)), tf.keras.layers.Dense(25, activation=activation),
                                  tf.keras.layers.Dense(12, activation=activation), tf.keras.layers.Dense(6)])
@@ -1420,19 +1420,19 @@ for name, activation in progress(hidden_activations.items(), desc="hidden activa
     activation_runs[name] = run
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({name: run["test accuracy"] for name, run in activation_runs.items()}, "test accuracy", ax=axes[0],
-            title=f"test accuracy after each epoch ({ACTIVATION_EPOCHS} epochs)")
+plot_curves({name: run["test accuracy"] for name, run in activation_runs.items()}, _("test accuracy"), ax=axes[0],
+            title=_(f"test accuracy after each epoch ({ACTIVATION_EPOCHS} epochs)"))
 plot_curves({name: run["units with z > 0 somewhere"] for name, run in activation_runs.items() if "ReLU" in name},
-            "first-layer units with z > 0 on some image", xlabel="epoch (0: before training)", ax=axes[1],
-            title="ReLU units die; leaky ones can come back")
+            _("first-layer units with z > 0 on some image"), xlabel=_("epoch (0: before training)"), ax=axes[1],
+            title=_("ReLU units die; leaky ones can come back"))
 axes[1].set_ylim(0, 26)
 plt.show()
 for name, run in activation_runs.items():
     counts = run["units with z > 0 somewhere"].astype(int)
-    units = (f"first-layer units with z > 0 on some image: {counts[0]} before, {counts.min()} at the fewest, "
-             f"{counts[-1]} at the end" if "ReLU" in name else "no unit can die (tanh' > 0 everywhere)")
-    print(f"{name:24s} after {ACTIVATION_EPOCHS} epochs: train {run['train']:.1%}, "
-          f"test {run['test accuracy'][-1]:.1%}; {units}")
+    units = (_(f"first-layer units with z > 0 on some image: {counts[0]} before, {counts.min()} at the fewest, "
+             f"{counts[-1]} at the end") if "ReLU" in name else _("no unit can die (tanh' > 0 everywhere)"))
+    print(_(f"{name:24s} after {ACTIVATION_EPOCHS} epochs: train {run['train']:.1%}, "
+          f"test {run['test accuracy'][-1]:.1%}; {units}"))
 
 # %% [markdown]
 # After 10 epochs (a comparison at equal cost, not a verdict) the three are close: 55.0% test accuracy
@@ -1462,7 +1462,7 @@ x_reg = regression_rng.uniform(-3, 3, (256, 1)).astype(np.float32)
 y_reg = (0.5 * x_reg ** 2 - 1.5 + 0.5 * np.sin(3 * x_reg) + regression_rng.normal(0, 0.15, x_reg.shape)).astype(np.float32)
 REGRESSION_EPOCHS = experiment_size(15, 2)    # of 20 steps each
 regression_fits = {}
-for output in progress(experiment_size(["linear", "sigmoid", "relu"], ["linear"]), desc="regression"):
+for output in progress(experiment_size(["linear", "sigmoid", "relu"], ["linear"]), desc=_("regression")):
     tf.keras.utils.set_random_seed(2)
     regressor = tf.keras.Sequential([tf.keras.Input(shape=(1,)), tf.keras.layers.Dense(32, activation="relu"),
                                      tf.keras.layers.Dense(32, activation="relu"),
@@ -1474,20 +1474,20 @@ for output in progress(experiment_size(["linear", "sigmoid", "relu"], ["linear"]
 
 x_line = np.linspace(-3, 3, 200, dtype=np.float32)[:, None]
 fig, ax = plt.subplots(figsize=(7, 4))
-ax.scatter(x_reg, y_reg, s=8, color="gray", alpha=0.6, label="training data")
+ax.scatter(x_reg, y_reg, s=8, color="gray", alpha=0.6, label=_("training data"))
 for output, regressor in regression_fits.items():
-    ax.plot(x_line, regressor(x_line).numpy(), label=f"{output} output")
-ax.set(xlabel="x", ylabel="y", title="one regression, three output activations")
+    ax.plot(x_line, regressor(x_line).numpy(), label=_(f"{output} output"))
+ax.set(xlabel="x", ylabel="y", title=_("one regression, three output activations"))
 ax.legend()
 ax.grid(alpha=0.3)
 plt.show()
-print(f"targets: from {y_reg.min():.2f} to {y_reg.max():.2f}, {np.mean(y_reg < 0):.1%} of them negative; mean squared "
-      f"error of predicting their mean everywhere {y_reg.var():.3f}, of predicting 0 everywhere {np.mean(y_reg ** 2):.3f}")
+print(_(f"targets: from {y_reg.min():.2f} to {y_reg.max():.2f}, {np.mean(y_reg < 0):.1%} of them negative; mean squared "
+      f"error of predicting their mean everywhere {y_reg.var():.3f}, of predicting 0 everywhere {np.mean(y_reg ** 2):.3f}"))
 for output, regressor in regression_fits.items():
     predictions = regressor(x_reg).numpy()
-    print(f"{output:7s} output after {20 * REGRESSION_EPOCHS} steps: mean squared error "
+    print(_(f"{output:7s} output after {20 * REGRESSION_EPOCHS} steps: mean squared error "
           f"{np.mean((predictions - y_reg) ** 2):.3f}, predictions from {predictions.min():.3f} "
-          f"to {predictions.max():.3f}")
+          f"to {predictions.max():.3f}"))
 
 # %% [markdown]
 # The targets run from −2.04 to 3.32, and 53.5% of them are negative. The linear output follows them:
@@ -1583,19 +1583,19 @@ passed("compute_binary_loss")
 x_means = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 9.0]])
 print("x =", x_means.numpy().tolist())
 print("tf.reduce_mean(x)                        =", tf.reduce_mean(x_means).numpy())
-print("tf.reduce_mean(x, axis=0)                =", tf.reduce_mean(x_means, axis=0).numpy(), "(one per column)")
-print("tf.reduce_mean(x, axis=1)                =", tf.reduce_mean(x_means, axis=1).numpy(), "(one per row)")
+print("tf.reduce_mean(x, axis=0)                =", tf.reduce_mean(x_means, axis=0).numpy(), _("(one per column)"))
+print("tf.reduce_mean(x, axis=1)                =", tf.reduce_mean(x_means, axis=1).numpy(), _("(one per row)"))
 print("tf.reduce_mean(x, axis=1, keepdims=True) =", tf.reduce_mean(x_means, axis=1, keepdims=True).numpy().tolist())
-print("the mean of the column means             =", tf.reduce_mean(tf.reduce_mean(x_means, axis=0)).numpy())
+print(_("the mean of the column means             ="), tf.reduce_mean(tf.reduce_mean(x_means, axis=0)).numpy())
 
 logits_demo = tf.constant(np.random.default_rng(4).normal(0, 2, (6, 8)), dtype=tf.float32)
 labels_demo = tf.one_hot([0, 1, 2, 3, 4, 5, 2, 0], 6, axis=0)                               # (6, 8), one-hot
 per_example = tf.keras.losses.binary_crossentropy(tf.transpose(labels_demo), tf.transpose(logits_demo), from_logits=True)
-print(f"\nbinary cost J (your compute_binary_loss): {float(compute_binary_loss(logits_demo, labels_demo)):.4f}; "
-      f"Keras's per-example binary loss {tuple(per_example.shape)}, then reduce_mean: {float(tf.reduce_mean(per_example)):.4f}")
-print(f"categorical cost per example (Exercise 9's total / m): {float(compute_total_loss(logits_demo, labels_demo)) / 8:.4f}")
+print(_(f"\nbinary cost J (your compute_binary_loss): {float(compute_binary_loss(logits_demo, labels_demo)):.4f}; "
+      f"Keras's per-example binary loss {tuple(per_example.shape)}, then reduce_mean: {float(tf.reduce_mean(per_example)):.4f}"))
+print(_(f"categorical cost per example (Exercise 9's total / m): {float(compute_total_loss(logits_demo, labels_demo)) / 8:.4f}"))
 for name, outputs in [("sigmoid", tf.sigmoid(logits_demo)), ("softmax", tf.nn.softmax(logits_demo, axis=0))]:
-    print(f"per example, the 6 {name} outputs sum to",
+    print(_(f"per example, the 6 {name} outputs sum to"),
           np.round(tf.reduce_sum(outputs, axis=0).numpy().astype(np.float64), 2).tolist())
 
 # %% [markdown]
@@ -1643,14 +1643,14 @@ with tf.Graph().as_default():
     W_tf1 = tf.compat.v1.get_variable("W", initializer=tf.constant([[1.0, -2.0, 0.5]]))
     Y_node = tf.matmul(W_tf1, X_slot)                                            # a node of the graph
     initialise = tf.compat.v1.global_variables_initializer()
-    print("TensorFlow 1: Y is", Y_node)
+    print(_("TensorFlow 1: Y is"), Y_node)
     with tf.compat.v1.Session() as session:
         session.run(initialise)
         print("  session.run(Y, feed_dict={X: ...}) =",
               session.run(Y_node, feed_dict={X_slot: [[1.0, 2.0], [0.0, 1.0], [2.0, 2.0]]}).tolist())
 W_tf2 = tf.Variable([[1.0, -2.0, 0.5]])
 print("TensorFlow 2: W @ X =", (W_tf2 @ tf.constant([[1.0, 2.0], [0.0, 1.0], [2.0, 2.0]])).numpy().tolist(),
-      "| executing eagerly:", tf.executing_eagerly())
+      _("| executing eagerly:"), tf.executing_eagerly())
 
 
 def scaled_mean_square(x, scale):
@@ -1660,11 +1660,11 @@ def scaled_mean_square(x, scale):
 retraced = tf.function(scaled_mean_square)
 signed = tf.function(scaled_mean_square, input_signature=[tf.TensorSpec([None, 6], tf.float32),
                                                           tf.TensorSpec([], tf.float32)])
-signature_calls = [("a (32, 6) float32 batch, scale 1.0", tf.ones((32, 6)), 1.0),
-                   ("another (32, 6) batch, scale 1.0", tf.zeros((32, 6)), 1.0),
-                   ("a last, smaller batch (8, 6)", tf.ones((8, 6)), 1.0),
-                   ("a (32, 6) batch, scale 2.0 (a new Python value)", tf.ones((32, 6)), 2.0)]
-print("\ncall                                               traces: plain tf.function  with input_signature")
+signature_calls = [(_("a (32, 6) float32 batch, scale 1.0"), tf.ones((32, 6)), 1.0),
+                   (_("another (32, 6) batch, scale 1.0"), tf.zeros((32, 6)), 1.0),
+                   (_("a last, smaller batch (8, 6)"), tf.ones((8, 6)), 1.0),
+                   (_("a (32, 6) batch, scale 2.0 (a new Python value)"), tf.ones((32, 6)), 2.0)]
+print(_("\ncall                                               traces: plain tf.function  with input_signature"))
 for label, x_call, scale in signature_calls:
     retraced(x_call, scale)
     signed(x_call, scale)
@@ -1672,7 +1672,7 @@ for label, x_call, scale in signature_calls:
 try:
     signed(tf.ones((32, 6), tf.float64), 1.0)
 except (TypeError, ValueError) as err:
-    print("a float64 batch, against the signature:", type(err).__name__)
+    print(_("a float64 batch, against the signature:"), type(err).__name__)
 
 # %% [markdown]
 # In TensorFlow 1 style `Y` is a symbolic tensor of shape `(1, None)`, with no value until `session.run`
