@@ -287,8 +287,8 @@ plt.show()
 
 for label, run in neuron_runs.items():
     falls = -np.diff(run)   # how much the cost drops at each step
-    print(f"{label:27s} cost {run[0]:.3f} -> {run[150]:.3f} after 150 steps -> {run[-1]:.4f} after {steps}; "
-          f"steepest drop at step {np.argmax(falls) + 1}; the first step's drop is {falls[0] / falls.max():.0%} of it")
+    print(_(f"{label:27s} cost {run[0]:.3f} -> {run[150]:.3f} after 150 steps -> {run[-1]:.4f} after {steps}; "
+          f"steepest drop at step {np.argmax(falls) + 1}; the first step's drop is {falls[0] / falls.max():.0%} of it"))
 
 # %% [markdown]
 # The shape is the point. The quadratic curve starts flat: the neuron is saturated, $\sigma'(z)$ is
@@ -367,8 +367,8 @@ for target in (0.3, 0.0):
     entropy = sum(p * np.log(1 / p) for p in (target, 1 - target) if p > 0)   # 0 ln 0 counts as 0
     line, = ax.plot(a_grid, curve, label=f"y = {target}")
     ax.plot(a_grid[best], curve[best], "o", color=line.get_color())
-    print(f"y = {target}: smallest cost on the grid {curve[best]:.6f}, at a = {a_grid[best]:.3f}; "
-          f"binary entropy of y: {entropy:.6f}")
+    print(_(f"y = {target}: smallest cost on the grid {curve[best]:.6f}, at a = {a_grid[best]:.3f}; "
+          f"binary entropy of y: {entropy:.6f}"))
 ax.set_xlabel(_("output a"))
 ax.set_ylabel(_("cross-entropy cost C"))
 ax.set_ylim(-0.1, 4)
@@ -406,14 +406,14 @@ def linear_neuron_costs(w, b, x, y, eta, epochs):
         w, b = w - eta * (a - y) * x, b - eta * (a - y)   # delta = a - y: no sigma'(z)
     return np.array(costs)
 
-linear_runs = {"sigmoid output, a = sigma(z)": neuron_runs["quadratic, eta = 0.15"],
-               "linear output, a = z": linear_neuron_costs(2.0, 2.0, 1.0, 0.0, 0.15, steps)}
+linear_runs = {_("sigmoid output, a = sigma(z)"): neuron_runs["quadratic, eta = 0.15"],
+               _("linear output, a = z"): linear_neuron_costs(2.0, 2.0, 1.0, 0.0, 0.15, steps)}
 plot_curves({k: v / v[0] for k, v in linear_runs.items()}, _("cost / cost before training"),
             xlabel=_("gradient step (one epoch)"), title=_("quadratic cost, eta = 0.15, w = b = 2, x = 1, y = 0"))
 plt.show()
 for label, run in linear_runs.items():
-    print(f"{label:28s} cost {run[0]:.3f} -> {run[1]:.3f} after 1 step -> {run[10]:.4f} after 10 -> "
-          f"{run[150]:.3g} after 150; steepest drop at step {np.argmax(-np.diff(run)) + 1}")
+    print(_(f"{label:28s} cost {run[0]:.3f} -> {run[1]:.3f} after 1 step -> {run[10]:.4f} after 10 -> "
+          f"{run[150]:.3g} after 150; steepest drop at step {np.argmax(-np.diff(run)) + 1}"))
 
 # %% [markdown]
 # No flat start: the linear neuron's cost drops most at the very first step, from 8 to 3.92, and is
@@ -454,10 +454,10 @@ axes[0].legend()
 plot_curves({"quadratic cost": reg_costs}, _("cost"), xlabel=_("gradient step"), title=_("cost during training"),
             ax=axes[1], logy=True)
 plt.show()
-print(f"cost {reg_costs[0]:.4f} before training -> {reg_costs[10]:.4f} after 10 steps -> "
-      f"{reg_costs[-1]:.4f} after 100; w = {w_reg:.3f}, b = {b_reg:.3f}")
-print(f"least-squares line (np.polyfit): w = {slope:.3f}, b = {intercept:.3f}, "
-      f"cost {quadratic_cost(slope * x_reg + intercept, y_reg):.4f}")
+print(_(f"cost {reg_costs[0]:.4f} before training -> {reg_costs[10]:.4f} after 10 steps -> "
+      f"{reg_costs[-1]:.4f} after 100; w = {w_reg:.3f}, b = {b_reg:.3f}"))
+print(_(f"least-squares line (np.polyfit): w = {slope:.3f}, b = {intercept:.3f}, "
+      f"cost {quadratic_cost(slope * x_reg + intercept, y_reg):.4f}"))
 
 # %% [markdown]
 # Gradient descent ends at $w = 1.547$, $b = -0.443$ with a final cost of 0.0230: the same line, and
@@ -528,8 +528,8 @@ plot_accuracy_and_cost({k: h for k, (_, _, h) in results.items() if not runs[k][
 middle = min(5, epochs)
 for label, (_, _, history) in results.items():
     acc = history["validation accuracy"]
-    print(f"{label:38s} validation accuracy after 1 epoch {acc[1]:.1%}, after {middle}: {acc[middle]:.1%}, "
-          f"after {epochs}: {acc[-1]:.1%}")
+    print(_(f"{label:38s} validation accuracy after 1 epoch {acc[1]:.1%}, after {middle}: {acc[middle]:.1%}, "
+          f"after {epochs}: {acc[-1]:.1%}"))
 
 # %% [markdown]
 # At the same $\eta = 0.5$ the quadratic network lags far behind the cross-entropy one at every epoch.
@@ -680,9 +680,9 @@ print(_(f"test: per-label accuracy {ml_per_label:.1%}, all three labels right {m
 # %%
 digit_guess = feedforward(weights, biases, X_test, output="softmax").argmax(axis=0)
 via_softmax = digit_properties(digit_guess)
-print(f"via the softmax network's digit: per-label accuracy {np.mean(via_softmax == T_test):.1%}, "
-      f"all three right {np.mean(np.all(via_softmax == T_test, axis=0)):.1%}")
-print(f"multi-label network:             per-label accuracy {ml_per_label:.1%}, all three right {ml_exact:.1%}")
+print(_(f"via the softmax network's digit: per-label accuracy {np.mean(via_softmax == T_test):.1%}, "
+      f"all three right {np.mean(np.all(via_softmax == T_test, axis=0)):.1%}"))
+print(_(f"multi-label network:             per-label accuracy {ml_per_label:.1%}, all three right {ml_exact:.1%}"))
 
 # %% [markdown]
 # Here the labels are a function of one underlying class, so going through the digit works well. When
@@ -804,8 +804,8 @@ passed("scaled_init")
 
 # %%
 weights_start, biases_start = scaled_init([784, 30, 10], np.random.default_rng(0))
-starts = {"standard deviation 1": ([W * np.sqrt(W.shape[1]) for W in weights_start], 1.0),   # the same draws
-          "your scaled_init, 1/sqrt(n_in)": (weights_start, 1 / 784)}
+starts = {_("standard deviation 1"): ([W * np.sqrt(W.shape[1]) for W in weights_start], 1.0),   # the same draws
+          _("your scaled_init, 1/sqrt(n_in)"): (weights_start, 1 / 784)}
 pixel_sum = np.mean(np.sum(X_train ** 2, axis=0))   # sum of x_j^2 over an image's pixels, on average
 print(_(f"sum of x_j^2 over the 784 pixels: {pixel_sum:.1f} on average; sigma'(4) = {sigmoid_prime(4.0):.4f}"))
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
@@ -814,10 +814,10 @@ for label, (start_weights, var_w) in starts.items():
     Z_output = start_weights[1] @ sigmoid(Z_hidden) + biases_start[1]
     axes[0].hist(Z_hidden.ravel(), bins=np.linspace(-30, 30, 121), density=True, alpha=0.6, label=label)
     axes[1].hist(sigmoid(Z_hidden).ravel(), bins=np.linspace(0, 1, 51), density=True, alpha=0.6, label=label)
-    print(f"{label:31s} hidden z: standard deviation {Z_hidden.std():.2f} (the formula, on average: "
+    print(_(f"{label:31s} hidden z: standard deviation {Z_hidden.std():.2f} (the formula, on average: "
           f"{np.sqrt(pixel_sum * var_w + 1):.2f}); |z| > 4 for {np.mean(np.abs(Z_hidden) > 4):.1%}, "
           f"mean sigma'(z) {np.mean(sigmoid_prime(Z_hidden)):.3f}; output z: |z| > 4 for "
-          f"{np.mean(np.abs(Z_output) > 4):.1%}")
+          f"{np.mean(np.abs(Z_output) > 4):.1%}"))
 for ax in axes[0], axes[1]:
     ax.set_ylabel(_("density"))
     ax.grid(alpha=0.3)
@@ -846,13 +846,13 @@ plt.show()
 # starts hold the same random numbers, only the weights' scale differs.
 
 # %%
-init_runs = {"standard deviation 1": results["cross-entropy, eta = 0.5"][2],
-             "scaled, 1/sqrt(n_in)": results["cross-entropy, eta = 0.5, scaled start"][2]}
+init_runs = {_("standard deviation 1"): results["cross-entropy, eta = 0.5"][2],
+             _("scaled, 1/sqrt(n_in)"): results["cross-entropy, eta = 0.5, scaled start"][2]}
 plot_accuracy_and_cost(init_runs, _("cross-entropy, eta = 0.5: two starts"))
 for label, history in init_runs.items():
     acc, cost = history["validation accuracy"], history["training cross-entropy"]
-    print(f"{label:21s} training cross-entropy {cost[0]:.2f} at the start -> {cost[1]:.3f} after 1 epoch -> "
-          f"{cost[-1]:.3f} after {epochs}; validation accuracy after 1 epoch {acc[1]:.1%}, after {epochs}: {acc[-1]:.1%}")
+    print(_(f"{label:21s} training cross-entropy {cost[0]:.2f} at the start -> {cost[1]:.3f} after 1 epoch -> "
+          f"{cost[-1]:.3f} after {epochs}; validation accuracy after 1 epoch {acc[1]:.1%}, after {epochs}: {acc[-1]:.1%}"))
 
 # %% [markdown]
 # The same cost, the same learning rate, the same random numbers; only the weights' scale differs.

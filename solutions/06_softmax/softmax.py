@@ -214,10 +214,10 @@ ax.legend(loc="center right")
 plt.show()
 for c_value in [0.01, 1.0, 10.0, 100.0]:
     y_hat_c = softmax(c_value * z)
-    print(f"c = {c_value:>6g}: softmax(c z) = ({', '.join(f'{p:.3g}' for p in y_hat_c.ravel())})\n"
+    print(_(f"c = {c_value:>6g}: softmax(c z) = ({', '.join(f'{p:.3g}' for p in y_hat_c.ravel())})\n"
           f"             largest {y_hat_c.max():.10f},  max |softmax(c z) - hardmax(z)| = "
           f"{np.abs(y_hat_c - hardmax(z)).max():.1e},  max |softmax(c z) - 1/C| = "
-          f"{np.abs(y_hat_c - 1 / z.shape[0]).max():.1e}")
+          f"{np.abs(y_hat_c - 1 / z.shape[0]).max():.1e}"))
 
 # %% [markdown]
 # At $c = 0.01$ all four probabilities lie within $8.1 \times 10^{-3}$ of $1/4$. At $c = 1$ the worked
@@ -641,8 +641,8 @@ p_softmax = softmax(W_two @ X_two + b_two)[0]
 p_logistic = sigmoid(w @ X_two + b_log)
 print(_("softmax: w0 - w1 ="), (W_two[0] - W_two[1]).round(4), " b0 - b1 =", round(float(b_two[0, 0] - b_two[1, 0]), 4))
 print(_("logistic:      w ="), w.round(4), "       b =", round(float(b_log), 4))
-print(f"largest difference: costs {np.max(np.abs(np.array(costs_two) - logistic_costs)):.1e}, "
-      f"probabilities {np.max(np.abs(p_softmax - p_logistic)):.1e}")
+print(_(f"largest difference: costs {np.max(np.abs(np.array(costs_two) - logistic_costs)):.1e}, "
+      f"probabilities {np.max(np.abs(p_softmax - p_logistic)):.1e}"))
 same = np.mean(predict(W_two, b_two, X_two) == np.where(p_logistic > 0.5, 0, 1))
 print(_(f"the two models predict the same class for {same:.0%} of the {m_two} points"))
 
