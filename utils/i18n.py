@@ -62,8 +62,10 @@ def use_cjk_font() -> bool:
 
     path = cjk_font_path()
     if path is None:
-        warnings.warn("the CJK font is missing: pip install 'nncourse[zh]' (or mplfonts) so that plots can show "
-                      "Chinese", stacklevel=2)
+        warnings.warn(
+            "the CJK font is missing: pip install 'nncourse[zh]' (or mplfonts) so that plots can show Chinese",
+            stacklevel=2,
+        )
         return False
     font_manager.fontManager.addfont(str(path))
     name = font_manager.FontProperties(fname=str(path)).get_name()

@@ -1,4 +1,5 @@
 """The language of messages and plots."""
+
 import warnings
 
 import matplotlib
