@@ -96,6 +96,8 @@ def test_the_wheel_carries_what_grading_needs_and_no_solutions(wheel):
         assert f"nncourse/released/{lesson.id}/{lesson.name}.ipynb" in names, lesson.id
         assert f"nncourse/autograder/references/{lesson.id}.json" in names, lesson.id
         assert f"nncourse/utils/answers/{lesson.id}.json" in names, lesson.id
+        if lesson.release_in("zh_CN").is_file():
+            assert f"nncourse/released/zh_CN/{lesson.id}/{lesson.name}.ipynb" in names, lesson.id
     assert "nncourse/utils/locale/zh_CN.po" in names
     assert not [n for n in names if n.startswith(("solutions/", "tests/")) or "/solutions/" in n]
 
@@ -136,6 +138,29 @@ def test_the_installed_package_grades_and_checks_every_lesson(installed, tmp_pat
     assert set(rows) == {lesson.id for lesson in lessons}
     for lesson_id, row in rows.items():
         assert row["status"] == "ok" and float(row["score"]) == float(row["max_score"]) > 0, (lesson_id, row)
+
+    chinese = tmp_path / "submitted_zh"  # the Chinese notebooks grade the same, from the package alone
+    for lesson in lessons:
+        if lesson.solution_in("zh_CN").is_file():
+            (chinese / lesson.id).mkdir(parents=True)
+            shutil.copy(lesson.solution_in("zh_CN"), chinese / lesson.id / lesson.solution.name)
+    if chinese.is_dir():
+        done = run(
+            installed,
+            installed["nncourse"],
+            "grade",
+            str(chinese),
+            "--out",
+            str(tmp_path / "grades_zh"),
+            "--sandbox",
+            STRONGEST if STRONGEST != "none" else "auto",
+            *(["--unsandboxed"] if STRONGEST == "none" else []),
+            "--quiet",
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        with open(tmp_path / "grades_zh" / "grades.csv", newline="") as f:
+            for row in csv.DictReader(f):
+                assert row["status"] == "ok" and row["score"] == rows[row["lesson"]]["score"], row
 
     for lesson in lessons:  # the student's self-check: the solution passes, the blank release does not
         passed = run(installed, installed["nncourse"], "check", str(submissions / lesson.id / lesson.solution.name))
