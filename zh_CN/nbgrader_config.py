@@ -3,6 +3,7 @@ learns in Chinese.  Its notebooks are built by `nncourse release` from the Engli
 translations (solutions/<lesson>/zh_CN.po); everything else is the English course's configuration.
 The lessons keep their assignment ids, and grading is the same: a Chinese submission gets exactly
 the points of the same answers in English."""
+
 import os
 
 c = get_config()  # noqa: F821 (provided by nbgrader)
@@ -14,4 +15,6 @@ with open(ENGLISH, encoding="utf-8") as f:
 
 c.CourseDirectory.root = HERE
 # What a student finds in place of each solution, in Chinese.
-c.ClearSolutions.code_stub = {"python": '# 在这里写你的代码\nraise NotImplementedError("在这里写你的代码，然后再次运行本单元格。")'}
+c.ClearSolutions.code_stub = {
+    "python": '# 在这里写你的代码\nraise NotImplementedError("在这里写你的代码，然后再次运行本单元格。")'
+}
