@@ -134,11 +134,17 @@ def readme_with_links(text: str, lessons, url: str) -> str:
     return _ROW.sub(row, text)
 
 
+READMES = ("README.md", "README.zh-CN.md")  # the English README and its Chinese version: the same lesson table
+
+
 def write_readme_links(lessons, log=print) -> Path:
-    readme = course_root() / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    updated = readme_with_links(text, lessons, repository_url())
-    if updated != text:
-        readme.write_text(updated, encoding="utf-8")
-        log("README.md: wrote the Colab and Binder links")
-    return readme
+    for name in READMES:
+        readme = course_root() / name
+        if not readme.is_file():
+            continue
+        text = readme.read_text(encoding="utf-8")
+        updated = readme_with_links(text, lessons, repository_url())
+        if updated != text:
+            readme.write_text(updated, encoding="utf-8")
+            log(f"{name}: wrote the Colab and Binder links")
+    return course_root() / READMES[0]

@@ -39,10 +39,13 @@ def test_an_address_colab_cannot_open_is_refused(url):
         links.github_slug(url)
 
 
-def test_readme_links_are_written_from_the_repository_address(root):
-    assert links.readme_with_links(readme(root), all_lessons(), URL) == readme(root), (
-        "README.md's Colab/Binder links are stale: run `nncourse release`"
+@pytest.mark.parametrize("name", links.READMES)
+def test_readme_links_are_written_from_the_repository_address(root, name):
+    text = (root / name).read_text(encoding="utf-8")
+    assert links.readme_with_links(text, all_lessons(), URL) == text, (
+        f"{name}'s Colab/Binder links are stale: run `nncourse release`"
     )
+    assert text.count("colab.research.google.com/github/") == len(all_lessons()), f"{name}: a lesson lacks its links"
 
 
 def test_every_lesson_has_a_colab_and_a_binder_link_to_its_student_notebook(root):
