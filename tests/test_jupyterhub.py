@@ -24,6 +24,7 @@ in Validate, and under autograde), and cy's account cannot list the exchange's s
 another student's work, the grade book, the solutions or the hidden cases.  Screenshots: test-artifacts/hub-*.png; the
 points and what each step saw: test-artifacts/hub-grades.json.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,11 +47,17 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 PROXY = shutil.which("configurable-http-proxy")
-_missing = [what for what, ok in [("chromium and chromedriver", CHROMIUM and CHROMEDRIVER),
-                                  ("configurable-http-proxy (npm install -g configurable-http-proxy)", PROXY),
-                                  ("root (the test makes system accounts)", os.geteuid() == 0),
-                                  ("bubblewrap", shutil.which("bwrap")), ("runuser", shutil.which("runuser"))]
-            if not ok]
+_missing = [
+    what
+    for what, ok in [
+        ("chromium and chromedriver", CHROMIUM and CHROMEDRIVER),
+        ("configurable-http-proxy (npm install -g configurable-http-proxy)", PROXY),
+        ("root (the test makes system accounts)", os.geteuid() == 0),
+        ("bubblewrap", shutil.which("bwrap")),
+        ("runuser", shutil.which("runuser")),
+    ]
+    if not ok
+]
 if _missing and os.environ.get("NNCOURSE_REQUIRE_HUB"):
     raise RuntimeError(f"NNCOURSE_REQUIRE_HUB is set but this machine lacks: {', '.join(_missing)}")
 if _missing:
@@ -60,9 +67,9 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
-
 from testkit.hub_class import PASSWORD, PREFIX, ClassHub  # noqa: E402
 from testkit.submissions import mixed_answers, with_answers  # noqa: E402
+
 from nncourse.course.lessons import get_lesson  # noqa: E402
 
 LESSON, NAME = "01_backprop", "backprop"
@@ -80,20 +87,32 @@ def nbgrader_id(cell):
 
 def written_cells(nb) -> dict[str, float]:
     """The written answers (graded by hand) and their points, read from the notebook."""
-    return {nbgrader_id(c): c.metadata["nbgrader"]["points"] for c in nb.cells
-            if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")}
+    return {
+        nbgrader_id(c): c.metadata["nbgrader"]["points"]
+        for c in nb.cells
+        if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("grade")
+    }
 
 
 def autograded_cells(nb) -> dict[str, float]:
-    return {nbgrader_id(c): c.metadata["nbgrader"]["points"] for c in nb.cells
-            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")}
+    return {
+        nbgrader_id(c): c.metadata["nbgrader"]["points"]
+        for c in nb.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+    }
 
 
 def solved(release, solution, only=None):
     """The fetched release with the solution's code in its exercises (or only in those named)."""
-    code = {nbgrader_id(c): "\n".join(line for line in c.source.splitlines() if "### BEGIN SOLUTION" not in line
-                                      and "### END SOLUTION" not in line)
-            for c in solution.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")}
+    code = {
+        nbgrader_id(c): "\n".join(
+            line
+            for line in c.source.splitlines()
+            if "### BEGIN SOLUTION" not in line and "### END SOLUTION" not in line
+        )
+        for c in solution.cells
+        if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
+    }
     nb = nbformat.from_dict(json.loads(json.dumps(release)))
     for cell in nb.cells:
         if cell.cell_type == "code" and nbgrader_id(cell) in code and (only is None or nbgrader_id(cell) in only):
@@ -116,7 +135,7 @@ def hostile_payload(hub: ClassHub) -> str:
         "overwrite the released lesson": ("overwrite", hub.exchange / "nncourse" / "outbound" / LESSON / NOTEBOOK),
         "overwrite another student's collected work": ("overwrite", hub.course / "submitted" / ADA / LESSON / NOTEBOOK),
     }
-    return f'''import os as _os
+    return f"""import os as _os
 _attempts = {{}}
 for _what, (_how, _path) in {dict((k, (h, str(p))) for k, (h, p) in targets.items())!r}.items():
     try:
@@ -132,7 +151,7 @@ for _what, (_how, _path) in {dict((k, (h, str(p))) for k, (h, p) in targets.item
         _attempts[_what] = type(_e).__name__
 print("hostile:", _attempts)
 print("x" * 200_000)
-'''
+"""
 
 
 # -- the browser -------------------------------------------------------------------------------
@@ -157,16 +176,26 @@ def login(driver, hub: ClassHub, user: str) -> None:
 
 def assignment_list(driver):
     """Nbgrader > Assignment List, in the student's JupyterLab."""
-    wait(driver).until(EC.element_to_be_clickable(
-        (By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Nbgrader']"))).click()
-    wait(driver, 30).until(EC.element_to_be_clickable(
-        (By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Assignment List']"))).click()
+    wait(driver).until(
+        EC.element_to_be_clickable((By.XPATH, "//div[contains(@class,'lm-MenuBar-itemLabel') and text()='Nbgrader']"))
+    ).click()
+    wait(driver, 30).until(
+        EC.element_to_be_clickable(
+            (By.XPATH, "//div[contains(@class,'lm-Menu-itemLabel') and text()='Assignment List']")
+        )
+    ).click()
     wait(driver).until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#released_assignments_list")))
 
 
 def list_item(driver, which: str, seconds=120):
-    return wait(driver, seconds).until(EC.presence_of_element_located(
-        (By.XPATH, f"//div[@id='{which}_assignments_list']/div[contains(@class,'list_item') and contains(., '{LESSON}')]")))
+    return wait(driver, seconds).until(
+        EC.presence_of_element_located(
+            (
+                By.XPATH,
+                f"//div[@id='{which}_assignments_list']/div[contains(@class,'list_item') and contains(., '{LESSON}')]",
+            )
+        )
+    )
 
 
 def submissions_shown(driver) -> int:
@@ -200,8 +229,11 @@ def close_dialog(driver) -> None:
 def type_written_answer(driver, text: str) -> None:
     """Edit the first unanswered written answer in the open notebook, as a student does: double-click
     the cell, replace its text, render it (Shift-Enter), save (Ctrl-S)."""
-    cell = wait(driver).until(EC.presence_of_element_located(
-        (By.XPATH, "//div[contains(@class,'jp-MarkdownCell')][.//p[normalize-space()='YOUR ANSWER HERE']]")))
+    cell = wait(driver).until(
+        EC.presence_of_element_located(
+            (By.XPATH, "//div[contains(@class,'jp-MarkdownCell')][.//p[normalize-space()='YOUR ANSWER HERE']]")
+        )
+    )
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", cell)
     webdriver.ActionChains(driver).double_click(cell.find_element(By.CSS_SELECTOR, ".jp-RenderedMarkdown")).perform()
     editor = wait(driver, 30).until(lambda d: cell.find_element(By.CSS_SELECTOR, ".cm-content"))
@@ -219,8 +251,9 @@ def formgrader(driver, hub, page: str = "") -> None:
 
 
 def assignment_row(driver):
-    return wait(driver).until(EC.presence_of_element_located(
-        (By.XPATH, f"//tr[td[contains(@class,'name') and contains(., '{LESSON}')]]")))
+    return wait(driver).until(
+        EC.presence_of_element_located((By.XPATH, f"//tr[td[contains(@class,'name') and contains(., '{LESSON}')]]"))
+    )
 
 
 def formgrader_action(driver, column: str, shot: str) -> str:
@@ -266,8 +299,13 @@ def hub(tmp_path_factory):
 def browser(hub):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1400,1000"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1400,1000",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=webdriver.ChromeService(CHROMEDRIVER), options=options)
     driver.hub = hub
@@ -316,24 +354,34 @@ def test_2_students_fetch_work_validate_and_submit(hub, browser, lesson01):
         release = nbformat.read(path, as_version=4)
         assert not any("BEGIN HIDDEN TESTS" in c.source or "check_hidden" in c.source for c in release.cells)
         if student == ADA:  # a first try with one exercise done, submitted; then all of it
-            first_function = next(iter(autograded_cells(solution)))[len("test_"):]
+            first_function = next(iter(autograded_cells(solution)))[len("test_") :]
             hub.write_notebook(student, path, solved(release, solution, only={first_function}))
             submit(browser)
             nb = solved(release, solution)
             for grade_id in list(written)[:-1]:  # the last one she types in the browser
-                answer(nb, grade_id, f"My answer to {grade_id}: backpropagation reuses the forward pass's "
-                                     "activations, one backward pass gives every partial derivative.")
+                answer(
+                    nb,
+                    grade_id,
+                    f"My answer to {grade_id}: backpropagation reuses the forward pass's "
+                    "activations, one backward pass gives every partial derivative.",
+                )
         elif student == BOB:  # the catalogue's mistakes in every other function, one written answer, a cell deleted
             nb = with_answers(solved(release, solution), mixed_answers(lesson01))
             answer(nb, first_written, "It is faster, I think.")
-            plot = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and "plt.plot" in c.source
-                        and not c.metadata.get("nbgrader"))
+            plot = next(
+                i
+                for i, c in enumerate(nb.cells)
+                if c.cell_type == "code" and "plt.plot" in c.source and not c.metadata.get("nbgrader")
+            )
             DAY["bob_deleted_cell"] = nb.cells[plot].source.splitlines()[0]
             del nb.cells[plot]
         else:
             nb = solved(release, solution)
-            first = next(i for i, c in enumerate(nb.cells)
-                         if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution"))
+            first = next(
+                i
+                for i, c in enumerate(nb.cells)
+                if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution")
+            )
             nb.cells[first].source = hostile_payload(hub) + nb.cells[first].source
         hub.write_notebook(student, path, nb)
         open_notebook(browser, hub, student)
@@ -352,8 +400,11 @@ def test_2_students_fetch_work_validate_and_submit(hub, browser, lesson01):
     assert "Success" in messages[ADA], messages[ADA]
     assert "failed" in messages[BOB] and "check_hidden" not in messages[BOB]
     DAY["ada_notebook_digest"] = digest(hub.home(ADA) / LESSON / NOTEBOOK)
-    typed = next(c for c in nbformat.read(hub.home(ADA) / LESSON / NOTEBOOK, as_version=4).cells
-                 if nbgrader_id(c) == list(written)[-1])
+    typed = next(
+        c
+        for c in nbformat.read(hub.home(ADA) / LESSON / NOTEBOOK, as_version=4).cells
+        if nbgrader_id(c) == list(written)[-1]
+    )
     assert TYPED in typed.source, typed.source  # what she typed in the browser was saved, then submitted
     DAY["validate"] = {s: m.splitlines()[0] if m else "" for s, m in messages.items()}
 
@@ -378,7 +429,7 @@ def test_4_one_student_cannot_list_or_read_another_students_submission(hub):
     submissions = sorted(p.name for p in inbound.iterdir())
     assert len([s for s in submissions if s.startswith(f"{ADA}+")]) == 2, submissions
     ada_submission = next(inbound / s for s in submissions if s.startswith(f"{ADA}+")) / NOTEBOOK
-    probe = f'''
+    probe = f"""
 import json, os
 out = {{}}
 for what, action in [("list inbound", lambda: os.listdir({str(inbound)!r})),
@@ -394,7 +445,7 @@ for what, action in [("list inbound", lambda: os.listdir({str(inbound)!r})),
     except OSError as e:
         out[what] = type(e).__name__
 print(json.dumps(out))
-'''
+"""
     shared = PREFIX / "course" / "solutions" / LESSON  # what everyone's Python runs: the lesson's name, no solution
     assert [p.name for p in shared.iterdir()] == [f"{NAME}.py"] and "def " not in (shared / f"{NAME}.py").read_text()
     result = json.loads(hub.python_as(CY, probe).stdout)
@@ -429,8 +480,18 @@ def test_5_the_instructor_collects_and_autogrades(hub, browser, lesson01):
     out = hub.course / "grades"  # as the guide has it: nncourse grade submitted/ --out grades/
     # the command, not `python -m nncourse`: from the course folder, -m would import the folder's own
     # nncourse/ rather than the installed one, and the grader's sandbox would show its child the wrong one
-    graded = hub.as_user(INSTRUCTOR, PREFIX / "venv" / "bin" / "nncourse", "grade", "submitted/", "--out", "grades/",
-                         "--quiet", cwd=hub.course, env={"NNCOURSE_ROOT": str(hub.course)}, timeout=900)
+    graded = hub.as_user(
+        INSTRUCTOR,
+        PREFIX / "venv" / "bin" / "nncourse",
+        "grade",
+        "submitted/",
+        "--out",
+        "grades/",
+        "--quiet",
+        cwd=hub.course,
+        env={"NNCOURSE_ROOT": str(hub.course)},
+        timeout=900,
+    )
     with open(out / "grades.csv", newline="") as f:
         course_grade = {Path(r["submission"]).parts[-3]: r for r in csv.DictReader(f)}
     DAY["nncourse_grade_status"] = {s: course_grade[s]["status"] for s in STUDENTS}
@@ -446,10 +507,20 @@ def test_5_the_instructor_collects_and_autogrades(hub, browser, lesson01):
         assert {c: nbgrader_points[student][c]["auto"] for c in cells} == nncourse_points[student], student
     assert sum(nncourse_points[ADA].values()) == sum(cells.values())  # her second submission, all right
     assert 0 < sum(nncourse_points[BOB].values()) < sum(cells.values())
-    hostile_output = json.dumps(nbformat.read(hub.course / "autograded" / CY / LESSON / NOTEBOOK, as_version=4).cells[
-        next(i for i, c in enumerate(nbformat.read(hub.course / "autograded" / CY / LESSON / NOTEBOOK, as_version=4).cells)
-             if "hostile:" in json.dumps(c.get("outputs", [])))].outputs)
-    DAY["hostile_under_autograde"] = hostile_output[hostile_output.index("hostile:"):][:400]
+    hostile_output = json.dumps(
+        nbformat.read(hub.course / "autograded" / CY / LESSON / NOTEBOOK, as_version=4)
+        .cells[
+            next(
+                i
+                for i, c in enumerate(
+                    nbformat.read(hub.course / "autograded" / CY / LESSON / NOTEBOOK, as_version=4).cells
+                )
+                if "hostile:" in json.dumps(c.get("outputs", []))
+            )
+        ]
+        .outputs
+    )
+    DAY["hostile_under_autograde"] = hostile_output[hostile_output.index("hostile:") :][:400]
     assert "DONE" not in DAY["hostile_under_autograde"]
 
 
@@ -458,7 +529,7 @@ def cell_scores(hub: ClassHub, student: str) -> dict[str, dict]:
     code = f"""
 import json
 from nbgrader.api import Gradebook
-with Gradebook("sqlite:///{hub.course / 'gradebook.db'}") as gb:
+with Gradebook("sqlite:///{hub.course / "gradebook.db"}") as gb:
     nb = gb.find_submission_notebook({NAME!r}, {LESSON!r}, {student!r})
     print(json.dumps({{g.name: {{"auto": g.auto_score, "manual": g.manual_score, "notebook_id": nb.id,
                                 "late": nb.assignment.total_seconds_late}} for g in nb.grades}}))
@@ -470,8 +541,11 @@ def test_6_the_instructor_grades_the_written_answers_in_the_formgrader(hub, brow
     solution = nbformat.read(hub.course / "solutions" / LESSON / NOTEBOOK, as_version=4)
     written = written_cells(solution)
     first = next(iter(written))
-    given = {ADA: dict(written), BOB: {q: (written[q] // 2 if q == first else 0) for q in written},
-             CY: {q: 0 for q in written}}
+    given = {
+        ADA: dict(written),
+        BOB: {q: (written[q] // 2 if q == first else 0) for q in written},
+        CY: {q: 0 for q in written},
+    }
     login(browser, hub, INSTRUCTOR)
     formgrader(browser, hub, f"gradebook/{LESSON}/{NAME}")
     wait(browser).until(EC.presence_of_element_located((By.XPATH, "//table//tr[td]")))
@@ -480,13 +554,17 @@ def test_6_the_instructor_grades_the_written_answers_in_the_formgrader(hub, brow
         notebook_id = next(iter(cell_scores(hub, student).values()))["notebook_id"]
         formgrader(browser, hub, f"submissions/{notebook_id}")
         for grade_id, points in given[student].items():
-            box = wait(browser).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"input.score[id='{grade_id}']")))
+            box = wait(browser).until(
+                EC.presence_of_element_located((By.CSS_SELECTOR, f"input.score[id='{grade_id}']"))
+            )
             browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
             box.clear()
             box.send_keys(f"{points:g}")
             box.send_keys(Keys.TAB)
             comment = browser.find_element(By.ID, f"{grade_id}-comment")
-            comment.send_keys(f"{points:g} of {written[grade_id]:g}: " + ("well argued." if points else "see the model answer."))
+            comment.send_keys(
+                f"{points:g} of {written[grade_id]:g}: " + ("well argued." if points else "see the model answer.")
+            )
             comment.send_keys(Keys.TAB)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -508,8 +586,9 @@ def test_7_feedback_released_and_fetched(hub, browser):
     hub.nbgrader("export", "--to", str(hub.course / "grades.csv"))
     with open(hub.course / "grades.csv", newline="") as f:
         export = {r["student_id"]: r for r in csv.DictReader(f) if r["assignment"] == LESSON}
-    DAY["nbgrader_export"] = {s: {k: export[s][k] for k in ("raw_score", "late_submission_penalty", "score", "max_score")}
-                              for s in STUDENTS}
+    DAY["nbgrader_export"] = {
+        s: {k: export[s][k] for k in ("raw_score", "late_submission_penalty", "score", "max_score")} for s in STUDENTS
+    }
     auto = DAY["points_per_cell"]["nncourse grade"]
     for student in STUDENTS:
         expected = sum(auto[student].values()) + sum(DAY["written_points"][student].values())
@@ -529,7 +608,7 @@ def test_7_feedback_released_and_fetched(hub, browser):
         timestamp = feedback[-1].parent.name
         browser.get(f"{hub.url}/user/{student}/files/{LESSON}/feedback/{timestamp}/{NAME}.html")
         body = wait(browser).until(EC.presence_of_element_located((By.TAG_NAME, "body")))
-        wait(browser).until(lambda d: "Score" in body.text or "score" in body.text)
+        wait(browser).until(lambda d, body=body: "Score" in body.text or "score" in body.text)
         screenshot(browser, f"17-{student}-feedback")
         html = feedback[-1].read_text()
         # nbgrader's ClearHiddenTests takes the hidden tests out of the cells, but the traceback of a
@@ -538,14 +617,19 @@ def test_7_feedback_released_and_fetched(hub, browser):
         # package).  Recorded here; the fix belongs in the course's nbgrader_config.py (see the report).
         quoted = html.count("BEGIN HIDDEN TESTS")
         DAY.setdefault("feedback_tracebacks_quoting_the_hidden_test_call", {})[student] = quoted
-        failing = sum(1 for cell, points in DAY["max_points_per_cell"].items()
-                      if DAY["points_per_cell"]["nbgrader autograde"][student][cell]["auto"] < points)
+        failing = sum(
+            1
+            for cell, points in DAY["max_points_per_cell"].items()
+            if DAY["points_per_cell"]["nbgrader autograde"][student][cell]["auto"] < points
+        )
         assert quoted <= failing, (student, quoted, failing)
         if student == ADA:
             assert "check_hidden" not in html and "BEGIN HIDDEN TESTS" not in html
         assert "autograder/cases/" not in html and "autograder/references/" not in html, student  # no hidden case
-        assert export[student]["raw_score"].rstrip("0").rstrip(".") in body.text or \
-            f"{float(export[student]['raw_score']):g}" in body.text, student
+        assert (
+            export[student]["raw_score"].rstrip("0").rstrip(".") in body.text
+            or f"{float(export[student]['raw_score']):g}" in body.text
+        ), student
         if student == BOB:
             assert "see the model answer" in body.text or "of" in body.text
 

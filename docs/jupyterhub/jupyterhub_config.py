@@ -17,6 +17,7 @@ Everything a class changes is an environment variable (or edit the lines below):
   NNCOURSE_HUB_PROXY_API, NNCOURSE_HUB_INTERNAL  the proxy's API and the hub's own address (defaults
                             http://127.0.0.1:8001 and 127.0.0.1:8081)
 """
+
 import os
 import pwd
 import shutil
@@ -67,5 +68,4 @@ def course_root(spawner):
     return f"{PREFIX}/course"
 
 
-c.Spawner.environment = {"NNCOURSE_ROOT": course_root,
-                         "PATH": f"{PREFIX}/venv/bin:/usr/local/bin:/usr/bin:/bin"}
+c.Spawner.environment = {"NNCOURSE_ROOT": course_root, "PATH": f"{PREFIX}/venv/bin:/usr/local/bin:/usr/bin:/bin"}

@@ -25,6 +25,7 @@ What it makes:
   ~student/.jupyter/nbgrader_config.py      course id and exchange
   ~student/.jupyter/...                     the formgrader and the course list turned off for students
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,8 +37,9 @@ import pwd
 import shutil
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
+
+import tomllib
 
 CHECKOUT = Path(__file__).resolve().parents[2]
 KERNEL_SCRIPT = Path(__file__).resolve().parent / "autograde_kernel.sh"
@@ -49,8 +51,21 @@ DEFAULT_COURSE_ID = os.environ.get("NNCOURSE_HUB_COURSE_ID", "nncourse")
 # What the hub adds to the course's own `lab` extra (pyproject.toml): the hub, the proxy's Python side.
 HUB_PACKAGES = ["jupyterhub>=5,<7", "setuptools>=77"]  # setuptools: the course installs without build isolation
 # The course's files that the shared copy and an instructor's folder hold (and caches they do not).
-SKIP = {".git", ".venv", "gradebook.db", "submitted", "autograded", "feedback", "test-artifacts",
-        "__pycache__", ".ipynb_checkpoints", ".pytest_cache", "nncourse.egg-info", "build", "data"}
+SKIP = {
+    ".git",
+    ".venv",
+    "gradebook.db",
+    "submitted",
+    "autograded",
+    "feedback",
+    "test-artifacts",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".pytest_cache",
+    "nncourse.egg-info",
+    "build",
+    "data",
+}
 
 
 def run(*command, **kwargs):
@@ -65,8 +80,11 @@ def course_files(source: Path) -> list[Path]:
         files = [Path(p) for p in listed.stdout.decode().split("\0") if p]
         return [p for p in files if (source / p).is_file()]
     except (OSError, subprocess.CalledProcessError):
-        return [p.relative_to(source) for p in source.rglob("*")
-                if p.is_file() and not SKIP.intersection(p.relative_to(source).parts)]
+        return [
+            p.relative_to(source)
+            for p in source.rglob("*")
+            if p.is_file() and not SKIP.intersection(p.relative_to(source).parts)
+        ]
 
 
 def copy_course(source: Path, target: Path, solutions: bool) -> None:
@@ -100,12 +118,15 @@ def install(args) -> None:
     prefix, source = Path(args.prefix), Path(args.source).resolve()
     venv, course = prefix / "venv", prefix / "course"
     wanted = requirements(source)
-    python = subprocess.run([args.python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True,
-                            check=True).stdout
-    stamp = hashlib.sha256("\n".join([python, *wanted]).encode() + KERNEL_SCRIPT.read_bytes()
-                           + Path(__file__).read_bytes()
-                           + b"".join((source / p).read_bytes() for p in sorted(course_files(source))
-                                      if p.parts[0] != "solutions")).hexdigest()
+    python = subprocess.run(
+        [args.python, "-c", "import sys; print(sys.version)"], capture_output=True, text=True, check=True
+    ).stdout
+    stamp = hashlib.sha256(
+        "\n".join([python, *wanted]).encode()
+        + KERNEL_SCRIPT.read_bytes()
+        + Path(__file__).read_bytes()
+        + b"".join((source / p).read_bytes() for p in sorted(course_files(source)) if p.parts[0] != "solutions")
+    ).hexdigest()
     stamp_file = prefix / "installed.txt"
     if stamp_file.is_file() and stamp_file.read_text().strip() == stamp and (venv / "bin" / "jupyterhub").exists():
         print(f"{prefix}: up to date")
@@ -169,9 +190,11 @@ def write_as(user: pwd.struct_passwd, path: Path, text: str) -> None:
 
 
 def nbgrader_config(args, extra: str = "") -> str:
-    return ("c = get_config()  # noqa: F821\n"
-            f"c.CourseDirectory.course_id = {args.course_id!r}\n"
-            f"c.Exchange.root = {str(args.exchange)!r}\n" + extra)
+    return (
+        "c = get_config()  # noqa: F821\n"
+        f"c.CourseDirectory.course_id = {args.course_id!r}\n"
+        f"c.Exchange.root = {str(args.exchange)!r}\n" + extra
+    )
 
 
 def extensions(user: pwd.struct_passwd, instructor: bool) -> None:
@@ -185,8 +208,11 @@ def extensions(user: pwd.struct_passwd, instructor: bool) -> None:
         server["nbgrader.server_extensions.formgrader"] = False
     config = Path(user.pw_dir) / ".jupyter"
     write_as(user, config / "labconfig" / "page_config.json", json.dumps({"disabledExtensions": off}, indent=2))
-    write_as(user, config / "jupyter_server_config.json",
-             json.dumps({"ServerApp": {"jpserver_extensions": server}}, indent=2))
+    write_as(
+        user,
+        config / "jupyter_server_config.json",
+        json.dumps({"ServerApp": {"jpserver_extensions": server}}, indent=2),
+    )
     news = config / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     if not news.exists():  # no "get notified about Jupyter news?" pop-up over the lesson (the user may turn it on)
         write_as(user, news, json.dumps({"fetchNews": "false"}))
@@ -208,17 +234,35 @@ def instructor(args) -> None:
     extra += f"c.LateSubmissionPlugin.penalty_method = {args.late_penalty!r}\n"
     if shutil.which("bwrap"):  # autograde runs each submission in bubblewrap (autograde_kernel.sh)
         prefix = Path(args.prefix)
-        spec = {"argv": [str(prefix / "bin" / "nncourse-autograde-kernel"), str(prefix), str(args.exchange),
-                         str(prefix / "venv" / "bin" / "python"), "-m", "ipykernel_launcher",
-                         "-f", "{connection_file}"],
-                "display_name": "Python 3 (autograde sandbox)", "language": "python"}
-        write_as(user, home / ".local" / "share" / "jupyter" / "kernels" / KERNEL_NAME / "kernel.json",
-                 json.dumps(spec, indent=2))
-        extra += ("# Submissions run in bubblewrap: they cannot touch the grade book or others' work.\n"
-                  f"c.Execute.kernel_name = {KERNEL_NAME!r}\n")
+        spec = {
+            "argv": [
+                str(prefix / "bin" / "nncourse-autograde-kernel"),
+                str(prefix),
+                str(args.exchange),
+                str(prefix / "venv" / "bin" / "python"),
+                "-m",
+                "ipykernel_launcher",
+                "-f",
+                "{connection_file}",
+            ],
+            "display_name": "Python 3 (autograde sandbox)",
+            "language": "python",
+        }
+        write_as(
+            user,
+            home / ".local" / "share" / "jupyter" / "kernels" / KERNEL_NAME / "kernel.json",
+            json.dumps(spec, indent=2),
+        )
+        extra += (
+            "# Submissions run in bubblewrap: they cannot touch the grade book or others' work.\n"
+            f"c.Execute.kernel_name = {KERNEL_NAME!r}\n"
+        )
     else:
-        print("warning: bubblewrap is not installed (apt-get install bubblewrap): nbgrader autograde will run "
-              "submissions as the instructor, with the instructor's rights", file=sys.stderr)
+        print(
+            "warning: bubblewrap is not installed (apt-get install bubblewrap): nbgrader autograde will run "
+            "submissions as the instructor, with the instructor's rights",
+            file=sys.stderr,
+        )
     write_as(user, home / ".jupyter" / "nbgrader_config.py", nbgrader_config(args, extra))
     extensions(user, instructor=True)
     print(f"instructor {user.pw_name}: course folder {course}")
@@ -246,8 +290,12 @@ def main(argv=None) -> None:
     steps.add_parser("exchange", help="nbgrader's exchange folder")
     p = steps.add_parser("instructor", help="an instructor's course folder and nbgrader config")
     p.add_argument("name")
-    p.add_argument("--late-penalty", choices=["none", "zero"], default="none",
-                   help="nbgrader's penalty for work submitted after the due date (default none: marked late)")
+    p.add_argument(
+        "--late-penalty",
+        choices=["none", "zero"],
+        default="none",
+        help="nbgrader's penalty for work submitted after the due date (default none: marked late)",
+    )
     steps.add_parser("student", help="students' nbgrader config").add_argument("names", nargs="+")
     args = parser.parse_args(argv)
     if os.geteuid() != 0:

@@ -6,13 +6,14 @@ Everything started here is stopped by ``ClassHub.stop``, which also deletes the 
 (all named ``nnc-...``): the hub and its proxy (their own process group), and every process that
 runs as one of those accounts (single-user servers, kernels).
 """
+
 from __future__ import annotations
 
 import json
 import os
 import pwd
-import signal
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -97,27 +98,38 @@ class ClassHub:
     # -- the hub ------------------------------------------------------------------------------
     def start(self) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY", "NNCOURSE"))}
-        env.update({
-            "NNCOURSE_HUB_PREFIX": str(PREFIX), "NNCOURSE_HUB_STATE": str(self.state),
-            "NNCOURSE_HUB_INSTRUCTORS": self.instructor, "NNCOURSE_HUB_STUDENTS": ",".join(self.students),
-            "NNCOURSE_HUB_URL": self.url, "NNCOURSE_HUB_AUTHENTICATOR": "pam",
-            "NNCOURSE_HUB_PROXY_API": f"http://127.0.0.1:{free_port()}",
-            "NNCOURSE_HUB_INTERNAL": f"127.0.0.1:{free_port()}",
-            "PATH": f"{PREFIX}/venv/bin:/usr/local/bin:/usr/bin:/bin",
-        })
+        env.update(
+            {
+                "NNCOURSE_HUB_PREFIX": str(PREFIX),
+                "NNCOURSE_HUB_STATE": str(self.state),
+                "NNCOURSE_HUB_INSTRUCTORS": self.instructor,
+                "NNCOURSE_HUB_STUDENTS": ",".join(self.students),
+                "NNCOURSE_HUB_URL": self.url,
+                "NNCOURSE_HUB_AUTHENTICATOR": "pam",
+                "NNCOURSE_HUB_PROXY_API": f"http://127.0.0.1:{free_port()}",
+                "NNCOURSE_HUB_INTERNAL": f"127.0.0.1:{free_port()}",
+                "PATH": f"{PREFIX}/venv/bin:/usr/local/bin:/usr/bin:/bin",
+            }
+        )
         self.state.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.log = open(self.log_dir / "jupyterhub.log", "w")
-        self.hub = subprocess.Popen([PREFIX / "venv" / "bin" / "jupyterhub", "-f", CONFIG], cwd=self.state, env=env,
-                                    stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        self.hub = subprocess.Popen(
+            [PREFIX / "venv" / "bin" / "jupyterhub", "-f", CONFIG],
+            cwd=self.state,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 120
         while True:
             try:
                 urllib.request.urlopen(f"{self.url}/hub/health", timeout=2)
                 return
-            except OSError:
+            except OSError as exc:
                 if time.monotonic() > deadline or self.hub.poll() is not None:
-                    raise RuntimeError(f"JupyterHub did not start: see {self.log.name}")
+                    raise RuntimeError(f"JupyterHub did not start: see {self.log.name}") from exc
                 time.sleep(0.5)
 
     def stop(self) -> None:
@@ -179,22 +191,46 @@ class ClassHub:
     # -- as one of the accounts ---------------------------------------------------------------
     def as_user(self, user: str, *command, check=True, cwd=None, timeout=600, env=None):
         home = self.home(user)
-        environment = {"HOME": str(home), "USER": user, "PATH": f"{PREFIX}/venv/bin:/usr/bin:/bin",
-                       "MPLBACKEND": "Agg", **(env or {})}
-        return run("runuser", "-u", user, "--", "env", "-i", *(f"{k}={v}" for k, v in environment.items()),
-                   *command, check=check, cwd=cwd or home, timeout=timeout)
+        environment = {
+            "HOME": str(home),
+            "USER": user,
+            "PATH": f"{PREFIX}/venv/bin:/usr/bin:/bin",
+            "MPLBACKEND": "Agg",
+            **(env or {}),
+        }
+        return run(
+            "runuser",
+            "-u",
+            user,
+            "--",
+            "env",
+            "-i",
+            *(f"{k}={v}" for k, v in environment.items()),
+            *command,
+            check=check,
+            cwd=cwd or home,
+            timeout=timeout,
+        )
 
     def python_as(self, user: str, code: str, check=True):
         return self.as_user(user, PREFIX / "venv" / "bin" / "python", "-c", code, check=check)
 
     def nbgrader(self, *args, check=True, timeout=600):
         """nbgrader's command line, as the instructor, in the course folder (as in a hub terminal)."""
-        return self.as_user(self.instructor, PREFIX / "venv" / "bin" / "nbgrader", *args, check=check,
-                            cwd=self.course, timeout=timeout, env={"NNCOURSE_ROOT": str(self.course)})
+        return self.as_user(
+            self.instructor,
+            PREFIX / "venv" / "bin" / "nbgrader",
+            *args,
+            check=check,
+            cwd=self.course,
+            timeout=timeout,
+            env={"NNCOURSE_ROOT": str(self.course)},
+        )
 
     def write_notebook(self, user: str, path: Path, nb) -> None:
         """Save a notebook as ``user`` would: their file, with their ownership."""
         import nbformat
+
         account = pwd.getpwnam(user)
         nbformat.write(nb, path)
         os.chown(path, account.pw_uid, account.pw_gid)
