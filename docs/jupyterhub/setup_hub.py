@@ -92,7 +92,7 @@ def copy_course(source: Path, target: Path, solutions: bool) -> None:
     if target.exists():
         shutil.rmtree(target)
     for rel in course_files(source):
-        if not solutions and rel.parts[0] == "solutions":
+        if not solutions and "solutions" in rel.parts[:2]:  # solutions/, and a language's (zh_CN/solutions/)
             continue
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source / rel, target / rel)
