@@ -114,27 +114,23 @@ def test_the_installed_package_is_the_wheel_not_the_checkout(installed):
     assert checkout == "None"
 
 
+def grade_folder(installed, folder, out) -> dict:
+    """`nncourse grade` of the installed package on ``folder``, in the strongest sandbox here: grades.csv's
+    rows by lesson."""
+    sandbox = ["--sandbox", STRONGEST] if STRONGEST != "none" else ["--unsandboxed"]
+    done = run(installed, installed["nncourse"], "grade", str(folder), "--out", str(out), *sandbox, "--quiet")
+    assert done.returncode == 0, done.stdout + done.stderr
+    with open(out / "grades.csv", newline="") as f:
+        return {row["lesson"]: row for row in csv.DictReader(f)}
+
+
 def test_the_installed_package_grades_and_checks_every_lesson(installed, tmp_path):
     lessons = gradable_lessons()
     submissions = tmp_path / "submitted"
     for lesson in lessons:
         (submissions / lesson.id).mkdir(parents=True)
         shutil.copy(lesson.solution, submissions / lesson.id / lesson.solution.name)
-    done = run(
-        installed,
-        installed["nncourse"],
-        "grade",
-        str(submissions),
-        "--out",
-        str(tmp_path / "grades"),
-        "--sandbox",
-        STRONGEST if STRONGEST != "none" else "auto",
-        *(["--unsandboxed"] if STRONGEST == "none" else []),
-        "--quiet",
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    with open(tmp_path / "grades" / "grades.csv", newline="") as f:
-        rows = {row["lesson"]: row for row in csv.DictReader(f)}
+    rows = grade_folder(installed, submissions, tmp_path / "grades")
     assert set(rows) == {lesson.id for lesson in lessons}
     for lesson_id, row in rows.items():
         assert row["status"] == "ok" and float(row["score"]) == float(row["max_score"]) > 0, (lesson_id, row)
@@ -145,22 +141,8 @@ def test_the_installed_package_grades_and_checks_every_lesson(installed, tmp_pat
             (chinese / lesson.id).mkdir(parents=True)
             shutil.copy(lesson.solution_in("zh_CN"), chinese / lesson.id / lesson.solution.name)
     if chinese.is_dir():
-        done = run(
-            installed,
-            installed["nncourse"],
-            "grade",
-            str(chinese),
-            "--out",
-            str(tmp_path / "grades_zh"),
-            "--sandbox",
-            STRONGEST if STRONGEST != "none" else "auto",
-            *(["--unsandboxed"] if STRONGEST == "none" else []),
-            "--quiet",
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-        with open(tmp_path / "grades_zh" / "grades.csv", newline="") as f:
-            for row in csv.DictReader(f):
-                assert row["status"] == "ok" and row["score"] == rows[row["lesson"]]["score"], row
+        for lesson_id, row in grade_folder(installed, chinese, tmp_path / "grades_zh").items():
+            assert row["status"] == "ok" and row["score"] == rows[lesson_id]["score"], row
 
     for lesson in lessons:  # the student's self-check: the solution passes, the blank release does not
         passed = run(installed, installed["nncourse"], "check", str(submissions / lesson.id / lesson.solution.name))
