@@ -1,7 +1,7 @@
 """Training speed: the course's vectorised numpy network vs Keras vs a per-example backprop loop.
 
 All three train a 784-30-10 sigmoid network with the quadratic cost by plain mini-batch SGD on the
-3,000 offline MNIST training images, from the same initial weights (``init_network`` with the same
+3,000 offline MNIST training images, from the same initial weights (``init_parameters`` with the same
 seed ``train`` uses), and are tested on the 1,000 offline test images.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from nncourse.utils.data import load_mnist
-from nncourse.utils.network import accuracy, init_network, one_hot_columns, sigmoid, sigmoid_prime, train
+from nncourse.utils.network import Network, accuracy, init_parameters, one_hot_columns, sigmoid, sigmoid_prime, train
 
 SIZES = [784, 30, 10]
 ETA = 3.0
@@ -83,7 +83,7 @@ def run_numpy(sizes, X, y, Xt, yt, epochs, batch):
         return quadratic_delta(Z, A, Y)
 
     started = time.perf_counter()
-    weights, biases, history = train(
+    net, history = train(
         sizes,
         X,
         y,
@@ -91,14 +91,14 @@ def run_numpy(sizes, X, y, Xt, yt, epochs, batch):
         batch_size=batch,
         eta=ETA,
         output_delta=delta,
-        monitor={"t": lambda w, b: time.perf_counter()},
+        monitor={"t": lambda net: time.perf_counter()},
         seed=SEED,
         show_progress=False,
     )
     seconds = time.perf_counter() - started
     return {
         "ex_s": examples_per_second(history["t"], X.shape[1]),
-        "acc": accuracy(weights, biases, Xt, yt),
+        "acc": accuracy(net, Xt, yt),
         "seconds": seconds,
         "threads": threads.get("blas"),
     }
@@ -112,7 +112,7 @@ def run_per_example(sizes, X, y, Xt, yt, epochs, batch):
     the mini-batches are exactly the course network's.
     """
     rng = np.random.default_rng(SEED)
-    weights, biases = init_network(sizes, rng)
+    weights, biases = init_parameters(sizes, rng)
     Y = one_hot_columns(y, sizes[-1])
     m, layers = X.shape[1], len(weights)
     stamps = [time.perf_counter()]
@@ -142,7 +142,7 @@ def run_per_example(sizes, X, y, Xt, yt, epochs, batch):
         stamps.append(time.perf_counter())
     return {
         "ex_s": examples_per_second(stamps, m),
-        "acc": accuracy(weights, biases, Xt, yt),
+        "acc": accuracy(Network(weights, biases), Xt, yt),
         "seconds": stamps[-1] - stamps[0],
         "threads": [1],
     }
@@ -154,7 +154,7 @@ def run_keras(sizes, X, y, Xt, yt, epochs, batch):
     import tensorflow as tf
 
     tf.keras.utils.set_random_seed(SEED)
-    weights, biases = init_network(sizes, np.random.default_rng(SEED))
+    weights, biases = init_parameters(sizes, np.random.default_rng(SEED))
     model = tf.keras.Sequential(
         [tf.keras.Input((sizes[0],))] + [tf.keras.layers.Dense(n, activation="sigmoid") for n in sizes[1:]]
     )
@@ -380,7 +380,7 @@ def run(quick=False, log=print):
     ]
     notes = [
         f"Data: offline MNIST, {m} training / {Xt.shape[1]} test images; 784-30-10 sigmoid network, quadratic cost, "
-        f"plain SGD, η = {ETA}, the same initial weights (`init_network`, seed {SEED}) for all three.",
+        f"plain SGD, η = {ETA}, the same initial weights (`init_parameters`, seed {SEED}) for all three.",
         "examples/s is measured over the epochs after the first when there are two or more (Keras traces its "
         "graph in the first), else over the one epoch.",
         "The per-example loop draws the same mini-batches as the course's `train`, so their accuracies agree; "

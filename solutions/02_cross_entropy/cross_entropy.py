@@ -38,7 +38,8 @@ from nncourse.utils.answers import public_answers
 from nncourse.utils.checks import (call, expect_close, expect_dtype, expect_finite, expect_items, expect_number,
                                     expect_shape, passed)
 from nncourse.utils.data import load_mnist
-from nncourse.utils.network import accuracy_on, cost_on, feedforward, one_hot_columns, sigmoid, sigmoid_prime, train
+from nncourse.utils.network import (accuracy, accuracy_on, cost_on, feedforward, one_hot_columns, sigmoid, sigmoid_prime,
+                                     train)
 from nncourse.utils.plotting import plot_curves
 from nncourse.utils.runtime import experiment_size
 
@@ -502,32 +503,32 @@ print(_(f"least-squares line (np.polyfit): w = {slope:.3f}, b = {intercept:.3f},
 Y_train = one_hot_columns(y_train)
 
 epochs = experiment_size(15, 2)   # fewer while the notebook is being autograded
-runs = {"quadratic, eta = 0.5": (quadratic_delta, 0.5, False),          # (output error, eta, scaled start)
-        "quadratic, eta = 3": (quadratic_delta, 3.0, False),
-        "cross-entropy, eta = 0.5": (cross_entropy_delta, 0.5, False),
-        "quadratic, eta = 0.5, scaled start": (quadratic_delta, 0.5, True),
-        "cross-entropy, eta = 0.5, scaled start": (cross_entropy_delta, 0.5, True)}
+runs = {_("quadratic, eta = 0.5"): (quadratic_delta, 0.5, False),          # (output error, eta, scaled start)
+        _("quadratic, eta = 3"): (quadratic_delta, 3.0, False),
+        _("cross-entropy, eta = 0.5"): (cross_entropy_delta, 0.5, False),
+        _("quadratic, eta = 0.5, scaled start"): (quadratic_delta, 0.5, True),
+        _("cross-entropy, eta = 0.5, scaled start"): (cross_entropy_delta, 0.5, True)}
 results = {}
 for label, (delta, eta, scaled) in runs.items():
     results[label] = train([784, 30, 10], X_train, y_train, epochs=epochs, batch_size=10, eta=eta,
                            output_delta=delta, scaled_init=scaled, seed=0, desc=label,
-                           monitor={"validation accuracy": accuracy_on(X_val, y_val),
-                                    "training cross-entropy": cost_on(cross_entropy_cost, X_train, Y_train)})
+                           monitor={_("validation accuracy"): accuracy_on(X_val, y_val),
+                                    _("training cross-entropy"): cost_on(cross_entropy_cost, X_train, Y_train)})
 
 def plot_accuracy_and_cost(histories, title):
     """Each run's validation accuracy and training cross-entropy, side by side."""
     fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-    plot_curves({k: h["validation accuracy"] for k, h in histories.items()}, _("validation accuracy"),
+    plot_curves({k: h[_("validation accuracy")] for k, h in histories.items()}, _("validation accuracy"),
                 title=title, ax=axes[0])
-    plot_curves({k: h["training cross-entropy"] for k, h in histories.items()}, _("training cross-entropy"),
+    plot_curves({k: h[_("training cross-entropy")] for k, h in histories.items()}, _("training cross-entropy"),
                 title=title, ax=axes[1], logy=True)
     plt.show()
 
-plot_accuracy_and_cost({k: h for k, (_, _, h) in results.items() if not runs[k][2]},   # the std-1 start only
+plot_accuracy_and_cost({k: h for k, (_, h) in results.items() if not runs[k][2]},   # the std-1 start only
                        _("standard-deviation-1 start"))
 middle = min(5, epochs)
-for label, (_, _, history) in results.items():
-    acc = history["validation accuracy"]
+for label, (_, history) in results.items():
+    acc = history[_("validation accuracy")]
     print(_(f"{label:38s} validation accuracy after 1 epoch {acc[1]:.1%}, after {middle}: {acc[middle]:.1%}, "
           f"after {epochs}: {acc[-1]:.1%}"))
 
@@ -607,23 +608,23 @@ passed("log_likelihood_cost")
 # safe) and your `cross_entropy_delta` as its output error, watching your log-likelihood cost fall:
 
 # %%
-weights, biases, softmax_history = train(
+softmax_net, softmax_history = train(
     [784, 30, 10], X_train, y_train, epochs=epochs, batch_size=10, eta=0.5, output="softmax",
     output_delta=cross_entropy_delta, seed=0, desc=_("softmax"),
-    monitor={"training log-likelihood": cost_on(log_likelihood_cost, X_train, y_train, output="softmax"),
-             "validation log-likelihood": cost_on(log_likelihood_cost, X_val, y_val, output="softmax"),
-             "validation accuracy": accuracy_on(X_val, y_val, output="softmax")})
+    monitor={_("training log-likelihood"): cost_on(log_likelihood_cost, X_train, y_train),
+             _("validation log-likelihood"): cost_on(log_likelihood_cost, X_val, y_val),
+             _("validation accuracy"): accuracy_on(X_val, y_val)})
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({k: softmax_history[k] for k in ("training log-likelihood", "validation log-likelihood")},
+plot_curves({k: softmax_history[k] for k in (_("training log-likelihood"), _("validation log-likelihood"))},
             _("log-likelihood cost"), ax=axes[0])
-plot_curves({"validation accuracy": softmax_history["validation accuracy"]}, _("accuracy"), ax=axes[1])
+plot_curves({_("validation accuracy"): softmax_history[_("validation accuracy")]}, _("accuracy"), ax=axes[1])
 plt.show()
-probabilities = feedforward(weights, biases, X_test[:, :5], output="softmax")
+probabilities = feedforward(softmax_net, X_test[:, :5])
 print(_("softmax outputs of 5 test images: columns sum to"), probabilities.sum(axis=0).round(6))
 print(_("predicted"), probabilities.argmax(axis=0), _("true"), y_test[:5],
       _("confidence"), probabilities.max(axis=0).round(3))
-softmax_test = accuracy_on(X_test, y_test, output="softmax")(weights, biases)
-print(_(f"softmax + log-likelihood: validation {softmax_history['validation accuracy'][-1]:.1%}, test {softmax_test:.1%}"))
+softmax_val, softmax_test = softmax_history[_("validation accuracy")][-1], accuracy(softmax_net, X_test, y_test)
+print(_(f"softmax + log-likelihood: validation {softmax_val:.1%}, test {softmax_test:.1%}"))
 
 # %% [markdown]
 # ## 5. Multi-label versus multi-class
@@ -640,7 +641,7 @@ print(_(f"softmax + log-likelihood: validation {softmax_history['validation accu
 # greater than 4; 1 has none.
 
 # %%
-PROPERTIES = ["even", "> 4", "prime"]
+PROPERTIES = [_("even"), _("> 4"), _("prime")]
 
 def digit_properties(y):
     """(3, m) targets: is the digit even, greater than 4, prime."""
@@ -649,28 +650,29 @@ def digit_properties(y):
 T_train, T_val, T_test = digit_properties(y_train), digit_properties(y_val), digit_properties(y_test)
 
 def per_label_accuracy(X, T):
-    def measure(weights, biases):
-        return float(np.mean((feedforward(weights, biases, X) > 0.5) == T))
+    """A monitor: the fraction of (label, example) pairs the sigmoid outputs get right at threshold 0.5."""
+    def measure(net):
+        return float(np.mean((feedforward(net, X) > 0.5) == T))
     return measure
 
-def exact_match(weights, biases, X, T):
-    return float(np.mean(np.all((feedforward(weights, biases, X) > 0.5) == T, axis=0)))
+def exact_match(net, X, T):
+    return float(np.mean(np.all((feedforward(net, X) > 0.5) == T, axis=0)))
 
-ml_weights, ml_biases, multilabel_history = train(
+ml_net, multilabel_history = train(
     [784, 30, 3], X_train, T_train, epochs=epochs, batch_size=10, eta=0.5,
     output_delta=cross_entropy_delta, seed=0, desc=_("multi-label"),
-    monitor={"training binary cross-entropy": cost_on(cross_entropy_cost, X_train, T_train),
-             "validation per-label accuracy": per_label_accuracy(X_val, T_val)})
-plot_curves({"validation per-label accuracy": multilabel_history["validation per-label accuracy"]}, _("accuracy"),
+    monitor={_("training binary cross-entropy"): cost_on(cross_entropy_cost, X_train, T_train),
+             _("validation per-label accuracy"): per_label_accuracy(X_val, T_val)})
+plot_curves({_("validation per-label accuracy"): multilabel_history[_("validation per-label accuracy")]}, _("accuracy"),
             title=_("784-30-3 network, three sigmoid outputs"))
 plt.show()
 
-outputs = feedforward(ml_weights, ml_biases, X_test[:, :6])
+outputs = feedforward(ml_net, X_test[:, :6])
 for j in range(6):
     on = [p for p, o in zip(PROPERTIES, outputs[:, j]) if o > 0.5]
     print(_(f"digit {y_test[j]}: outputs {np.round(outputs[:, j], 2)} (sum {outputs[:, j].sum():.2f}) -> {on or 'no label'}"))
-ml_per_label = per_label_accuracy(X_test, T_test)(ml_weights, ml_biases)
-ml_exact = exact_match(ml_weights, ml_biases, X_test, T_test)
+ml_per_label = per_label_accuracy(X_test, T_test)(ml_net)
+ml_exact = exact_match(ml_net, X_test, T_test)
 print(_(f"test: per-label accuracy {ml_per_label:.1%}, all three labels right {ml_exact:.1%}"))
 
 # %% [markdown]
@@ -678,7 +680,7 @@ print(_(f"test: per-label accuracy {ml_per_label:.1%}, all three labels right {m
 # digit: its properties follow. Compare the two on the test set:
 
 # %%
-digit_guess = feedforward(weights, biases, X_test, output="softmax").argmax(axis=0)
+digit_guess = feedforward(softmax_net, X_test).argmax(axis=0)
 via_softmax = digit_properties(digit_guess)
 print(_(f"via the softmax network's digit: per-label accuracy {np.mean(via_softmax == T_test):.1%}, "
       f"all three right {np.mean(np.all(via_softmax == T_test, axis=0)):.1%}"))
@@ -846,11 +848,11 @@ plt.show()
 # starts hold the same random numbers, only the weights' scale differs.
 
 # %%
-init_runs = {_("standard deviation 1"): results["cross-entropy, eta = 0.5"][2],
-             _("scaled, 1/sqrt(n_in)"): results["cross-entropy, eta = 0.5, scaled start"][2]}
+init_runs = {_("standard deviation 1"): results[_("cross-entropy, eta = 0.5")][1],
+             _("scaled, 1/sqrt(n_in)"): results[_("cross-entropy, eta = 0.5, scaled start")][1]}
 plot_accuracy_and_cost(init_runs, _("cross-entropy, eta = 0.5: two starts"))
 for label, history in init_runs.items():
-    acc, cost = history["validation accuracy"], history["training cross-entropy"]
+    acc, cost = history[_("validation accuracy")], history[_("training cross-entropy")]
     print(_(f"{label:21s} training cross-entropy {cost[0]:.2f} at the start -> {cost[1]:.3f} after 1 epoch -> "
           f"{cost[-1]:.3f} after {epochs}; validation accuracy after 1 epoch {acc[1]:.1%}, after {epochs}: {acc[-1]:.1%}"))
 

@@ -41,7 +41,7 @@ import matplotlib.pyplot as plt
 from nncourse.utils.answers import public_answers
 from nncourse.utils.checks import call, expect_close, expect_dtype, expect_equal, expect_items, expect_shape, fail, passed
 from nncourse.utils.data import load_mnist
-from nncourse.utils.network import (Dropout, accuracy, accuracy_on, cost_on, feedforward, init_network, one_hot_columns,
+from nncourse.utils.network import (Dropout, accuracy, accuracy_on, cost_on, feedforward, init_parameters, one_hot_columns,
                                      sigmoid, train)
 from nncourse.utils.plotting import plot_curves, show_images
 from nncourse.utils.progress import progress
@@ -126,22 +126,22 @@ SIZES = [784, 100, 10]
 EPOCHS = experiment_size(100, 2)
 SETTINGS = dict(batch_size=10, eta=0.5, output_delta=lambda Z, A, Y: A - Y, scaled_init=False, seed=0)
 
-monitor = {"training cost": cost_on(cross_entropy, X_small, Y_small),
-           "validation cost": cost_on(cross_entropy, X_val, one_hot_columns(y_val)),
-           "training accuracy": accuracy_on(X_small, y_small),
-           "validation accuracy": accuracy_on(X_val, y_val)}
-w_plain, b_plain, h_plain = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=monitor,
-                                  desc=_("no regularization"), **SETTINGS)
+monitor = {_("training cost"): cost_on(cross_entropy, X_small, Y_small),
+           _("validation cost"): cost_on(cross_entropy, X_val, one_hot_columns(y_val)),
+           _("training accuracy"): accuracy_on(X_small, y_small),
+           _("validation accuracy"): accuracy_on(X_val, y_val)}
+net_plain, h_plain = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=monitor, desc=_("no regularization"),
+                           **SETTINGS)
 
 fig, (ax_cost, ax_acc) = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({k: h_plain[k] for k in ("training cost", "validation cost")}, _("cross-entropy cost"),
+plot_curves({k: h_plain[k] for k in (_("training cost"), _("validation cost"))}, _("cross-entropy cost"),
             ax=ax_cost, logy=True, title=_(f"cost, {n_small} training images"))
-plot_curves({k: h_plain[k] for k in ("training accuracy", "validation accuracy")}, _("accuracy"),
+plot_curves({k: h_plain[k] for k in (_("training accuracy"), _("validation accuracy"))}, _("accuracy"),
             ax=ax_acc, title=_("accuracy"))
 ax_acc.set_ylim(0.5, 1.01)
 fig.tight_layout()
 plt.show()
-val_acc = np.array(h_plain["validation accuracy"])
+val_acc = np.array(h_plain[_("validation accuracy")])
 print(f"after {EPOCHS} epochs: training accuracy {h_plain['training accuracy'][-1]:.1%}, "
       f"validation accuracy {val_acc[-1]:.1%} (best {val_acc.max():.1%}, at epoch {val_acc.argmax()})")
 print(f"validation cost: lowest at epoch {int(np.argmin(h_plain['validation cost']))}, "
@@ -256,30 +256,31 @@ passed("early_stopping")
 
 # %%
 PATIENCE = experiment_size(10, 1)
-stop_epoch, best_epoch = early_stopping(h_plain["validation accuracy"], PATIENCE)
+stop_epoch, best_epoch = early_stopping(h_plain[_("validation accuracy")], PATIENCE)
 print(_(f"on the run of section 1 (patience {PATIENCE}): best epoch {best_epoch}, stop at epoch {stop_epoch}"))
 
 
 def patience_ran_out(history):
-    stop, best = early_stopping(history["validation accuracy"], PATIENCE)
+    stop, best = early_stopping(history[_("validation accuracy")], PATIENCE)
     return stop - best >= PATIENCE
 
 
-_, _, h_stopped = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor={"validation accuracy": accuracy_on(X_val, y_val)},
-                        stop=patience_ran_out, desc=_("early stopping"), **SETTINGS)
-stop_epoch, best_epoch = early_stopping(h_stopped["validation accuracy"], PATIENCE)
-w_early, b_early, _ = train(SIZES, X_small, y_small, epochs=best_epoch, desc=_("retrain to the best epoch"), **SETTINGS)
+_, h_stopped = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor={_("validation accuracy"): accuracy_on(X_val, y_val)},
+                     stop=patience_ran_out, desc=_("early stopping"), **SETTINGS)
+stop_epoch, best_epoch = early_stopping(h_stopped[_("validation accuracy")], PATIENCE)
+net_early, _ = train(SIZES, X_small, y_small, epochs=best_epoch, desc=_("retrain to the best epoch"), **SETTINGS)
 
-ax = plot_curves({_("no early stopping"): h_plain["validation accuracy"],
-                  _("early stopping"): h_stopped["validation accuracy"]}, _("validation accuracy"),
+ax = plot_curves({_("no early stopping"): h_plain[_("validation accuracy")],
+                  _("early stopping"): h_stopped[_("validation accuracy")]}, _("validation accuracy"),
                  title=_(f"early stopping, patience {PATIENCE}"))
 ax.axvline(best_epoch, color="C2", ls="--", label=_(f"best epoch ({best_epoch})"))
 ax.axvline(stop_epoch, color="C3", ls=":", label=_(f"stop ({stop_epoch})"))
 ax.legend()
 plt.show()
-print(f"trained {len(h_stopped['validation accuracy']) - 1} epochs instead of {EPOCHS}; "
-      f"kept epoch {best_epoch}: validation accuracy {accuracy(w_early, b_early, X_val, y_val):.1%} "
-      f"(after all {EPOCHS} epochs: {h_plain['validation accuracy'][-1]:.1%})")
+epochs_trained = len(h_stopped[_("validation accuracy")]) - 1
+accuracy_kept, accuracy_all = accuracy(net_early, X_val, y_val), h_plain[_("validation accuracy")][-1]
+print(_(f"trained {epochs_trained} epochs instead of {EPOCHS}; kept epoch {best_epoch}: validation accuracy "
+        f"{accuracy_kept:.1%} (after all {EPOCHS} epochs: {accuracy_all:.1%})"))
 
 # %% [markdown]
 # In this run patience ran out well before the end, and the kept weights score about the same as
@@ -615,44 +616,43 @@ passed("dropout_backward")
 
 # %%
 LAMBDA_L2, LAMBDA_L1, KEEP_PROB = 0.5, 0.2, 0.7
-val_monitor = {"validation accuracy": accuracy_on(X_val, y_val)}
+val_monitor = {_("validation accuracy"): accuracy_on(X_val, y_val)}
 
 
 def regularized_cost_monitor(penalty, lmbda):
     """A monitor: training cost plus the penalty, with your l2_/l1_regularized_cost."""
-    return lambda weights, biases: penalty(cross_entropy(feedforward(weights, biases, X_small), Y_small),
-                                           weights, lmbda, n_small)
+    return lambda net: penalty(cross_entropy(feedforward(net, X_small), Y_small), net.weights, lmbda, n_small)
 
 
-w_l2, b_l2, h_l2 = train(SIZES, X_small, y_small, epochs=EPOCHS, desc="L2",
-                         update=lambda W, grad_W, eta: l2_update(W, grad_W, eta, LAMBDA_L2, n_small),
-                         monitor={**val_monitor, "cost": regularized_cost_monitor(l2_regularized_cost, LAMBDA_L2)},
-                         **SETTINGS)
-w_l1, b_l1, h_l1 = train(SIZES, X_small, y_small, epochs=EPOCHS, desc="L1",
-                         update=lambda W, grad_W, eta: l1_update(W, grad_W, eta, LAMBDA_L1, n_small),
-                         monitor={**val_monitor, "cost": regularized_cost_monitor(l1_regularized_cost, LAMBDA_L1)},
-                         **SETTINGS)
+net_l2, h_l2 = train(SIZES, X_small, y_small, epochs=EPOCHS, desc="L2",
+                     update=lambda W, grad_W, eta: l2_update(W, grad_W, eta, LAMBDA_L2, n_small),
+                     monitor={**val_monitor, "cost": regularized_cost_monitor(l2_regularized_cost, LAMBDA_L2)},
+                     **SETTINGS)
+net_l1, h_l1 = train(SIZES, X_small, y_small, epochs=EPOCHS, desc="L1",
+                     update=lambda W, grad_W, eta: l1_update(W, grad_W, eta, LAMBDA_L1, n_small),
+                     monitor={**val_monitor, "cost": regularized_cost_monitor(l1_regularized_cost, LAMBDA_L1)},
+                     **SETTINGS)
 dropout = Dropout(KEEP_PROB, dropout_forward, dropout_backward, rng=np.random.default_rng(1))
-w_do, b_do, h_do = train(SIZES, X_small, y_small, epochs=EPOCHS, desc=_("dropout"), dropout=dropout,
-                         monitor=val_monitor, **SETTINGS)
+net_do, h_do = train(SIZES, X_small, y_small, epochs=EPOCHS, desc=_("dropout"), dropout=dropout, monitor=val_monitor,
+                     **SETTINGS)
 
 fig, (ax_acc, ax_cost) = plt.subplots(1, 2, figsize=(12, 4))
-plot_curves({_("none"): h_plain["validation accuracy"], f"L2, λ = {LAMBDA_L2}": h_l2["validation accuracy"],
-             f"L1, λ = {LAMBDA_L1}": h_l1["validation accuracy"], _(f"dropout, keep_prob = {KEEP_PROB}"): h_do["validation accuracy"]},
+plot_curves({_("none"): h_plain[_("validation accuracy")], f"L2, λ = {LAMBDA_L2}": h_l2[_("validation accuracy")],
+             f"L1, λ = {LAMBDA_L1}": h_l1[_("validation accuracy")], _(f"dropout, keep_prob = {KEEP_PROB}"): h_do[_("validation accuracy")]},
             _("validation accuracy"), ax=ax_acc, title=_("validation accuracy"))
 ax_acc.set_ylim(0.75, 0.95)
-plot_curves({_("none: C0"): h_plain["training cost"], _("L2: C0 + L2 term"): h_l2["cost"], _("L1: C0 + L1 term"): h_l1["cost"]},
+plot_curves({_("none: C0"): h_plain[_("training cost")], _("L2: C0 + L2 term"): h_l2["cost"], _("L1: C0 + L1 term"): h_l1["cost"]},
             _("training cost"), ax=ax_cost, logy=True, title=_("training cost, with the penalty"))
 fig.tight_layout()
 plt.show()
 
-results = {_("no regularization"): (w_plain, b_plain), _(f"early stopping (epoch {best_epoch})"): (w_early, b_early),
-           f"L2, lambda = {LAMBDA_L2}": (w_l2, b_l2), f"L1, lambda = {LAMBDA_L1}": (w_l1, b_l1),
-           _(f"dropout, keep_prob = {KEEP_PROB}"): (w_do, b_do)}
+results = {_("no regularization"): net_plain, _(f"early stopping (epoch {best_epoch})"): net_early,
+           f"L2, lambda = {LAMBDA_L2}": net_l2, f"L1, lambda = {LAMBDA_L1}": net_l1,
+           _(f"dropout, keep_prob = {KEEP_PROB}"): net_do}
 print(_(f"{n_small} training images, {EPOCHS} epochs\n"))
 print(_(f"{'':<28}{'validation':>12}{'test':>8}"))
-for name, (w, b) in results.items():
-    print(f"{name:<28}{accuracy(w, b, X_val, y_val):>12.1%}{accuracy(w, b, X_test, y_test):>8.1%}")
+for name, net in results.items():
+    print(f"{name:<28}{accuracy(net, X_val, y_val):>12.1%}{accuracy(net, X_test, y_test):>8.1%}")
 
 # %% [markdown]
 # All three do better on new images than the unregularized network, which fits its training set
@@ -665,7 +665,7 @@ for name, (w, b) in results.items():
 # neurons) in each network, and, for each input pixel, the mean size of the weights leaving it.
 
 # %%
-first_layers = {_("no regularization"): w_plain[0], "L2": w_l2[0], "L1": w_l1[0]}
+first_layers = {_("no regularization"): net_plain.weights[0], "L2": net_l2.weights[0], "L1": net_l1.weights[0]}
 fig, axes = plt.subplots(2, 3, figsize=(13, 7))
 for (name, W1), ax_hist, ax_img in zip(first_layers.items(), axes[0], axes[1]):
     small = np.mean(np.abs(W1) < 1e-3)
@@ -758,11 +758,11 @@ LAMBDA_PER_N = LAMBDA_L2 / n_small             # the lambda / n of section 6's L
 def train_on_first(n, lmbda):
     """Train on the first n training images for about STEPS steps, with your l2_update; the results."""
     epochs = max(1, round(STEPS * SETTINGS["batch_size"] / n))
-    w, b, _ = train(SIZES, X_train[:, :n], y_train[:n], epochs=epochs, show_progress=False,
-                    update=lambda W, grad_W, eta: l2_update(W, grad_W, eta, lmbda, n), **SETTINGS)
+    net, _ = train(SIZES, X_train[:, :n], y_train[:n], epochs=epochs, show_progress=False,
+                   update=lambda W, grad_W, eta: l2_update(W, grad_W, eta, lmbda, n), **SETTINGS)
     return {"lambda": lmbda, "steps": epochs * -(-n // SETTINGS["batch_size"]),
-            "training": accuracy(w, b, X_train[:, :n], y_train[:n]), "validation": accuracy(w, b, X_val, y_val),
-            "mean |w|": float(np.abs(w[0]).mean())}
+            "training": accuracy(net, X_train[:, :n], y_train[:n]), "validation": accuracy(net, X_val, y_val),
+            "mean |w|": float(np.abs(net.weights[0]).mean())}
 
 
 def sizes_axis(ax, sizes, ylabel, title):
@@ -787,10 +787,11 @@ sizes_axis(ax_acc, N_SIZES, _("validation accuracy"), _(f"accuracy on new images
 sizes_axis(ax_gap, N_SIZES, _("training accuracy − validation accuracy"), _("the train–validation gap"))
 fig.tight_layout()
 plt.show()
-print(f"{'n':>6}  {'':<18}{'lambda':>7}{'steps':>7}{'training':>10}{'validation':>12}{'gap':>7}")
+print(_(f"{'n':>6}  {'':<18}{'lambda':>7}{'steps':>7}{'training':>10}{'validation':>12}{'gap':>7}"))
 for n, lmbda in runs:
     r = by_size[n, lmbda]
-    print(f"{n:>6}  {'L2' if lmbda else 'no regularization':<18}{lmbda:>7.2f}{r['steps']:>7}{r['training']:>10.1%}"
+    regularization = "L2" if lmbda else _("no regularization")
+    print(f"{n:>6}  {regularization:<18}{lmbda:>7.2f}{r['steps']:>7}{r['training']:>10.1%}"
           f"{r['validation']:>12.1%}{r['training'] - r['validation']:>7.1%}")
 
 # %% [markdown]
@@ -851,13 +852,15 @@ sizes_axis(ax_decay, compared, _(f"(1 − ηλ/n) to the power {STEPS:,}"),
 sizes_axis(ax_acc, compared, _("validation accuracy"), _("validation accuracy with L2"))
 fig.tight_layout()
 plt.show()
-print(f"{'n':>6}{'lambda':>8}{'decay per step':>16}{'after the run':>15}{'mean |w| (layer 1)':>20}{'training':>10}{'validation':>12}")
+print(_(f"{'n':>6}{'lambda':>8}{'decay per step':>16}{'after the run':>15}{'mean |w| (layer 1)':>20}{'training':>10}"
+        f"{'validation':>12}"))
 for n in compared:
     for r in (fixed_runs[n], by_size[n, LAMBDA_PER_N * n]) if n != n_small else (fixed_runs[n],):
         decay = 1 - ETA * r["lambda"] / n
         print(f"{n:>6}{r['lambda']:>8.2f}{decay:>16.6f}{decay ** r['steps']:>15.3f}{r['mean |w|']:>20.3f}"
               f"{r['training']:>10.1%}{r['validation']:>12.1%}")
-print(_(f"(before training, mean |w| of layer 1 is {np.abs(init_network(SIZES, np.random.default_rng(0), False)[0][0]).mean():.3f})"))
+initial_mean_w = np.abs(init_parameters(SIZES, np.random.default_rng(0), scaled=False)[0][0]).mean()
+print(_(f"(before training, mean |w| of layer 1 is {initial_mean_w:.3f})"))
 
 # %% [markdown]
 # In the full run, $\lambda = 0.5$ at every size gives a decay factor of 0.999167 per step at 300
@@ -998,24 +1001,24 @@ passed("expand_dataset")
 X_expanded, y_expanded = expand_dataset(X_small, y_small)
 print(_("expanded training set:"), X_expanded.shape, y_expanded.shape)
 epochs_expanded = max(1, EPOCHS // 5)
-w_exp, b_exp, h_exp = train(SIZES, X_expanded, y_expanded, epochs=epochs_expanded, monitor=val_monitor,
-                            desc=_("expanded data"), **SETTINGS)
+net_exp, h_exp = train(SIZES, X_expanded, y_expanded, epochs=epochs_expanded, monitor=val_monitor,
+                       desc=_("expanded data"), **SETTINGS)
 
-steps_plain = np.arange(len(h_plain["validation accuracy"])) * (n_small // 10)
-steps_exp = np.arange(len(h_exp["validation accuracy"])) * (5 * n_small // 10)
+steps_plain = np.arange(len(h_plain[_("validation accuracy")])) * (n_small // 10)
+steps_exp = np.arange(len(h_exp[_("validation accuracy")])) * (5 * n_small // 10)
 plt.figure(figsize=(6, 4))
-plt.plot(steps_plain, h_plain["validation accuracy"], label=_(f"{n_small} images"))
-plt.plot(steps_exp, h_exp["validation accuracy"], "o-", ms=3, label=_(f"{5 * n_small} images (shifted copies)"))
+plt.plot(steps_plain, h_plain[_("validation accuracy")], label=_(f"{n_small} images"))
+plt.plot(steps_exp, h_exp[_("validation accuracy")], "o-", ms=3, label=_(f"{5 * n_small} images (shifted copies)"))
 plt.xlabel(_("mini-batch steps"))
 plt.ylabel(_("validation accuracy"))
 plt.ylim(0.75, 0.95)
 plt.grid(alpha=0.3)
 plt.legend()
 plt.show()
-results[_(f"expanded data ({5 * n_small} images)")] = (w_exp, b_exp)
+results[_(f"expanded data ({5 * n_small} images)")] = net_exp
 print(_(f"{'':<28}{'validation':>12}{'test':>8}"))
-for name, (w, b) in results.items():
-    print(f"{name:<28}{accuracy(w, b, X_val, y_val):>12.1%}{accuracy(w, b, X_test, y_test):>8.1%}")
+for name, net in results.items():
+    print(f"{name:<28}{accuracy(net, X_val, y_val):>12.1%}{accuracy(net, X_test, y_test):>8.1%}")
 
 # %% [markdown]
 # ## 8. What the runs reach
@@ -1056,30 +1059,30 @@ for name, (w, b) in results.items():
 # ($\lambda = 0.5$) trained again from the scaled start, with everything else as before.
 
 # %%
-for name, scaled in (("standard deviation 1 (this lesson)", False), ("standard deviation 1/sqrt(784)", True)):
-    weights_0, biases_0 = init_network(SIZES, np.random.default_rng(0), scaled)   # what train() starts from
+for name, scaled in ((_("standard deviation 1 (this lesson)"), False), (_("standard deviation 1/sqrt(784)"), True)):
+    weights_0, biases_0 = init_parameters(SIZES, np.random.default_rng(0), scaled)   # what train() starts from
     Z_0 = weights_0[0] @ X_small + biases_0[0]
     A_0 = sigmoid(Z_0)
-    print(f"{name:<36} median |z| = {np.median(np.abs(Z_0)):4.2f};  hidden outputs below 0.01 or above 0.99: "
-          f"{np.mean((A_0 < 0.01) | (A_0 > 0.99)):.1%}")
+    median_z, saturated = np.median(np.abs(Z_0)), np.mean((A_0 < 0.01) | (A_0 > 0.99))
+    print(_(f"{name:<36} median |z| = {median_z:4.2f};  hidden outputs below 0.01 or above 0.99: {saturated:.1%}"))
 
 SCALED_START = {**SETTINGS, "scaled_init": True}
-w_sc, b_sc, h_sc = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc=_("scaled start"),
-                         **SCALED_START)
-w_sc_l2, b_sc_l2, h_sc_l2 = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc=_("scaled start, L2"),
-                                  update=lambda W, grad_W, eta: l2_update(W, grad_W, eta, LAMBDA_L2, n_small),
-                                  **SCALED_START)
-starts = {_("std 1, no regularization"): (w_plain, b_plain, h_plain), _(f"std 1, L2 λ = {LAMBDA_L2}"): (w_l2, b_l2, h_l2),
-          _("scaled, no regularization"): (w_sc, b_sc, h_sc), _(f"scaled, L2 λ = {LAMBDA_L2}"): (w_sc_l2, b_sc_l2, h_sc_l2)}
-ax = plot_curves({name: h["validation accuracy"] for name, (_, _, h) in starts.items()}, _("validation accuracy"),
+net_sc, h_sc = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc=_("scaled start"), **SCALED_START)
+net_sc_l2, h_sc_l2 = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc=_("scaled start, L2"),
+                           update=lambda W, grad_W, eta: l2_update(W, grad_W, eta, LAMBDA_L2, n_small),
+                           **SCALED_START)
+starts = {_("std 1, no regularization"): (net_plain, h_plain), _(f"std 1, L2 λ = {LAMBDA_L2}"): (net_l2, h_l2),
+          _("scaled, no regularization"): (net_sc, h_sc), _(f"scaled, L2 λ = {LAMBDA_L2}"): (net_sc_l2, h_sc_l2)}
+ax = plot_curves({name: h[_("validation accuracy")] for name, (_, h) in starts.items()}, _("validation accuracy"),
                  title=_(f"two initial weights, {n_small} training images"))
 ax.set_ylim(0.75, 0.95)
 plt.show()
-print(f"\n{'':<28}{'training':>10}{'validation':>12}{'test':>8}{'mean |w| (layer 1)':>20}{'first epoch at 89%':>20}")
-for name, (w, b, h) in starts.items():
-    reached = np.flatnonzero(np.array(h["validation accuracy"]) >= 0.89)
-    print(f"{name:<28}{accuracy(w, b, X_small, y_small):>10.1%}{accuracy(w, b, X_val, y_val):>12.1%}"
-          f"{accuracy(w, b, X_test, y_test):>8.1%}{np.abs(w[0]).mean():>20.3f}{reached[0] if reached.size else 'never':>20}")
+print(_(f"\n{'':<28}{'training':>10}{'validation':>12}{'test':>8}{'mean |w| (layer 1)':>20}{'first epoch at 89%':>20}"))
+for name, (net, h) in starts.items():
+    reached = np.flatnonzero(np.array(h[_("validation accuracy")]) >= 0.89)
+    first = reached[0] if reached.size else _("never")
+    print(f"{name:<28}{accuracy(net, X_small, y_small):>10.1%}{accuracy(net, X_val, y_val):>12.1%}"
+          f"{accuracy(net, X_test, y_test):>8.1%}{np.abs(net.weights[0]).mean():>20.3f}{first:>20}")
 
 # %% [markdown]
 # In the full run, chapter 1's weights give the hidden neurons a median $|z|$ of 6.23 on the training

@@ -795,16 +795,16 @@ def cross_entropy_cost(A, Y):
 
 X_opt, y_opt = X_train[:, :3000], y_train[:3000]
 opt_epochs = experiment_size(6, 1)
-optimisers = {"SGD, alpha = 0.5": (0.5, plain_update),
-              "momentum (beta = 0.9), alpha = 0.5": (0.5, with_momentum(0.9)),
-              "Adam, alpha = 0.001": (0.001, WITH_ADAM),
-              "Adam, alpha = 0.01": (0.01, WITH_ADAM)}
+optimisers = {_("SGD, alpha = 0.5"): (0.5, plain_update),
+              _("momentum (beta = 0.9), alpha = 0.5"): (0.5, with_momentum(0.9)),
+              _("Adam, alpha = 0.001"): (0.001, WITH_ADAM),
+              _("Adam, alpha = 0.01"): (0.01, WITH_ADAM)}
 opt_histories = {}
 for name, (alpha, rule) in optimisers.items():
-    _, _, opt_histories[name] = train([784, 30, 10], X_opt, y_opt, epochs=opt_epochs, batch_size=10, eta=alpha,
-                                      update=rule, output_delta=cross_entropy_delta, seed=0, desc=name,
-                                      monitor={"J": cost_on(cross_entropy_cost, X_opt, one_hot_columns(y_opt)),
-                                               "validation accuracy": accuracy_on(X_val, y_val)})
+    _, opt_histories[name] = train([784, 30, 10], X_opt, y_opt, epochs=opt_epochs, batch_size=10, eta=alpha,
+                                   update=rule, output_delta=cross_entropy_delta, seed=0, desc=name,
+                                   monitor={"J": cost_on(cross_entropy_cost, X_opt, one_hot_columns(y_opt)),
+                                            "validation accuracy": accuracy_on(X_val, y_val)})
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 plot_curves({name: h["J"] for name, h in opt_histories.items()}, _("training cost J"), ax=axes[0],
@@ -913,10 +913,10 @@ def decayed(alpha0, decay_rate):
     return lambda epoch, history: alpha0 / (1 + decay_rate * (epoch + 1))
 
 def validation_accuracy(settings, epochs=4):
-    _, _, history = train([784, settings["hidden"], 10], X_small, y_small, epochs=epochs,
-                          batch_size=settings["batch_size"], eta=decayed(settings["alpha"], settings["decay_rate"]),
-                          update=with_momentum(settings["beta"]), output_delta=cross_entropy_delta,
-                          monitor={"validation accuracy": accuracy_on(X_val, y_val)}, show_progress=False)
+    _, history = train([784, settings["hidden"], 10], X_small, y_small, epochs=epochs,
+                       batch_size=settings["batch_size"], eta=decayed(settings["alpha"], settings["decay_rate"]),
+                       update=with_momentum(settings["beta"]), output_delta=cross_entropy_delta,
+                       monitor={"validation accuracy": accuracy_on(X_val, y_val)}, show_progress=False)
     return history["validation accuracy"][-1]
 
 def with_progress(objective, n_trials, desc):
@@ -1118,8 +1118,8 @@ def panda_rate(epoch, history):
     rates.append(babysat_learning_rate(4.0, history["validation accuracy"]))
     return rates[-1]
 
-_, _, panda = train([784, 30, 10], X_train, y_train, eta=panda_rate, desc=_("panda"),
-                    monitor={"validation accuracy": accuracy_on(X_val, y_val)}, **full)
+_, panda = train([784, 30, 10], X_train, y_train, eta=panda_rate, desc=_("panda"),
+                 monitor={"validation accuracy": accuracy_on(X_val, y_val)}, **full)
 
 # %% [markdown]
 # **The caviar.** Four models with fixed rates, otherwise the same as the panda, trained side by side
@@ -1131,8 +1131,8 @@ import time
 from joblib import Parallel, delayed
 
 def caviar_curve(alpha):
-    _, _, history = train([784, 30, 10], X_train, y_train, eta=alpha, show_progress=False,
-                          monitor={"validation accuracy": accuracy_on(X_val, y_val)}, **full)
+    _, history = train([784, 30, 10], X_train, y_train, eta=alpha, show_progress=False,
+                       monitor={"validation accuracy": accuracy_on(X_val, y_val)}, **full)
     return history["validation accuracy"]
 
 caviar_rates = [0.1, 0.5, 2.0, 4.0]

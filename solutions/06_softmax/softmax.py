@@ -710,14 +710,14 @@ def softmax_output_delta(Z, A, Y):
 
 epochs_hidden = experiment_size(300, 20)
 Y_spiral = one_hot(y_spiral, 3)
-w_hidden, b_hidden, spiral_history = train(
+hidden_net, spiral_history = train(
     [2, 50, 3], X_spiral, y_spiral, epochs=epochs_hidden, batch_size=10, eta=2.0, output="softmax",
     output_delta=softmax_output_delta, seed=0, desc=_("one hidden layer"),
-    monitor={"training cost": cost_on(softmax_cost, X_spiral, Y_spiral, output="softmax"),
-             "training accuracy": accuracy_on(X_spiral, y_spiral, output="softmax")})
+    monitor={"training cost": cost_on(softmax_cost, X_spiral, Y_spiral),
+             "training accuracy": accuracy_on(X_spiral, y_spiral)})
 
 def predict_hidden(P):
-    return np.argmax(feedforward(w_hidden, b_hidden, P, output="softmax"), axis=0)
+    return np.argmax(feedforward(hidden_net, P), axis=0)
 
 hidden_train = np.mean(predict_hidden(X_spiral) == y_spiral)
 hidden_test = np.mean(predict_hidden(X_spiral_test) == y_spiral_test)
