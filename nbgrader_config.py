@@ -20,6 +20,10 @@ c.IgnorePattern.pattern = (
     r"|WARNING: All log messages before absl::InitializeLog"
     r"|WARNING:(tensorflow|absl):)"
 )
+# A student who deletes a test cell loses nothing: autograde puts the cell back from the release and
+# runs it, as `nncourse grade` does (it runs the release's test cells whatever the submission holds).
+c.OverwriteCells.add_missing_cells = True
+
 c.ClearSolutions.code_stub = {
     "python": '# YOUR CODE HERE\nraise NotImplementedError("Write your code here, then run this cell again.")'
 }

@@ -85,3 +85,29 @@ def test_a_cheat_loses_its_own_exercise_and_nothing_else(tmp_path):
         )
         graded = nbformat.read(course.folder / "autograded" / student / LESSON.id / LESSON.solution.name, as_version=4)
         assert f"your code replaced {replaced}: graded checks cannot be patched" in error_text(graded, cheat)
+
+
+def test_a_deleted_test_cell_is_put_back_and_graded_by_nbgrader_and_nncourse_alike(tmp_path):
+    """A student who deletes a test cell loses nothing: nbgrader puts the cell back from the release
+    (``OverwriteCells.add_missing_cells`` in nbgrader_config.py) and runs it, and ``nncourse grade``
+    runs the release's test anyway."""
+    from nncourse.autograder.grader import Grader
+
+    course = NbgraderClass(tmp_path / "class")
+    course.add_assignment(LESSON.id, LESSON.solution)
+    submission = nbformat.read(LESSON.solution, as_version=4)
+    deleted = "test_sigmoid"
+    submission.cells = [c for c in submission.cells if c.metadata.get("nbgrader", {}).get("grade_id") != deleted]
+    course.submit("deleter", LESSON.id, write(submission, tmp_path / "deleter.ipynb"), LESSON.solution.name)
+
+    course.autograde(LESSON.id)
+
+    honest = autograded_points(LESSON.solution)
+    scores = course.cell_scores(LESSON.id, "deleter", LESSON.name)
+    assert {c: scores[c] for c in honest} == honest, "nbgrader gives the full points, the deleted cell's included"
+    graded = nbformat.read(course.folder / "autograded" / "deleter" / LESSON.id / LESSON.solution.name, as_version=4)
+    restored = [c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == deleted]
+    assert len(restored) == 1 and "was missing from the submission" in restored[0].source
+    with Grader() as grader:
+        grade = grader.grade(str(course.folder / "submitted" / "deleter" / LESSON.id / LESSON.solution.name))
+    assert {e.cell_id: e.points for e in grade.exercises} == honest
