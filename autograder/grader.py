@@ -118,7 +118,14 @@ class Grader:
             if answer is not None:
                 answers[exercise.function] = answer
                 grade.notes += answer.notes
-        grade.exercises = [self.grade_exercise(key, exercise, answers) for exercise in key.exercises]
+        problems = []
+        for exercise in key.exercises:
+            exercise_grade, problem = self.grade_exercise(key, exercise, answers)
+            grade.exercises.append(exercise_grade)
+            problems += [problem] if problem else []
+        if problems:  # the grader's fault, not the student's: the instructor must see it and grade again
+            grade.status = NotebookStatus.GRADER_ERROR
+            grade.problem = f"{len(problems)} exercise(s) could not be run: {problems[0]}"
         return grade
 
     def identify_lesson(self, path: Path, cells) -> Lesson | None:
@@ -140,11 +147,15 @@ class Grader:
                 best, best_count = lesson, count
         return best
 
-    def grade_exercise(self, key: LessonKey, exercise: Exercise, answers: dict[str, Answer]) -> ExerciseGrade:
-        def result(status, feedback, points=0.0, seconds=0.0):
+    def grade_exercise(
+        self, key: LessonKey, exercise: Exercise, answers: dict[str, Answer]
+    ) -> tuple[ExerciseGrade, str | None]:
+        """The exercise's grade, and (for the instructor) why the grader itself could not run it, if so."""
+
+        def result(status, feedback, points=0.0, seconds=0.0, problem=None):
             return ExerciseGrade(
                 exercise.function, exercise.cell_id, points, exercise.points, status, feedback, seconds
-            )
+            ), problem
 
         if exercise.function not in answers:
             return result(
@@ -164,6 +175,16 @@ class Grader:
             "cases": [(case.args(exercise.function, i), case.run) for i, case in enumerate(cases)],
         }
         run = self._sandbox(key).run(pickled(key.lesson, task))
+        if run.startup_failure:  # the release's setup cells did not run: nothing the student wrote has run yet
+            return result(
+                Status.ERROR,
+                _(
+                    "{name}: the grader could not run it (a problem of the grading machine, not of your code); "
+                    "it will be graded again."
+                ).format(name=exercise.function),
+                seconds=run.seconds,
+                problem=run.startup_failure,
+            )
         failure = run.failure(self.limits)
         if failure:
             return result(Status.ERROR, f"{exercise.function}: {failure}.", seconds=run.seconds)

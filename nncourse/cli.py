@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from .autograder.grades import NotebookStatus
 from .autograder.sandbox import MODES, Limits, NoSandbox, available_modes
 from .utils.i18n import LANGUAGES
 
@@ -183,6 +184,8 @@ def _grade(args) -> int:
     if not find_notebooks(args.paths):
         print("nncourse grade: no notebooks (.ipynb) found", file=sys.stderr)
         return 2
+    if _wrong_copy("grade"):
+        return 2
     limits = Limits(timeout=args.timeout, memory_mb=args.memory_mb)
     try:
         grades = grade_paths(
@@ -207,7 +210,46 @@ def _grade(args) -> int:
         f"Graded {len(grades)} notebooks ({graded} ok, {len(grades) - graded} with a problem: see the status "
         f"column): {args.out / 'grades.csv'}"
     )
+    failed = [g for g in grades if g.status is NotebookStatus.GRADER_ERROR]
+    if failed:  # the machine's fault, not the students': say so loudly, and exit non-zero
+        print(
+            f"nncourse grade: {len(failed)} notebook(s) could not be graded on this machine (status "
+            f"'grader error'), e.g. {failed[0].submission}: {failed[0].problem}. Fix it and grade them again.",
+            file=sys.stderr,
+        )
+        return 1
     return 0
+
+
+def _wrong_copy(command: str) -> bool:
+    """Say so, and True, when the sandboxes would import another nncourse than this one."""
+    other_copy = _installed_elsewhere()
+    if other_copy:
+        print(
+            f"nncourse {command}: this nncourse ({Path(__file__).parent}) is not the one Python imports on its own "
+            f"({other_copy}), and the sandboxes would run that one. Run the installed `nncourse` command, or "
+            "install this copy first (pip install -e .).",
+            file=sys.stderr,
+        )
+    return bool(other_copy)
+
+
+def _installed_elsewhere() -> str | None:
+    """Where a plain ``python -I`` (what a sandbox runs) imports nncourse from, when that is not this
+    copy's (``python -m nncourse`` run inside a copy of the course that is not the installed one)."""
+    import subprocess
+
+    found = subprocess.run(
+        [sys.executable, "-I", "-c", "import nncourse; print(nncourse.__file__)"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+    )
+    here = Path(__file__).resolve().parent
+    where = found.stdout.strip()
+    if found.returncode != 0 or not where:
+        return "nowhere: it is not installed"
+    return None if Path(where).resolve().parent == here else str(Path(where).resolve().parent)
 
 
 def _check(args) -> int:
@@ -215,6 +257,8 @@ def _check(args) -> int:
 
     if not args.notebook.is_file():
         print(f"nncourse check: no such notebook: {args.notebook}", file=sys.stderr)
+        return 2
+    if _wrong_copy("check"):
         return 2
     print(f"Checking {args.notebook} (save it first: the file on disk is what is checked) ...", flush=True)
     # the student's own code: the strongest sandbox there is, else none (it can only hurt its author)
