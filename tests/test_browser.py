@@ -18,12 +18,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from testkit.browser import CHROMEDRIVER, CHROMIUM, save_screenshot, start_chromium
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 if os.environ.get("NNCOURSE_REQUIRE_BROWSER") and not (CHROMIUM and CHROMEDRIVER):
     raise RuntimeError("NNCOURSE_REQUIRE_BROWSER is set but chromium or chromedriver is missing")
 if not (CHROMIUM and CHROMEDRIVER):
@@ -114,24 +113,13 @@ def lab(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=webdriver.ChromeService(CHROMEDRIVER), options=options)
+    driver = start_chromium()
     yield driver
     driver.quit()
 
 
 def screenshot(driver, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / f"browser-{name}.png"))
+    save_screenshot(driver, name, "browser")
 
 
 def run_cell(browser, cell, count: int) -> None:

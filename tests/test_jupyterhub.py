@@ -40,12 +40,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from testkit.browser import ARTIFACTS, CHROMEDRIVER, CHROMIUM, save_screenshot, start_chromium
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 PROXY = shutil.which("configurable-http-proxy")
 _missing = [
     what
@@ -156,8 +155,7 @@ print("x" * 200_000)
 
 # -- the browser -------------------------------------------------------------------------------
 def screenshot(driver, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / f"hub-{name}.png"))
+    save_screenshot(driver, name, "hub")
 
 
 def wait(driver, seconds=120):
@@ -297,17 +295,7 @@ def hub(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser(hub):
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--window-size=1400,1000",
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=webdriver.ChromeService(CHROMEDRIVER), options=options)
+    driver = start_chromium()
     driver.hub = hub
     try:
         yield driver
