@@ -65,21 +65,21 @@ def install_requirement(url: str) -> str:
 
 
 def install_cell_source(url: str) -> str:
-    """The first code cell of every lesson."""
+    """The first code cell of every lesson (its two messages marked for translation, like a lesson's own)."""
     return f'''\
 # On Colab, or anywhere the course is not installed, this installs its helpers (about a minute, once).
 # Where the course is installed (`python3 course.py lab`, Binder, a class's JupyterHub) it does nothing.
 import importlib, importlib.util, subprocess, sys
 
 if importlib.util.find_spec("nncourse") is None:
-    print("Installing the course's helpers from {url} ...")
+    print(_("Installing the course's helpers from"), "{url}")
     requirement = "{install_requirement(url)}"
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", requirement],
                          capture_output=True, text=True)
     print(pip.stdout + pip.stderr, end="")  # pip's messages (Colab shows no process output)
     pip.check_returncode()
     importlib.invalidate_caches()
-    print("Done.")'''
+    print(_("Done."))'''
 
 
 def install_cell_metadata() -> dict:

@@ -25,6 +25,7 @@ from nncourse.course.locations import course_root
 from nncourse.course.notebooks import graded_functions, graded_test_cell, is_solution
 
 from .notebooks import build_notebook, load_definitions
+from .translation import lesson_catalog_of, reviewed, translated_languages
 
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -101,7 +102,20 @@ def record_answers(lesson: Lesson):
                 except Exception:  # the mistake failed an earlier check, or crashed: what it reached is kept
                     pass
     answers.recording = None
+    answers.names = translated_check_names(lesson, answers.expected)
     return answers
+
+
+def translated_check_names(lesson: Lesson, names) -> dict:
+    """{language: {a check's translated name: its English name}} from the lesson's catalogues: the names
+    a translated notebook's test cells use (marked _("...") in the source)."""
+    found = {}
+    for language in translated_languages(lesson):
+        translations = reviewed(lesson_catalog_of(lesson.source, language))
+        found[language] = {translations[name]: name for name in names if name in translations}
+        if len(found[language]) != sum(name in translations for name in names):
+            raise ValueError(f"{lesson.id}: two checks have the same {language} name; each needs its own")
+    return {language: mapping for language, mapping in found.items() if mapping}
 
 
 def write_answers(lesson: Lesson, folder=None):

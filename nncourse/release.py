@@ -15,6 +15,7 @@ from nncourse.course.locations import course_folder, course_root
 
 from .notebooks import build_notebook, load_definitions, notebook_json
 from .public_tests import write_answers
+from .translation import translated_languages
 
 
 def write_solution_notebook(lesson: Lesson, language: str = "en") -> Path:
@@ -77,13 +78,6 @@ def release(lesson: Lesson, log=print) -> None:
     log(f"{lesson.id}: wrote {path.relative_to(course_root())}")
     path = write_answers(lesson)
     log(f"{lesson.id}: wrote {path.relative_to(course_root())} (the public tests' answers)")
-
-
-def translated_languages(lesson: Lesson) -> list[str]:
-    """The languages other than English that the lesson has a catalogue for."""
-    from .translation import TRANSLATED, lesson_po
-
-    return [language for language in TRANSLATED if lesson_po(lesson.source, language).is_file()]
 
 
 def release_notebooks(lesson: Lesson, language: str, log=print) -> None:

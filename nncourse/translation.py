@@ -10,6 +10,8 @@ untranslated or fuzzy.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import re
 from pathlib import Path
@@ -156,6 +158,11 @@ def update_lesson(source: Path, lang: str) -> Catalog:
     return update(template, lesson_po(source, lang), lang)
 
 
+def translated_languages(lesson) -> list[str]:
+    """The languages other than English that ``lesson`` has a catalogue for."""
+    return [language for language in TRANSLATED if lesson_po(lesson.source, language).is_file()]
+
+
 def translated_lessons(lang: str):
     """The lessons that have a catalogue for ``lang``."""
     from nncourse.course.lessons import all_lessons
@@ -218,6 +225,8 @@ def lesson_template(nb, where: str) -> Catalog:
                 template.add(text, locations=location, auto_comments=["a comment in a code cell"])
             for text in marked_strings(cell.source):
                 template.add(text, locations=location, auto_comments=["a string the code prints or plots"])
+            for docstring in docstrings(cell.source):
+                template.add(docstring.text, locations=location, auto_comments=["the docstring of a function"])
     return template
 
 
@@ -260,7 +269,7 @@ def translate_notebook(nb, translations: dict[str, str], lang: str):
         if cell.cell_type == "markdown":
             cell.source = translations.get(cell.source, cell.source)
         elif cell.cell_type == "code":
-            cell.source = translate_comments(cell.source, translations)
+            cell.source = translate_docstrings(translate_comments(cell.source, translations), translations)
             if is_setup(cell):
                 cell.source = cell.source.rstrip("\n") + f"\n{SET_LANGUAGE}({lang!r})  # {LANGUAGE_NAMES[lang]}"
     nb.metadata.setdefault("nncourse", {})["language"] = lang
@@ -282,6 +291,69 @@ def translate_comments(source: str, translations: dict[str, str]) -> str:
             indent = lines[first][:column]
             lines[first : last + 1] = [indent + "# " + part for part in translated.splitlines()]
     return "\n".join(lines)
+
+
+class Docstring:
+    """A docstring of a function or class in a code cell, as written: ``start``/``end`` its literal's
+    character offsets in the cell, ``prefix`` and ``quote`` its opening, ``indent`` the column of its
+    continuation lines, and ``text`` what a translator sees (dedented, without the blank lines
+    around it)."""
+
+    def __init__(self, source: str, node: ast.Constant):
+        lines = source.splitlines(keepends=True)
+        line_starts = [0]
+        for line in lines:
+            line_starts.append(line_starts[-1] + len(line))
+
+        def offset(lineno, col_bytes):  # ast counts columns in UTF-8 bytes
+            line = lines[lineno - 1]
+            return line_starts[lineno - 1] + len(line.encode()[:col_bytes].decode())
+
+        self.start, self.end = offset(node.lineno, node.col_offset), offset(node.end_lineno, node.end_col_offset)
+        literal = source[self.start : self.end]
+        at = min(i for i in (literal.find('"'), literal.find("'")) if i >= 0)
+        self.prefix = literal[:at]
+        self.quote = literal[at : at + 3] if literal[at : at + 3] in ('"""', "'''") else literal[at]
+        self.written = literal[len(self.prefix) + len(self.quote) : -len(self.quote)]
+        self.indent = " " * node.col_offset  # only spaces come before a docstring on its line
+        self.text = inspect.cleandoc(self.written)
+
+    def with_text(self, text: str) -> str:
+        """The literal with ``text`` in place of its own, laid out as the original is."""
+        lead = self.written[: len(self.written) - len(self.written.lstrip())]
+        trail = self.written[len(self.written.rstrip()) :]
+        body = "\n".join((self.indent + line if line and n else line) for n, line in enumerate(text.splitlines()))
+        return f"{self.prefix}{self.quote}{lead}{body}{trail}{self.quote}"
+
+
+def docstrings(source: str) -> list[Docstring]:
+    """The docstrings of the functions and classes a code cell defines, in order."""
+    from nncourse.course.notebooks import strip_magics
+
+    try:
+        tree = ast.parse(strip_magics(source))
+    except SyntaxError:
+        return []
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
+            first = node.body[0]
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                found.append(Docstring(source, first.value))
+    return sorted(found, key=lambda d: d.start)
+
+
+def translate_docstrings(source: str, translations: dict[str, str]) -> str:
+    for docstring in reversed(docstrings(source)):
+        if docstring.text in translations:
+            source = (
+                source[: docstring.start] + docstring.with_text(translations[docstring.text]) + source[docstring.end :]
+            )
+    return source
 
 
 def reviewed(catalog: Catalog) -> dict[str, str]:

@@ -24,6 +24,7 @@ NOT_PROSE = re.compile(
     r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`|\]\([^)]*\)|https?://\S+|<[^>]+>|\*\*|[#*_|>\-]",
     re.S,  # formulas, code, link targets, URLs, tags, Markdown marks
 )
+ENGLISH_WORDS = re.compile(r"\b[a-z]{3,}\b(?:[ ,;:]+\b[a-z]{3,}\b){2,}")  # three words in a row: a sentence
 MIN_CJK_SHARE = 0.25  # of the letters left in a cell once code and formulas are taken out
 
 
@@ -104,8 +105,13 @@ def test_the_chinese_notebook_runs_top_to_bottom(lesson, tmp_path, monkeypatch):
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")  # the kernel inherits it
     nb = nbformat.read(lesson.solution_in(LANG), as_version=4)
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
-    passed = [o.text for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stdout" and "✓" in o.text]
+    printed = [o.text for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stdout"]
+    passed = [text for text in printed if "✓" in text]
     assert passed and all(CJK.search(text) for text in passed), "the public tests' messages are not in Chinese"
+    english = [
+        line for text in printed for line in text.splitlines() if ENGLISH_WORDS.search(line) and not CJK.search(line)
+    ]
+    assert not english, f"lines printed in English (mark their strings _(...) in the source): {english[:5]}"
 
 
 @pytest.mark.slow

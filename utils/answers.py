@@ -34,15 +34,23 @@ class Answers:
         mistakes: dict | None = None,
         tolerances: dict | None = None,
         recording: str | None = None,
+        names: dict | None = None,
     ):
         self.lesson_id = lesson_id
+        # language -> {a check's name in that language: its English name}: a translated notebook's test
+        # cells call their checks by translated names, and the answers are recorded under the English ones
+        self.names = names if names is not None else {}
         self.expected = expected if expected is not None else {}  # check name -> value
         self.mistakes = mistakes if mistakes is not None else {}  # check name -> {mistake: value}
         self.tolerances = tolerances if tolerances is not None else {}  # check name -> [rtol, atol]
         self.recording = recording  # None: compare; "": the solution's values; else a mistake's description
 
     def lookup(self, name: str):
-        """(the expected value, {mistake: the value it gives}) of the check called ``name``."""
+        """(the expected value, {mistake: the value it gives}) of the check called ``name`` (in the
+        current language)."""
+        from .i18n import current_language
+
+        name = self.names.get(current_language(), {}).get(name, name)
         if name not in self.expected:
             raise KeyError(
                 f"no recorded answer for the check {name!r} of {self.lesson_id}: the test cell "
@@ -70,7 +78,12 @@ class Answers:
             self.mistakes.setdefault(name, {})[self.recording] = value
 
     def to_plain(self) -> dict:
-        return {"expected": self.expected, "mistakes": self.mistakes, "tolerances": self.tolerances}
+        return {
+            "expected": self.expected,
+            "mistakes": self.mistakes,
+            "tolerances": self.tolerances,
+            "names": self.names,
+        }
 
 
 def _finite(value) -> bool:
@@ -105,4 +118,4 @@ def public_answers(lesson_id: str) -> Answers:
     if not path.is_file():
         return Answers(lesson_id)
     data = plain.loads(path.read_text(encoding="utf-8"))
-    return Answers(lesson_id, data["expected"], data["mistakes"], data["tolerances"])
+    return Answers(lesson_id, data["expected"], data["mistakes"], data["tolerances"], names=data.get("names", {}))

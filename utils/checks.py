@@ -149,7 +149,9 @@ def expect_shape(value, shape, name, hint=None):
         return
     message = _("{name} has shape {got}; expected {want}").format(name=name, got=value.shape, want=shape)
     guess = _shape_hint(value.shape, shape) or hint
-    fail(f"{message}: {guess}" if guess else message + ".")
+    fail(
+        _("{message}: {hint}").format(message=message, hint=guess) if guess else _("{message}.").format(message=message)
+    )
 
 
 def _shape_hint(got, want):
@@ -186,16 +188,18 @@ def expect_dtype(value, dtype, name):
     if value.dtype != want:
         hint = ""
         if want.kind == "f" and value.dtype.kind == "b":
-            hint = " " + _(
-                "Booleans (True/False, from a comparison) are not the numbers expected here: compute floats."
-            )
+            hint = _("Booleans (True/False, from a comparison) are not the numbers expected here: compute floats.")
         elif want.kind == "f" and value.dtype.kind in "iu":
-            hint = " " + _("Integer arithmetic truncates: start from floats (e.g. np.zeros(shape) or 1.0 * x).")
+            hint = _("Integer arithmetic truncates: start from floats (e.g. np.zeros(shape) or 1.0 * x).")
         elif want.kind == "f" and value.dtype.kind == "f":
-            hint = " " + _("Keep {want} throughout: something converted it with .astype or a {got} array.").format(
+            hint = _("Keep {want} throughout: something converted it with .astype or a {got} array.").format(
                 want=want, got=value.dtype
             )
-        fail(_("{name} has dtype {got}; expected {want}.").format(name=name, got=value.dtype, want=want) + hint)
+        fail(
+            _two_sentences(
+                _("{name} has dtype {got}; expected {want}.").format(name=name, got=value.dtype, want=want), hint
+            )
+        )
 
 
 def expect_finite(value, name):
@@ -319,6 +323,11 @@ def _holds_arrays(seq):
     return any(isinstance(x, np.ndarray) or isinstance(x, (list, tuple)) and _holds_arrays(x) for x in seq)
 
 
+def _two_sentences(first: str, second: str | None) -> str:
+    """Two sentences of a message, as the language joins them (a space in English, none in Chinese)."""
+    return _("{first} {second}").format(first=first, second=second) if second else first
+
+
 def _mismatch_message(actual, expected, name, rtol, atol, m, wrong, hint=None):
     bad = ~np.isclose(actual, expected, rtol=rtol, atol=atol)
     if expected.ndim == 0:
@@ -338,7 +347,7 @@ def _mismatch_message(actual, expected, name, rtol, atol, m, wrong, hint=None):
             want=f"{expected[index]:.6g}",
         )
     hint = _recognise(actual, expected, m, wrong or {}, rtol, atol) or hint
-    return f"{head}. {hint}" if hint else head + "."
+    return _("{message}. {hint}").format(message=head, hint=hint) if hint else _("{message}.").format(message=head)
 
 
 def _recognise(actual, expected, m, wrong, rtol, atol):
@@ -409,18 +418,18 @@ def expect_equal(value, expected, name, wrong=None, hint=None):
             if np.shape(w) == np.shape(value) and np.array_equal(w, value)
         ]
         known = (
-            " " + _("It matches a known mistake: {mistake}.").format(mistake=_("; or ").join(map(_, known)))
-            if known
-            else ""
+            _("It matches a known mistake: {mistake}.").format(mistake=_("; or ").join(map(_, known))) if known else ""
         )
         fail(
-            _(
-                "{name} differs from the expected value at {count} of {size} entries; first at index {index}: got "
-                "{got}, expected {want}."
-            ).format(
-                name=name, count=int(bad.sum()), size=bad.size, index=index, got=value[index], want=expected[index]
+            _two_sentences(
+                _(
+                    "{name} differs from the expected value at {count} of {size} entries; first at index {index}: got "
+                    "{got}, expected {want}."
+                ).format(
+                    name=name, count=int(bad.sum()), size=bad.size, index=index, got=value[index], want=expected[index]
+                ),
+                known or hint,
             )
-            + (known or (" " + hint if hint else ""))
         )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import unicodedata
 from importlib.resources import files
 from pathlib import Path
 
@@ -111,3 +112,18 @@ def _checked(lang: str) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: the course speaks {', '.join(LANGUAGES)}")
     return lang
+
+
+def display_width(text: str) -> int:
+    """The columns ``text`` takes in a fixed-width font: two for each wide (Chinese) character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` columns (align "<", ">" or "^"), counting a Chinese
+    character as two, so that a table's columns line up in either language (``f"{name:<20}"`` counts
+    characters)."""
+    text = str(text)
+    gap = max(0, width - display_width(text))
+    left = {"<": 0, ">": gap, "^": gap // 2}[align]
+    return " " * left + text + " " * (gap - left)

@@ -86,7 +86,7 @@ def sigmoid(z):
 z_t = np.array([[-1.0, 0.0, 2.0],
                 [1000.0, -1000.0, 0.5]])
 expect_close(call(sigmoid, z_t), answers, "sigmoid(z)", rtol=1e-8, atol=1e-12)
-expect_dtype(call(sigmoid, np.array([0, 3])), np.float64, "sigmoid of an integer array")
+expect_dtype(call(sigmoid, np.array([0, 3])), np.float64, _("sigmoid of an integer array"))
 expect_shape(call(sigmoid, np.zeros((4, 1))), (4, 1), "sigmoid(np.zeros((4, 1)))")
 passed("sigmoid")
 
@@ -114,7 +114,7 @@ def sigmoid_prime(z):
 z_t = np.array([[-1.0, 0.0, 2.0],
                 [1000.0, -1000.0, 0.5]])
 expect_close(call(sigmoid_prime, z_t), answers, "sigmoid_prime(z)", rtol=1e-8, atol=1e-12)
-expect_dtype(call(sigmoid_prime, np.array([0, 3])), np.float64, "sigmoid_prime of an integer array")
+expect_dtype(call(sigmoid_prime, np.array([0, 3])), np.float64, _("sigmoid_prime of an integer array"))
 passed("sigmoid_prime")
 
 # %% [markdown]
@@ -172,9 +172,9 @@ ws_t = [rng_t.normal(size=(3, 4)), rng_t.normal(size=(2, 3))]
 bs_t = [rng_t.normal(size=(3, 1)), rng_t.normal(size=(2, 1))]
 X_t = rng_t.normal(size=(4, 5))
 expect_close(call(feedforward, [np.array([[2.0]])], [np.array([[-1.0]])], np.array([[0.5, 1.0]])), answers,
-             "feedforward of the one-neuron network w=2, b=-1 on x=[0.5, 1]")
-expect_close(call(feedforward, ws_t, bs_t, X_t), answers, "feedforward of a 4-3-2 network on 5 examples",
-             hint="Each column of X is one example: apply W to X itself, and sum over nothing.")
+             _("feedforward of the one-neuron network w=2, b=-1 on x=[0.5, 1]"))
+expect_close(call(feedforward, ws_t, bs_t, X_t), answers, _("feedforward of a 4-3-2 network on 5 examples"),
+             hint=_("Each column of X is one example: apply W to X itself, and sum over nothing."))
 passed("feedforward")
 
 # %% [markdown]
@@ -204,7 +204,8 @@ passed("feedforward")
 # **Why one backward pass is enough.** The chain rule says how a small change in $z^l$ moves the cost
 # through every later layer. Working backwards reuses $\delta^{l+1}$ to get $\delta^l$, so all the
 # partial derivatives cost about as much as one more forward pass. Estimating each one separately by
-# nudging that weight would need one forward pass *per weight*: 23,860 of them for a 784-30-10 network.
+# nudging its weight or bias would need one forward pass *per parameter*: 23,860 of them for a 784-30-10
+# network (23,820 weights and 40 biases).
 #
 # ### Exercise 4 — `backprop`
 # Run a forward pass that keeps every $Z^l$ and $A^l$ (the cache), then walk back through the layers.
@@ -241,11 +242,11 @@ ws_t = [rng_t.normal(size=(3, 4)), rng_t.normal(size=(2, 3))]   # a 4-3-2 networ
 bs_t = [rng_t.normal(size=(3, 1)), rng_t.normal(size=(2, 1))]
 X_t, Y_t = rng_t.normal(size=(4, 6)), rng_t.uniform(size=(2, 6))   # m = 6 examples
 grad_w_t, grad_b_t = expect_items(call(backprop, ws_t, bs_t, X_t, Y_t), ["grad_w", "grad_b"], "backprop")
-expect_items(grad_w_t, ["layer 1", "layer 2"], "grad_w (one array per layer)")
-expect_items(grad_b_t, ["layer 1", "layer 2"], "grad_b (one array per layer)")
+expect_items(grad_w_t, [_("layer 1"), _("layer 2")], _("grad_w (one array per layer)"))
+expect_items(grad_b_t, [_("layer 1"), _("layer 2")], _("grad_b (one array per layer)"))
 for layer_t in range(2):
-    expect_shape(grad_w_t[layer_t], ws_t[layer_t].shape, f"backprop's grad_w[{layer_t}]")
-    expect_shape(grad_b_t[layer_t], bs_t[layer_t].shape, f"backprop's grad_b[{layer_t}]")
+    expect_shape(grad_w_t[layer_t], ws_t[layer_t].shape, _(f"backprop's grad_w[{layer_t}]"))
+    expect_shape(grad_b_t[layer_t], bs_t[layer_t].shape, _(f"backprop's grad_b[{layer_t}]"))
 expect_close(grad_w_t, answers, "grad_w", rtol=1e-7, atol=1e-10, m=6)
 expect_close(grad_b_t, answers, "grad_b", rtol=1e-7, atol=1e-10, m=6)
 passed("backprop")
@@ -376,9 +377,9 @@ ws_t = [rng_t.normal(size=(3, 4)), rng_t.normal(size=(2, 3))]
 bs_t = [rng_t.normal(size=(3, 1)), rng_t.normal(size=(2, 1))]
 X_t, Y_t = rng_t.normal(size=(4, 5)), rng_t.uniform(size=(2, 5))
 new_ws_t, new_bs_t = expect_items(call(sgd_step, ws_t, bs_t, X_t, Y_t, 0.5), ["new_weights", "new_biases"], "sgd_step")
-expect_close(new_ws_t, answers, "the new weights (eta = 0.5)")
-expect_close(new_bs_t, answers, "the new biases (eta = 0.5)")
-expect_close(call(sgd_step, ws_t, bs_t, X_t, Y_t, 2.0)[0], answers, "the new weights (eta = 2.0)")
+expect_close(new_ws_t, answers, _("the new weights (eta = 0.5)"))
+expect_close(new_bs_t, answers, _("the new biases (eta = 0.5)"))
+expect_close(call(sgd_step, ws_t, bs_t, X_t, Y_t, 2.0)[0], answers, _("the new weights (eta = 2.0)"))
 passed("sgd_step")
 
 # %% [markdown]
@@ -418,12 +419,12 @@ def numerical_gradient(f, x, h=1e-5):
 
 # %% nbgrader={"grade": true, "grade_id": "test_numerical_gradient", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 x_t = np.array([[1.0, -2.0, 0.5], [3.0, 0.0, -1.5]])
-expect_close(call(numerical_gradient, lambda v: np.sum(v ** 3), x_t), answers, "numerical_gradient of sum(x**3)",
+expect_close(call(numerical_gradient, lambda v: np.sum(v ** 3), x_t), answers, _("numerical_gradient of sum(x**3)"),
              rtol=1e-7, atol=1e-8)
 expect_close(call(numerical_gradient, lambda v: float(v[0] * v[1]), np.array([2.0, 5.0]), h=1e-3),
-             answers, "numerical_gradient of x0*x1 with h=1e-3", rtol=1e-9)
+             answers, _("numerical_gradient of x0*x1 with h=1e-3"), rtol=1e-9)
 expect_close(call(numerical_gradient, lambda v: float(np.sum(np.exp(v))), np.array([0.0, 1.0]), h=0.5),
-             answers, "numerical_gradient of sum(exp(x)) with the coarse step h=0.5", rtol=1e-9)
+             answers, _("numerical_gradient of sum(exp(x)) with the coarse step h=0.5"), rtol=1e-9)
 passed("numerical_gradient")
 
 # %% [markdown]
@@ -440,7 +441,7 @@ def relative_error(a, b):
 # %% nbgrader={"grade": true, "grade_id": "test_relative_error", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 expect_close(call(relative_error, np.array([1.0, 2.0]), np.array([3.0, 2.0])), answers, "relative_error([1, 2], [3, 2])")
 expect_close(call(relative_error, np.array([[0.0, 1e-12]]), np.array([[0.0, 0.0]])), answers,
-             "relative_error near zero (the 1e-8 floor)")
+             _("relative_error near zero (the 1e-8 floor)"))
 expect_number(call(relative_error, np.ones(3), np.ones(3)), "relative_error(a, a)")
 passed("relative_error")
 
@@ -517,7 +518,7 @@ def accuracy(weights, biases, X, y):
 ws_t = [np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, -1.0]])]
 bs_t = [np.zeros((3, 1))]
 X_t = np.array([[2.0, 0.0, -1.0, 0.5], [0.0, 3.0, -1.0, 1.0]])   # outputs' argmax: 0, 1, 2, 1
-expect_close(call(accuracy, ws_t, bs_t, X_t, np.array([0, 1, 2, 0])), answers, "accuracy on 4 examples, 3 right")
+expect_close(call(accuracy, ws_t, bs_t, X_t, np.array([0, 1, 2, 0])), answers, _("accuracy on 4 examples, 3 right"))
 passed("accuracy")
 
 # %% [markdown]
@@ -807,6 +808,8 @@ print(_(f"tanh network: worst relative error {worst_tanh:.1e} (expect < 1e-7)"))
 # sigmoid's $\eta = 3$ is then far too large a step for the tanh network, and a smaller one is needed:
 
 # %%
+from nncourse.utils.i18n import pad
+
 tanh_epochs = experiment_size(10, 2)
 tanh_histories = {}
 for eta_tanh in (0.1, 3.0):
@@ -817,7 +820,7 @@ curves = {_("sigmoid, eta = 3 (section 10)"): history[:tanh_epochs + 1],
 plot_curves(curves, _("validation accuracy"), title=_("784-30-10 network, your backprop with sigmoid and with tanh"))
 plt.show()
 for name, curve in curves.items():
-    print(_(f"{name:<30} validation accuracy after {tanh_epochs} epochs: {curve[-1]:.1%} (best {max(curve):.1%})"))
+    print(_(f"{pad(name, 30)} validation accuracy after {tanh_epochs} epochs: {curve[-1]:.1%} (best {max(curve):.1%})"))
 
 # %% [markdown]
 # In the student's run, after 10 epochs the tanh network with $\eta = 0.1$ reaches 90.8% validation

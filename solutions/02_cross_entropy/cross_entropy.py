@@ -38,6 +38,7 @@ from nncourse.utils.answers import public_answers
 from nncourse.utils.checks import (call, expect_close, expect_dtype, expect_finite, expect_items, expect_number,
                                     expect_shape, passed)
 from nncourse.utils.data import load_mnist
+from nncourse.utils.i18n import pad
 from nncourse.utils.network import (accuracy, accuracy_on, cost_on, feedforward, one_hot_columns, sigmoid, sigmoid_prime,
                                      train)
 from nncourse.utils.plotting import plot_curves
@@ -88,8 +89,8 @@ Y_t = np.array([[1.0, 0.0, 0.0, 0.0],
                 [0.0, 0.0, 1.0, 1.0]])
 cost_t = call(quadratic_cost, A_t, Y_t)
 expect_number(cost_t, "quadratic_cost(A, Y)")
-expect_close(cost_t, answers, "quadratic_cost(A, Y) with 3 outputs and m = 4", m=4)
-expect_close(call(quadratic_cost, A_t[:, :1], Y_t[:, :1]), answers, "quadratic_cost of one example")
+expect_close(cost_t, answers, _("quadratic_cost(A, Y) with 3 outputs and m = 4"), m=4)
+expect_close(call(quadratic_cost, A_t[:, :1], Y_t[:, :1]), answers, _("quadratic_cost of one example"))
 passed("quadratic_cost")
 
 # %% [markdown]
@@ -119,7 +120,7 @@ Y_t = np.array([[1.0, 0.0, 0.0],
                 [0.0, 1.0, 1.0]])
 delta_t = call(quadratic_delta, Z_t, A_t, Y_t)
 expect_shape(delta_t, (2, 3), "quadratic_delta(Z, A, Y)")
-expect_close(delta_t, answers, "quadratic_delta(Z, A, Y) with 2 outputs and m = 3", m=3)
+expect_close(delta_t, answers, _("quadratic_delta(Z, A, Y) with 2 outputs and m = 3"), m=3)
 passed("quadratic_delta")
 
 # %% [markdown]
@@ -184,10 +185,10 @@ Y_t = np.array([[1.0, 0.0, 1.0],
                 [0.0, 1.0, 0.0]])   # in the last column a = y exactly: those two terms are 0 * ln 0 = 0
 cost_t = call(cross_entropy_cost, A_t, Y_t)
 expect_number(cost_t, "cross_entropy_cost(A, Y)")
-expect_finite(cost_t, "cross_entropy_cost(A, Y) (its last column has a = y = 1 and a = y = 0, where 0 * ln 0 must count as 0)")
-expect_close(cost_t, answers, "cross_entropy_cost(A, Y) with 2 outputs and m = 3", m=3, atol=1e-6)
+expect_finite(cost_t, _("cross_entropy_cost(A, Y) (its last column has a = y = 1 and a = y = 0, where 0 * ln 0 must count as 0)"))
+expect_close(cost_t, answers, _("cross_entropy_cost(A, Y) with 2 outputs and m = 3"), m=3, atol=1e-6)
 expect_close(call(cross_entropy_cost, np.array([[0.3]]), np.array([[0.3]])), answers,
-             "cross_entropy_cost for a = y = 0.3 (both terms count)")
+             _("cross_entropy_cost for a = y = 0.3 (both terms count)"))
 passed("cross_entropy_cost")
 
 # %% [markdown]
@@ -213,7 +214,7 @@ Z_t = np.array([[1.5, -2.0], [0.0, 3.0], [-0.5, 0.25]])
 Y_t = np.array([[1.0, 0.0], [0.0, 0.3], [1.0, 1.0]])   # a target of 0.3 is allowed too
 delta_t = call(cross_entropy_delta, Z_t, sigmoid(Z_t), Y_t)
 expect_shape(delta_t, (3, 2), "cross_entropy_delta(Z, A, Y)")
-expect_close(delta_t, answers, "cross_entropy_delta(Z, A, Y) with 3 outputs and m = 2", m=2)
+expect_close(delta_t, answers, _("cross_entropy_delta(Z, A, Y) with 3 outputs and m = 2"), m=2)
 passed("cross_entropy_delta")
 
 # %% [markdown]
@@ -259,7 +260,7 @@ for cost_t in ("quadratic", "cross_entropy"):
     expect_close(costs_t, answers, what_t)
     expect_close(call(neuron_costs, cost_t, -0.4, 0.2, 2.0, 0.75, 0.5, 3), answers,
                  f'neuron_costs("{cost_t}", w=-0.4, b=0.2, x=2, y=0.75, eta=0.5, epochs=3)',
-                 hint="The first call was right: use every argument, here the target y = 0.75 and the learning rate eta = 0.5.")
+                 hint=_("The first call was right: use every argument, here the target y = 0.75 and the learning rate eta = 0.5."))
 passed("neuron_costs")
 
 # %% [markdown]
@@ -275,20 +276,20 @@ passed("neuron_costs")
 
 # %%
 steps = 300
-neuron_runs = {"quadratic, eta = 0.15": neuron_costs("quadratic", 2.0, 2.0, 1.0, 0.0, 0.15, steps),
-               "cross-entropy, eta = 0.005": neuron_costs("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.005, steps),
-               "cross-entropy, eta = 0.15": neuron_costs("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.15, steps)}
+neuron_runs = {_("quadratic, eta = 0.15"): neuron_costs("quadratic", 2.0, 2.0, 1.0, 0.0, 0.15, steps),
+               _("cross-entropy, eta = 0.005"): neuron_costs("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.005, steps),
+               _("cross-entropy, eta = 0.15"): neuron_costs("cross_entropy", 2.0, 2.0, 1.0, 0.0, 0.15, steps)}
 
 fig, axes = plt.subplots(1, 2, figsize=(11, 4))
-plot_curves({k: v for k, v in neuron_runs.items() if k.startswith("quadratic")}, _("cost"),
+plot_curves({k: v for k, v in neuron_runs.items() if k == _("quadratic, eta = 0.15")}, _("cost"),
             xlabel=_("gradient step (one epoch)"), title=_("quadratic cost, eta = 0.15"), ax=axes[0])
-plot_curves({k: v for k, v in neuron_runs.items() if k.startswith("cross")}, _("cost"),
+plot_curves({k: v for k, v in neuron_runs.items() if k != _("quadratic, eta = 0.15")}, _("cost"),
             xlabel=_("gradient step (one epoch)"), title=_("cross-entropy cost"), ax=axes[1])
 plt.show()
 
 for label, run in neuron_runs.items():
     falls = -np.diff(run)   # how much the cost drops at each step
-    print(_(f"{label:27s} cost {run[0]:.3f} -> {run[150]:.3f} after 150 steps -> {run[-1]:.4f} after {steps}; "
+    print(_(f"{pad(label, 27)} cost {run[0]:.3f} -> {run[150]:.3f} after 150 steps -> {run[-1]:.4f} after {steps}; "
           f"steepest drop at step {np.argmax(falls) + 1}; the first step's drop is {falls[0] / falls.max():.0%} of it"))
 
 # %% [markdown]
@@ -354,7 +355,7 @@ for label, run in neuron_runs.items():
 #
 # $$-\bigl[\,y \ln y + (1 - y) \ln (1 - y)\,\bigr],$$
 #
-# the **binary entropy** of $y$ (Nielsen names it in one of the chapter's problems). For $y = 0$ or
+# the **binary entropy** of $y$ (Nielsen names it in an exercise of the cross-entropy section). For $y = 0$ or
 # $1$ it is 0, since $0 \ln 0 = 0$; for a target in between it is positive, so the cost stays above 0
 # even when the output is exactly right. Check it with your `cross_entropy_cost`, one output at a
 # time as a `(1, 1)` array, across $a \in (0, 1)$:
@@ -407,13 +408,13 @@ def linear_neuron_costs(w, b, x, y, eta, epochs):
         w, b = w - eta * (a - y) * x, b - eta * (a - y)   # delta = a - y: no sigma'(z)
     return np.array(costs)
 
-linear_runs = {_("sigmoid output, a = sigma(z)"): neuron_runs["quadratic, eta = 0.15"],
+linear_runs = {_("sigmoid output, a = sigma(z)"): neuron_runs[_("quadratic, eta = 0.15")],
                _("linear output, a = z"): linear_neuron_costs(2.0, 2.0, 1.0, 0.0, 0.15, steps)}
 plot_curves({k: v / v[0] for k, v in linear_runs.items()}, _("cost / cost before training"),
             xlabel=_("gradient step (one epoch)"), title=_("quadratic cost, eta = 0.15, w = b = 2, x = 1, y = 0"))
 plt.show()
 for label, run in linear_runs.items():
-    print(_(f"{label:28s} cost {run[0]:.3f} -> {run[1]:.3f} after 1 step -> {run[10]:.4f} after 10 -> "
+    print(_(f"{pad(label, 28)} cost {run[0]:.3f} -> {run[1]:.3f} after 1 step -> {run[10]:.4f} after 10 -> "
           f"{run[150]:.3g} after 150; steepest drop at step {np.argmax(-np.diff(run)) + 1}"))
 
 # %% [markdown]
@@ -452,7 +453,7 @@ axes[0].set_ylabel("y")
 axes[0].set_title(_("fit after 100 steps"))
 axes[0].grid(alpha=0.3)
 axes[0].legend()
-plot_curves({"quadratic cost": reg_costs}, _("cost"), xlabel=_("gradient step"), title=_("cost during training"),
+plot_curves({_("quadratic cost"): reg_costs}, _("cost"), xlabel=_("gradient step"), title=_("cost during training"),
             ax=axes[1], logy=True)
 plt.show()
 print(_(f"cost {reg_costs[0]:.4f} before training -> {reg_costs[10]:.4f} after 10 steps -> "
@@ -529,7 +530,7 @@ plot_accuracy_and_cost({k: h for k, (_, h) in results.items() if not runs[k][2]}
 middle = min(5, epochs)
 for label, (_, history) in results.items():
     acc = history[_("validation accuracy")]
-    print(_(f"{label:38s} validation accuracy after 1 epoch {acc[1]:.1%}, after {middle}: {acc[middle]:.1%}, "
+    print(_(f"{pad(label, 38)} validation accuracy after 1 epoch {acc[1]:.1%}, after {middle}: {acc[middle]:.1%}, "
           f"after {epochs}: {acc[-1]:.1%}"))
 
 # %% [markdown]
@@ -598,9 +599,9 @@ A_t = np.array([[0.7, 0.1, 0.2],
 y_t = np.array([0, 2, 2])
 cost_t = call(log_likelihood_cost, A_t, y_t)
 expect_number(cost_t, "log_likelihood_cost(A, y)")
-expect_close(cost_t, answers, "log_likelihood_cost(A, y) with y = [0, 2, 2]", m=3)
+expect_close(cost_t, answers, _("log_likelihood_cost(A, y) with y = [0, 2, 2]"), m=3)
 expect_close(call(log_likelihood_cost, np.array([[0.25], [0.75]]), np.array([1])), answers,
-             "log_likelihood_cost of one example of class 1")
+             _("log_likelihood_cost of one example of class 1"))
 passed("log_likelihood_cost")
 
 # %% [markdown]
@@ -768,28 +769,28 @@ first_t = expect_items(call(scaled_init, [4, 3, 2], np.random.default_rng(3)), [
 again_t = expect_items(call(scaled_init, [4, 3, 2], np.random.default_rng(3)), ["weights", "biases"],
                        "scaled_init([4, 3, 2], rng)")
 weights_t, biases_t = first_t
-expect_close(len(weights_t), answers, "the number of weight matrices for sizes [4, 3, 2]")
-expect_close(len(biases_t), answers, "the number of bias vectors for sizes [4, 3, 2]")
-expect_shape(weights_t[0], (3, 4), "weights[0] for sizes [4, 3, 2]",
-             hint="weights[l] is (sizes[l+1], sizes[l]); and the pair returned is (weights, biases), in that order.")
-expect_shape(weights_t[1], (2, 3), "weights[1] for sizes [4, 3, 2]")
-expect_shape(biases_t[0], (3, 1), "biases[0] for sizes [4, 3, 2]",
-             hint="biases[l] holds one bias per neuron of layer l + 1: a column of sizes[l+1] rows.")
-expect_shape(biases_t[1], (2, 1), "biases[1] for sizes [4, 3, 2]")
+expect_close(len(weights_t), answers, _("the number of weight matrices for sizes [4, 3, 2]"))
+expect_close(len(biases_t), answers, _("the number of bias vectors for sizes [4, 3, 2]"))
+expect_shape(weights_t[0], (3, 4), _("weights[0] for sizes [4, 3, 2]"),
+             hint=_("weights[l] is (sizes[l+1], sizes[l]); and the pair returned is (weights, biases), in that order."))
+expect_shape(weights_t[1], (2, 3), _("weights[1] for sizes [4, 3, 2]"))
+expect_shape(biases_t[0], (3, 1), _("biases[0] for sizes [4, 3, 2]"),
+             hint=_("biases[l] holds one bias per neuron of layer l + 1: a column of sizes[l+1] rows."))
+expect_shape(biases_t[1], (2, 1), _("biases[1] for sizes [4, 3, 2]"))
 expect_dtype(weights_t[0], np.float64, "weights[0]")
-expect_close(again_t, first_t, "a second call with a generator in the same state (seed 3)",
-             hint="The same generator state must give the same network: draw every number from the rng passed in, "
-                  "not from np.random.")
-expect_close(weights_t, answers, "weights of scaled_init([4, 3, 2], rng) (seed 3)",
-             hint="Standard normal numbers, each weight matrix in one draw of its own shape, divided by the "
-                  "square root of its number of columns, after all the biases.")
-expect_close(biases_t, answers, "biases of scaled_init([4, 3, 2], rng) (seed 3)",
-             hint="Standard normal numbers, unscaled, each bias vector in one draw, before any weight.")
+expect_close(again_t, first_t, _("a second call with a generator in the same state (seed 3)"),
+             hint=_("The same generator state must give the same network: draw every number from the rng passed in, "
+                  "not from np.random."))
+expect_close(weights_t, answers, _("weights of scaled_init([4, 3, 2], rng) (seed 3)"),
+             hint=_("Standard normal numbers, each weight matrix in one draw of its own shape, divided by the "
+                  "square root of its number of columns, after all the biases."))
+expect_close(biases_t, answers, _("biases of scaled_init([4, 3, 2], rng) (seed 3)"),
+             hint=_("Standard normal numbers, unscaled, each bias vector in one draw, before any weight."))
 weights_t, biases_t = expect_items(call(scaled_init, [5, 4, 3, 2], np.random.default_rng(4)), ["weights", "biases"],
                                    "scaled_init([5, 4, 3, 2], rng)")
-expect_close(len(weights_t), answers, "the number of weight matrices for sizes [5, 4, 3, 2]")
-expect_close(biases_t, answers, "biases of scaled_init([5, 4, 3, 2], rng) (seed 4)")
-expect_close(weights_t, answers, "weights of scaled_init([5, 4, 3, 2], rng) (seed 4)")
+expect_close(len(weights_t), answers, _("the number of weight matrices for sizes [5, 4, 3, 2]"))
+expect_close(biases_t, answers, _("biases of scaled_init([5, 4, 3, 2], rng) (seed 4)"))
+expect_close(weights_t, answers, _("weights of scaled_init([5, 4, 3, 2], rng) (seed 4)"))
 passed("scaled_init")
 
 # %% [markdown]
@@ -816,7 +817,7 @@ for label, (start_weights, var_w) in starts.items():
     Z_output = start_weights[1] @ sigmoid(Z_hidden) + biases_start[1]
     axes[0].hist(Z_hidden.ravel(), bins=np.linspace(-30, 30, 121), density=True, alpha=0.6, label=label)
     axes[1].hist(sigmoid(Z_hidden).ravel(), bins=np.linspace(0, 1, 51), density=True, alpha=0.6, label=label)
-    print(_(f"{label:31s} hidden z: standard deviation {Z_hidden.std():.2f} (the formula, on average: "
+    print(_(f"{pad(label, 31)} hidden z: standard deviation {Z_hidden.std():.2f} (the formula, on average: "
           f"{np.sqrt(pixel_sum * var_w + 1):.2f}); |z| > 4 for {np.mean(np.abs(Z_hidden) > 4):.1%}, "
           f"mean sigma'(z) {np.mean(sigmoid_prime(Z_hidden)):.3f}; output z: |z| > 4 for "
           f"{np.mean(np.abs(Z_output) > 4):.1%}"))
@@ -853,7 +854,7 @@ init_runs = {_("standard deviation 1"): results[_("cross-entropy, eta = 0.5")][1
 plot_accuracy_and_cost(init_runs, _("cross-entropy, eta = 0.5: two starts"))
 for label, history in init_runs.items():
     acc, cost = history[_("validation accuracy")], history[_("training cross-entropy")]
-    print(_(f"{label:21s} training cross-entropy {cost[0]:.2f} at the start -> {cost[1]:.3f} after 1 epoch -> "
+    print(_(f"{pad(label, 21)} training cross-entropy {cost[0]:.2f} at the start -> {cost[1]:.3f} after 1 epoch -> "
           f"{cost[-1]:.3f} after {epochs}; validation accuracy after 1 epoch {acc[1]:.1%}, after {epochs}: {acc[-1]:.1%}"))
 
 # %% [markdown]

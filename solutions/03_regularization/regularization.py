@@ -41,6 +41,7 @@ import matplotlib.pyplot as plt
 from nncourse.utils.answers import public_answers
 from nncourse.utils.checks import call, expect_close, expect_dtype, expect_equal, expect_items, expect_shape, fail, passed
 from nncourse.utils.data import load_mnist
+from nncourse.utils.i18n import pad
 from nncourse.utils.network import (Dropout, accuracy, accuracy_on, cost_on, feedforward, init_parameters, one_hot_columns,
                                      sigmoid, train)
 from nncourse.utils.plotting import plot_curves, show_images
@@ -142,10 +143,10 @@ ax_acc.set_ylim(0.5, 1.01)
 fig.tight_layout()
 plt.show()
 val_acc = np.array(h_plain[_("validation accuracy")])
-print(f"after {EPOCHS} epochs: training accuracy {h_plain['training accuracy'][-1]:.1%}, "
-      f"validation accuracy {val_acc[-1]:.1%} (best {val_acc.max():.1%}, at epoch {val_acc.argmax()})")
-print(f"validation cost: lowest at epoch {int(np.argmin(h_plain['validation cost']))}, "
-      f"then rises to {h_plain['validation cost'][-1]:.2f}")
+train_acc, val_cost = h_plain[_("training accuracy")][-1], h_plain[_("validation cost")]
+print(_(f"after {EPOCHS} epochs: training accuracy {train_acc:.1%}, "
+        f"validation accuracy {val_acc[-1]:.1%} (best {val_acc.max():.1%}, at epoch {val_acc.argmax()})"))
+print(_(f"validation cost: lowest at epoch {int(np.argmin(val_cost))}, then rises to {val_cost[-1]:.2f}"))
 
 # %% [markdown]
 # Read the two plots together. The training cost keeps falling, epoch after epoch (about fifteenfold
@@ -231,21 +232,21 @@ stop_t, best_t = expect_items(call(early_stopping, acc_t, 3), ["stop_epoch", "be
                               "early_stopping(acc_t, patience=3)")
 for epoch_t in (stop_t, best_t):
     if isinstance(epoch_t, (bool, np.bool_)) or not isinstance(epoch_t, (int, np.integer)):
-        fail(f"early_stopping returned the epoch {epoch_t!r}, of type {type(epoch_t).__name__}; an epoch is a "
-             "whole number (an int, or a numpy integer such as np.argmax returns).")
-expect_close(best_t, answers, "best_epoch of early_stopping(acc_t, patience=3)",
-             hint="best_epoch is the first epoch with the highest accuracy seen up to the stopping epoch.")
-expect_close(stop_t, answers, "stop_epoch of early_stopping(acc_t, patience=3)",
-             hint="Walk the epochs in order and stop at the first one that is `patience` epochs after the best so far.")
+        fail(_(f"early_stopping returned the epoch {epoch_t!r}, of type {type(epoch_t).__name__}; an epoch is a "
+             "whole number (an int, or a numpy integer such as np.argmax returns)."))
+expect_close(best_t, answers, _("best_epoch of early_stopping(acc_t, patience=3)"),
+             hint=_("best_epoch is the first epoch with the highest accuracy seen up to the stopping epoch."))
+expect_close(stop_t, answers, _("stop_epoch of early_stopping(acc_t, patience=3)"),
+             hint=_("Walk the epochs in order and stop at the first one that is `patience` epochs after the best so far."))
 rising_t = np.array([0.1, 0.3, 0.2, 0.4, 0.5])   # patience 2 never runs out
 stop_t, best_t = expect_items(call(early_stopping, rising_t, 2), ["stop_epoch", "best_epoch"],
                               "early_stopping(rising_t, patience=2)")
-expect_close(best_t, answers, "best_epoch of early_stopping(rising_t, patience=2), an array that keeps improving")
-expect_close(stop_t, answers, "stop_epoch of early_stopping(rising_t, patience=2)")
+expect_close(best_t, answers, _("best_epoch of early_stopping(rising_t, patience=2), an array that keeps improving"))
+expect_close(stop_t, answers, _("stop_epoch of early_stopping(rising_t, patience=2)"))
 stop_t, best_t = expect_items(call(early_stopping, [0.3, 0.2, 0.5], 1), ["stop_epoch", "best_epoch"],
                               "early_stopping([0.3, 0.2, 0.5], patience=1)")
-expect_close(best_t, answers, "best_epoch of early_stopping([0.3, 0.2, 0.5], patience=1)")
-expect_close(stop_t, answers, "stop_epoch of early_stopping([0.3, 0.2, 0.5], patience=1)")
+expect_close(best_t, answers, _("best_epoch of early_stopping([0.3, 0.2, 0.5], patience=1)"))
+expect_close(stop_t, answers, _("stop_epoch of early_stopping([0.3, 0.2, 0.5], patience=1)"))
 passed("early_stopping")
 
 # %% [markdown]
@@ -353,7 +354,7 @@ weights_t = [np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0]]),   # two layers: a 
              np.array([[2.0, -1.0, 0.5]])]
 expect_close(call(l2_regularized_cost, 0.7, weights_t, 5.0, 50), answers,
              "l2_regularized_cost(0.7, weights_t, lmbda=5, n=50)")
-expect_close(call(l2_regularized_cost, 0.7, weights_t, 0.0, 50), answers, "l2_regularized_cost with lmbda = 0")
+expect_close(call(l2_regularized_cost, 0.7, weights_t, 0.0, 50), answers, _("l2_regularized_cost with lmbda = 0"))
 passed("l2_regularized_cost")
 
 # %% [markdown]
@@ -381,8 +382,8 @@ W_t = np.array([[1.0, -2.0, 0.0], [0.5, 3.0, -1.0]])
 grad_W_t = np.array([[0.2, -0.4, 1.0], [0.0, 0.6, -0.2]])
 new_W_t = call(l2_update, W_t, grad_W_t, 0.5, 2.0, 10)      # eta * lmbda / n = 0.1
 expect_close(new_W_t, answers, "l2_update(W_t, grad_W_t, eta=0.5, lmbda=2, n=10)")
-expect_dtype(new_W_t, np.float64, "l2_update's result")
-expect_close(call(l2_update, W_t, grad_W_t, 0.5, 0.0, 10), answers, "l2_update with lmbda = 0")
+expect_dtype(new_W_t, np.float64, _("l2_update's result"))
+expect_close(call(l2_update, W_t, grad_W_t, 0.5, 0.0, 10), answers, _("l2_update with lmbda = 0"))
 passed("l2_update")
 
 # %% [markdown]
@@ -430,7 +431,7 @@ weights_t = [np.array([[1.0, -2.0], [0.5, 0.0], [3.0, 1.0]]),   # two layers: a 
              np.array([[2.0, -1.0, 0.5]])]
 expect_close(call(l1_regularized_cost, 0.7, weights_t, 5.0, 50), answers,
              "l1_regularized_cost(0.7, weights_t, lmbda=5, n=50)")
-expect_close(call(l1_regularized_cost, 0.7, weights_t, 0.0, 50), answers, "l1_regularized_cost with lmbda = 0")
+expect_close(call(l1_regularized_cost, 0.7, weights_t, 0.0, 50), answers, _("l1_regularized_cost with lmbda = 0"))
 passed("l1_regularized_cost")
 
 # %% [markdown]
@@ -457,8 +458,8 @@ W_t = np.array([[1.0, -2.0, 0.0], [0.5, 3.0, -1.0]])          # W_t[0, 2] is exa
 grad_W_t = np.array([[0.2, -0.4, 1.0], [0.0, 0.6, -0.2]])
 new_W_t = call(l1_update, W_t, grad_W_t, 0.5, 2.0, 10)      # eta * lmbda / n = 0.1
 expect_close(new_W_t, answers, "l1_update(W_t, grad_W_t, eta=0.5, lmbda=2, n=10)")
-expect_dtype(new_W_t, np.float64, "l1_update's result")
-expect_close(call(l1_update, W_t, grad_W_t, 0.5, 0.0, 10), answers, "l1_update with lmbda = 0")
+expect_dtype(new_W_t, np.float64, _("l1_update's result"))
+expect_close(call(l1_update, W_t, grad_W_t, 0.5, 0.0, 10), answers, _("l1_update with lmbda = 0"))
 passed("l1_update")
 
 # %% [markdown]
@@ -531,20 +532,20 @@ A_out_t, mask_t = expect_items(call(dropout_forward, A_t, 0.3, np.random.default
                                "dropout_forward")
 A_out_t, again_t = expect_items(call(dropout_forward, A_t, 0.3, np.random.default_rng(11)), ["A_out", "mask"],
                                 "dropout_forward")
-expect_shape(mask_t, A_t.shape, "mask of dropout_forward(A_t, keep_prob=0.3, rng) for A_t of shape (6, 8)")
-expect_close(again_t, mask_t, "the mask of a second call with a generator in the same state",
-             hint="The same generator state must give the same mask: draw the numbers from the rng passed in.")
-expect_close(mask_t, answers, "mask of dropout_forward(A_t, keep_prob=0.3, rng)",
-             hint="Draw uniform numbers in [0, 1) of A's shape from rng in one draw; keep the entries below keep_prob.")
+expect_shape(mask_t, A_t.shape, _("mask of dropout_forward(A_t, keep_prob=0.3, rng) for A_t of shape (6, 8)"))
+expect_close(again_t, mask_t, _("the mask of a second call with a generator in the same state"),
+             hint=_("The same generator state must give the same mask: draw the numbers from the rng passed in."))
+expect_close(mask_t, answers, _("mask of dropout_forward(A_t, keep_prob=0.3, rng)"),
+             hint=_("Draw uniform numbers in [0, 1) of A's shape from rng in one draw; keep the entries below keep_prob."))
 A_t = np.arange(1.0, 13.0).reshape(3, 4) / 4
 A_out_t, mask_t = expect_items(call(dropout_forward, A_t, 0.8, np.random.default_rng(7)), ["A_out", "mask"],
                                "dropout_forward")
-expect_close(mask_t, answers, "mask of dropout_forward(A_t, keep_prob=0.8, rng)")
-expect_close(A_out_t, answers, "A_out of dropout_forward(A_t, keep_prob=0.8, rng)")
+expect_close(mask_t, answers, _("mask of dropout_forward(A_t, keep_prob=0.8, rng)"))
+expect_close(A_out_t, answers, _("A_out of dropout_forward(A_t, keep_prob=0.8, rng)"))
 expect_dtype(A_out_t, np.float64, "A_out")
 A_out_t, mask_t = expect_items(call(dropout_forward, A_t, 1.0, np.random.default_rng(1)), ["A_out", "mask"],
                                "dropout_forward")
-expect_close(A_out_t, answers, "A_out with keep_prob = 1 (nothing dropped)")
+expect_close(A_out_t, answers, _("A_out with keep_prob = 1 (nothing dropped)"))
 passed("dropout_forward")
 
 # %% [markdown]
@@ -571,7 +572,7 @@ dA_out_t = np.array([[0.5, -1.0, 2.0], [1.5, 0.25, -0.75]])
 mask_t = np.array([[True, False, True], [False, True, True]])
 dA_t = call(dropout_backward, dA_out_t, mask_t, 0.6)
 expect_close(dA_t, answers, "dropout_backward(dA_out_t, mask_t, keep_prob=0.6)")
-expect_dtype(dA_t, np.float64, "dropout_backward's result")
+expect_dtype(dA_t, np.float64, _("dropout_backward's result"))
 passed("dropout_backward")
 
 # %% [markdown]
@@ -650,9 +651,9 @@ results = {_("no regularization"): net_plain, _(f"early stopping (epoch {best_ep
            f"L2, lambda = {LAMBDA_L2}": net_l2, f"L1, lambda = {LAMBDA_L1}": net_l1,
            _(f"dropout, keep_prob = {KEEP_PROB}"): net_do}
 print(_(f"{n_small} training images, {EPOCHS} epochs\n"))
-print(_(f"{'':<28}{'validation':>12}{'test':>8}"))
+print(f"{'':<28}{pad(_('validation'), 12, '>')}{pad(_('test'), 8, '>')}")
 for name, net in results.items():
-    print(f"{name:<28}{accuracy(net, X_val, y_val):>12.1%}{accuracy(net, X_test, y_test):>8.1%}")
+    print(f"{pad(name, 28)}{accuracy(net, X_val, y_val):>12.1%}{accuracy(net, X_test, y_test):>8.1%}")
 
 # %% [markdown]
 # All three do better on new images than the unregularized network, which fits its training set
@@ -680,7 +681,7 @@ for (name, W1), ax_hist, ax_img in zip(first_layers.items(), axes[0], axes[1]):
 fig.tight_layout()
 plt.show()
 for name, W1 in first_layers.items():
-    print(_(f"{name:<18} mean |w| = {np.abs(W1).mean():.4f}   largest |w| = {np.abs(W1).max():.2f}"))
+    print(_(f"{pad(name, 18)} mean |w| = {np.abs(W1).mean():.4f}   largest |w| = {np.abs(W1).max():.2f}"))
 
 # %% [markdown]
 # * **No regularization.** The weights still look like their random start (standard deviation 1):
@@ -787,11 +788,12 @@ sizes_axis(ax_acc, N_SIZES, _("validation accuracy"), _(f"accuracy on new images
 sizes_axis(ax_gap, N_SIZES, _("training accuracy − validation accuracy"), _("the train–validation gap"))
 fig.tight_layout()
 plt.show()
-print(_(f"{'n':>6}  {'':<18}{'lambda':>7}{'steps':>7}{'training':>10}{'validation':>12}{'gap':>7}"))
+print(f"{'n':>6}  {'':<18}{'lambda':>7}{pad(_('steps'), 7, '>')}{pad(_('training'), 10, '>')}"
+      f"{pad(_('validation'), 12, '>')}{pad(_('gap'), 7, '>')}")
 for n, lmbda in runs:
     r = by_size[n, lmbda]
     regularization = "L2" if lmbda else _("no regularization")
-    print(f"{n:>6}  {regularization:<18}{lmbda:>7.2f}{r['steps']:>7}{r['training']:>10.1%}"
+    print(f"{n:>6}  {pad(regularization, 18)}{lmbda:>7.2f}{r['steps']:>7}{r['training']:>10.1%}"
           f"{r['validation']:>12.1%}{r['training'] - r['validation']:>7.1%}")
 
 # %% [markdown]
@@ -852,8 +854,8 @@ sizes_axis(ax_decay, compared, _(f"(1 − ηλ/n) to the power {STEPS:,}"),
 sizes_axis(ax_acc, compared, _("validation accuracy"), _("validation accuracy with L2"))
 fig.tight_layout()
 plt.show()
-print(_(f"{'n':>6}{'lambda':>8}{'decay per step':>16}{'after the run':>15}{'mean |w| (layer 1)':>20}{'training':>10}"
-        f"{'validation':>12}"))
+print(f"{'n':>6}{'lambda':>8}{pad(_('decay per step'), 16, '>')}{pad(_('after the run'), 15, '>')}"
+      f"{pad(_('mean |w| (layer 1)'), 20, '>')}{pad(_('training'), 10, '>')}{pad(_('validation'), 12, '>')}")
 for n in compared:
     for r in (fixed_runs[n], by_size[n, LAMBDA_PER_N * n]) if n != n_small else (fixed_runs[n],):
         decay = 1 - ETA * r["lambda"] / n
@@ -923,21 +925,21 @@ def shift_images(X, dx, dy, side=28):
 # %% nbgrader={"grade": true, "grade_id": "test_shift_images", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 image_t = np.arange(1.0, 10.0).reshape(9, 1)      # one 3x3 image, rows [1 2 3], [4 5 6], [7 8 9]
 expect_close(call(shift_images, image_t, 1, 0, side=3), answers,
-             "shift_images(image_t, dx=1, dy=0, side=3) (one pixel right)")
+             _("shift_images(image_t, dx=1, dy=0, side=3) (one pixel right)"))
 expect_close(call(shift_images, image_t, 0, 1, side=3), answers,
-             "shift_images(image_t, dx=0, dy=1, side=3) (one pixel down)")
+             _("shift_images(image_t, dx=0, dy=1, side=3) (one pixel down)"))
 two_t = np.hstack([image_t, 10 * image_t])        # two 3x3 images
 moved_t = call(shift_images, two_t, -1, -1, side=3)
-expect_shape(moved_t, (9, 2), "shift_images of two images")
-expect_close(moved_t, answers, "shift_images of two 3x3 images, dx=-1, dy=-1 (one pixel left and up)")
-expect_close(call(shift_images, two_t, 0, 0, side=3), answers, "shift_images with dx = dy = 0 (no move)")
+expect_shape(moved_t, (9, 2), _("shift_images of two images"))
+expect_close(moved_t, answers, _("shift_images of two 3x3 images, dx=-1, dy=-1 (one pixel left and up)"))
+expect_close(call(shift_images, two_t, 0, 0, side=3), answers, _("shift_images with dx = dy = 0 (no move)"))
 digit_t = np.zeros((784, 1))
 digit_t[5 * 28 + 7] = 1.0                         # one white pixel at row 5, column 7 of a 28x28 image
 moved_t = call(shift_images, digit_t, 2, -3)
-expect_shape(moved_t, (784, 1), "shift_images(digit_t, 2, -3) with the default side=28")
-expect_dtype(moved_t, np.float64, "shift_images' result")
-expect_equal(np.flatnonzero(moved_t), answers, "the index of the white pixel in shift_images(digit_t, dx=2, dy=-3)",
-             hint="Row 5, column 7 of a 28x28 image moves to row 2, column 9: pixel (r, c) is entry r * side + c.")
+expect_shape(moved_t, (784, 1), _("shift_images(digit_t, 2, -3) with the default side=28"))
+expect_dtype(moved_t, np.float64, _("shift_images' result"))
+expect_equal(np.flatnonzero(moved_t), answers, _("the index of the white pixel in shift_images(digit_t, dx=2, dy=-3)"),
+             hint=_("Row 5, column 7 of a 28x28 image moves to row 2, column 9: pixel (r, c) is entry r * side + c."))
 passed("shift_images")
 
 # %% [markdown]
@@ -978,18 +980,18 @@ def expand_dataset(X, y, side=28):
 images_t = np.array([[1.0, 10.0], [2.0, 20.0], [3.0, 30.0], [4.0, 40.0]])   # 2x2 images [[1 2] [3 4]], 10 times it
 X_exp_t, y_exp_t = expect_items(call(expand_dataset, images_t, np.array([3, 8]), side=2), ["X_exp", "y_exp"],
                                 "expand_dataset")
-expect_close(X_exp_t, answers, "X_exp of expand_dataset of two 2x2 images (blocks: originals, right, left, down, up)",
-             hint="The five blocks come one after the other, each holding all m images in their original order.")
-expect_equal(y_exp_t, answers, "y_exp of two images labelled 3 and 8",
-             hint="The labels follow the images: the whole label vector once per block.")
+expect_close(X_exp_t, answers, _("X_exp of expand_dataset of two 2x2 images (blocks: originals, right, left, down, up)"),
+             hint=_("The five blocks come one after the other, each holding all m images in their original order."))
+expect_equal(y_exp_t, answers, _("y_exp of two images labelled 3 and 8"),
+             hint=_("The labels follow the images: the whole label vector once per block."))
 rng_t = np.random.default_rng(5)
 labels_t = np.array([7, 2, 9])
 X_exp_t, y_exp_t = expect_items(call(expand_dataset, rng_t.uniform(size=(784, 3)), labels_t), ["X_exp", "y_exp"],
                                 "expand_dataset")
-expect_shape(X_exp_t, (784, 15), "X_exp for three 28x28 images with the default side (5 blocks of 3 columns)")
-expect_shape(y_exp_t, (15,), "y_exp for three images")
-expect_equal(y_exp_t, answers, "y_exp of three images labelled 7, 2 and 9")
-expect_dtype(y_exp_t, labels_t.dtype, "y_exp (labels keep the integer dtype of y)")
+expect_shape(X_exp_t, (784, 15), _("X_exp for three 28x28 images with the default side (5 blocks of 3 columns)"))
+expect_shape(y_exp_t, (15,), _("y_exp for three images"))
+expect_equal(y_exp_t, answers, _("y_exp of three images labelled 7, 2 and 9"))
+expect_dtype(y_exp_t, labels_t.dtype, _("y_exp (labels keep the integer dtype of y)"))
 passed("expand_dataset")
 
 # %% [markdown]
@@ -1016,9 +1018,9 @@ plt.grid(alpha=0.3)
 plt.legend()
 plt.show()
 results[_(f"expanded data ({5 * n_small} images)")] = net_exp
-print(_(f"{'':<28}{'validation':>12}{'test':>8}"))
+print(f"{'':<28}{pad(_('validation'), 12, '>')}{pad(_('test'), 8, '>')}")
 for name, net in results.items():
-    print(f"{name:<28}{accuracy(net, X_val, y_val):>12.1%}{accuracy(net, X_test, y_test):>8.1%}")
+    print(f"{pad(name, 28)}{accuracy(net, X_val, y_val):>12.1%}{accuracy(net, X_test, y_test):>8.1%}")
 
 # %% [markdown]
 # ## 8. What the runs reach
@@ -1064,7 +1066,7 @@ for name, scaled in ((_("standard deviation 1 (this lesson)"), False), (_("stand
     Z_0 = weights_0[0] @ X_small + biases_0[0]
     A_0 = sigmoid(Z_0)
     median_z, saturated = np.median(np.abs(Z_0)), np.mean((A_0 < 0.01) | (A_0 > 0.99))
-    print(_(f"{name:<36} median |z| = {median_z:4.2f};  hidden outputs below 0.01 or above 0.99: {saturated:.1%}"))
+    print(_(f"{pad(name, 36)} median |z| = {median_z:4.2f};  hidden outputs below 0.01 or above 0.99: {saturated:.1%}"))
 
 SCALED_START = {**SETTINGS, "scaled_init": True}
 net_sc, h_sc = train(SIZES, X_small, y_small, epochs=EPOCHS, monitor=val_monitor, desc=_("scaled start"), **SCALED_START)
@@ -1077,12 +1079,13 @@ ax = plot_curves({name: h[_("validation accuracy")] for name, (_, h) in starts.i
                  title=_(f"two initial weights, {n_small} training images"))
 ax.set_ylim(0.75, 0.95)
 plt.show()
-print(_(f"\n{'':<28}{'training':>10}{'validation':>12}{'test':>8}{'mean |w| (layer 1)':>20}{'first epoch at 89%':>20}"))
+print(f"\n{'':<28}{pad(_('training'), 10, '>')}{pad(_('validation'), 12, '>')}{pad(_('test'), 8, '>')}"
+      f"{pad(_('mean |w| (layer 1)'), 20, '>')}{pad(_('first epoch at 89%'), 20, '>')}")
 for name, (net, h) in starts.items():
     reached = np.flatnonzero(np.array(h[_("validation accuracy")]) >= 0.89)
     first = reached[0] if reached.size else _("never")
-    print(f"{name:<28}{accuracy(net, X_small, y_small):>10.1%}{accuracy(net, X_val, y_val):>12.1%}"
-          f"{accuracy(net, X_test, y_test):>8.1%}{np.abs(net.weights[0]).mean():>20.3f}{first:>20}")
+    print(f"{pad(name, 28)}{accuracy(net, X_small, y_small):>10.1%}{accuracy(net, X_val, y_val):>12.1%}"
+          f"{accuracy(net, X_test, y_test):>8.1%}{np.abs(net.weights[0]).mean():>20.3f}{pad(first, 20, '>')}")
 
 # %% [markdown]
 # In the full run, chapter 1's weights give the hidden neurons a median $|z|$ of 6.23 on the training
@@ -1094,9 +1097,9 @@ for name, (net, h) in starts.items():
 # test), against 86.3% (87.7%) from the std-1 start: the start alone is worth 3.5 of the 4.0 points of
 # validation accuracy that L2 gained in section 6 (90.3%). L2 with the same $\lambda = 0.5$ adds nothing
 # to the scaled start on these 1,000 images (89.8%, and 90.5% test), though its $\lambda$ was chosen for
-# the other start and a retuned one might still gain a little. The weights say why: L2 brought the std-1
-# network's first-layer weights from a mean size of 0.800 down to 0.083, about where the scaled network
-# ends with no regularization at all (0.073). The curves show the other difference Nielsen reports in
+# the other start and a retuned one might still gain a little. The weights say why: after training, the
+# std-1 network's first-layer weights have a mean size of 0.800 without L2 (0.798 at the start) and 0.083
+# with it, about where the scaled network ends with no regularization at all (0.073). The curves show the other difference Nielsen reports in
 # "Weight initialization", that the better start gets there much faster: the scaled runs first reach
 # 89% validation accuracy at epochs 7 and 11, L2 from the std-1 start at epoch 27, and the unregularized
 # std-1 network never does.

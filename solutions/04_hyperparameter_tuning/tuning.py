@@ -114,11 +114,11 @@ def grid_points(bounds, n_per_axis):
 
 # %% nbgrader={"grade": true, "grade_id": "test_grid_points", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 bounds_t = np.array([[0.0, 1.0], [10.0, 30.0]])   # axis 0 in [0, 1], axis 1 in [10, 30]
-expect_shape(call(grid_points, bounds_t, 3), (9, 2), "grid_points(bounds, 3) for k = 2 axes")
+expect_shape(call(grid_points, bounds_t, 3), (9, 2), _("grid_points(bounds, 3) for k = 2 axes"))
 expect_close(call(grid_points, bounds_t, 3), answers, "grid_points([[0, 1], [10, 30]], 3)",
-             hint="Each row is one point and column i holds axis i; the first column varies slowest.")
+             hint=_("Each row is one point and column i holds axis i; the first column varies slowest."))
 expect_close(call(grid_points, np.array([[0.0, 1.0], [0.0, 1.0], [-1.0, 1.0]]), 4), answers,
-             "grid_points([[0, 1], [0, 1], [-1, 1]], 4): 3 axes, 4 values each")
+             _("grid_points([[0, 1], [0, 1], [-1, 1]], 4): 3 axes, 4 values each"))
 passed("grid_points")
 
 # %% [markdown]
@@ -143,9 +143,9 @@ bounds_t = np.array([[0.0, 1.0], [10.0, 30.0]])
 points_t = call(random_points, bounds_t, 5, np.random.default_rng(7))
 expect_shape(points_t, (5, 2), "random_points(bounds, 5, rng)")
 expect_close(points_t, answers, "random_points(bounds, 5, np.random.default_rng(7))",
-             hint="Row i of bounds is [low, high] of coordinate i; draw all (n, k) numbers at once from rng.")
+             hint=_("Row i of bounds is [low, high] of coordinate i; draw all (n, k) numbers at once from rng."))
 expect_close(call(random_points, np.array([[-1.0, 1.0], [0.0, 5.0], [2.0, 3.0]]), 2, np.random.default_rng(8)),
-             answers, "random_points of 2 points in 3 dimensions, np.random.default_rng(8)")
+             answers, _("random_points of 2 points in 3 dimensions, np.random.default_rng(8)"))
 passed("random_points")
 
 # %% [markdown]
@@ -233,8 +233,8 @@ def sample_log_uniform(low, high, n, rng):
 values_t = call(sample_log_uniform, 1e-4, 1.0, 6, np.random.default_rng(3))
 expect_shape(values_t, (6,), "sample_log_uniform(1e-4, 1, 6, rng)")
 expect_close(values_t, answers, "sample_log_uniform(1e-4, 1, 6, np.random.default_rng(3))",
-             hint="Draw the n exponents r uniformly between log10(low) and log10(high), in one draw from rng, "
-                  "and return 10**r.")
+             hint=_("Draw the n exponents r uniformly between log10(low) and log10(high), in one draw from rng, "
+                  "and return 10**r."))
 expect_close(call(sample_log_uniform, 1e-3, 10.0, 4, np.random.default_rng(8)), answers,
              "sample_log_uniform(1e-3, 10, 4, np.random.default_rng(8))")
 passed("sample_log_uniform")
@@ -246,6 +246,8 @@ passed("sample_log_uniform")
 
 # %%
 from scipy.stats import loguniform
+
+from nncourse.utils.i18n import pad
 
 n = 1000
 uniform_draws = np.random.default_rng(0).uniform(1e-4, 1.0, n)
@@ -265,7 +267,7 @@ axes[1].set_xlabel(_("learning rate (linear axis)"))
 axes[1].legend()
 plt.show()
 for draws, label in ((uniform_draws, _("uniform")), (log_draws, _("your log-uniform")), (scipy_draws, _("scipy loguniform"))):
-    print(_(f"{label:17s} share below 0.1: {np.mean(draws < 0.1):5.1%}   below 0.001: {np.mean(draws < 0.001):5.1%}"))
+    print(_(f"{pad(label, 17)} share below 0.1: {np.mean(draws < 0.1):5.1%}   below 0.001: {np.mean(draws < 0.001):5.1%}"))
 
 # %% [markdown]
 # ## 3. Hyperparameters near 1: $\beta = 1 - 10^{r}$
@@ -298,13 +300,15 @@ def sample_one_minus_log(low, high, n, rng):
 betas_t = call(sample_one_minus_log, 0.9, 0.999, 5, np.random.default_rng(4))
 expect_shape(betas_t, (5,), "sample_one_minus_log(0.9, 0.999, 5, rng)")
 expect_close(betas_t, answers, "sample_one_minus_log(0.9, 0.999, 5, np.random.default_rng(4))",
-             hint="Draw r uniformly between log10(1 - high) and log10(1 - low), in one draw from rng, "
-                  "and return 1 - 10**r.")
+             hint=_("Draw r uniformly between log10(1 - high) and log10(1 - low), in one draw from rng, "
+                  "and return 1 - 10**r."))
 expect_close(call(sample_one_minus_log, 0.5, 0.99, 4, np.random.default_rng(9)), answers,
              "sample_one_minus_log(0.5, 0.99, 4, np.random.default_rng(9))")
 passed("sample_one_minus_log")
 
 # %%
+from nncourse.utils.i18n import pad
+
 betas_uniform = np.random.default_rng(1).uniform(0.9, 0.999, 1000)
 betas_log = sample_one_minus_log(0.9, 0.999, 1000, np.random.default_rng(1))
 fig, ax = plt.subplots(figsize=(6, 3.5))
@@ -316,7 +320,7 @@ ax.set_xlabel(_(r"averaging window $1/(1-\beta)$ in steps"))
 ax.legend()
 plt.show()
 for b, label in ((betas_uniform, _("beta uniform")), (betas_log, _("1 - beta log-uniform"))):
-    print(_(f"{label:21s}: window > 100 steps (beta > 0.99) in {np.mean(b > 0.99):.0%} of the trials"))
+    print(_(f"{pad(label, 21)}: window > 100 steps (beta > 0.99) in {np.mean(b > 0.99):.0%} of the trials"))
 
 # %% [markdown]
 # ## 4. Coarse to fine
@@ -349,11 +353,11 @@ points_t = np.array([[0.1, 5.0], [0.4, 1.0], [0.3, 2.0], [0.9, 9.0], [0.2, 4.0]]
 scores_t = np.array([0.5, 0.8, 0.9, 0.1, 0.7])          # best first: rows 2, 1, 4, 0, 3
 expect_close(call(zoom_bounds, points_t, scores_t, 2, margin=0.5), answers,
              "zoom_bounds(points, scores, top_k=2, margin=0.5)",
-             hint="Keep the top_k rows with the highest scores; per axis (column), widen [min, max] by "
-                  "margin * (max - min) at each end.")
+             hint=_("Keep the top_k rows with the highest scores; per axis (column), widen [min, max] by "
+                  "margin * (max - min) at each end."))
 box_t = call(zoom_bounds, points_t, scores_t, 3)
-expect_shape(box_t, (2, 2), "zoom_bounds(points, scores, 3): one [low, high] row per axis")
-expect_close(box_t, answers, "zoom_bounds(points, scores, top_k=3) with the default margin 0.1")
+expect_shape(box_t, (2, 2), _("zoom_bounds(points, scores, 3): one [low, high] row per axis"))
+expect_close(box_t, answers, _("zoom_bounds(points, scores, top_k=3) with the default margin 0.1"))
 passed("zoom_bounds")
 
 # %% [markdown]
@@ -448,16 +452,16 @@ series_t = np.array([1.0, 2.0, 3.0])
 plain_t = call(ewa, series_t, 0.5, bias_correction=False)
 expect_shape(plain_t, (3,), "ewa([1, 2, 3], 0.5, bias_correction=False)")
 expect_close(plain_t, answers, "ewa([1, 2, 3], beta=0.5, bias_correction=False)",
-             hint="Start from v = 0; at each step v = beta * v + (1 - beta) * theta: beta weighs the past.")
-expect_close(call(ewa, series_t, 0.5), answers, "ewa([1, 2, 3], beta=0.5), bias-corrected by default",
-             hint="Divide each v_t by 1 - beta**t, t = 1, 2, ..., when you store it, and carry the uncorrected v_t "
-                  "to the next step.")
+             hint=_("Start from v = 0; at each step v = beta * v + (1 - beta) * theta: beta weighs the past."))
+expect_close(call(ewa, series_t, 0.5), answers, _("ewa([1, 2, 3], beta=0.5), bias-corrected by default"),
+             hint=_("Divide each v_t by 1 - beta**t, t = 1, 2, ..., when you store it, and carry the uncorrected v_t "
+                  "to the next step."))
 expect_close(call(ewa, series_t, 0.8, bias_correction=True), answers, "ewa([1, 2, 3], beta=0.8, bias_correction=True)")
 expect_close(call(ewa, np.full(4, 5.0), 0.9), answers,
-             "ewa of the constant series (5, 5, 5, 5), beta=0.9, corrected (an average of 5s is 5)")
+             _("ewa of the constant series (5, 5, 5, 5), beta=0.9, corrected (an average of 5s is 5)"))
 integers_t = call(ewa, np.array([4, 0, 2, 6]), 0.25, bias_correction=False)
-expect_dtype(integers_t, np.float64, "ewa of the integer series [4, 0, 2, 6]")
-expect_close(integers_t, answers, "ewa([4, 0, 2, 6], beta=0.25, bias_correction=False) of integers")
+expect_dtype(integers_t, np.float64, _("ewa of the integer series [4, 0, 2, 6]"))
+expect_close(integers_t, answers, _("ewa([4, 0, 2, 6], beta=0.25, bias_correction=False) of integers"))
 passed("ewa")
 
 # %% [markdown]
@@ -526,7 +530,7 @@ print(_(f"beta = 0.98: the uncorrected average is {1 - uncorrected[99] / correct
 # for 0.98, 1,000 for 0.999. Longer windows are smoother but later: in the second year the
 # $\beta = 0.9$ average trails the season by 8 days and still carries the noise (it swings over 17.5
 # degrees, more than the season's 16.0), the $\beta = 0.98$ one trails it by 40 days and swings over 12.6,
-# and $\beta = 0.999$, whose window is longer than the three years, trails by 84 days and has flattened
+# and $\beta = 0.999$, whose window is nearly the whole three years, trails by 84 days and has flattened
 # the seasons to 2.3 degrees. The dashed curve is the price of $v_0 = 0$ without bias correction: on the
 # first three days it reads 0.09, 0.16, 0.27 where the corrected average reads 4.38, 3.99, 4.65; on
 # day 100 it is still 13% too low, and it comes within 1% of the corrected average only from day 228,
@@ -535,7 +539,7 @@ print(_(f"beta = 0.98: the uncorrected average is {1 - uncorrected[99] / correct
 # **Why $\beta$ near 1 is sensitive.** The same change of $+0.0005$ leaves the window of $\beta = 0.9$ at
 # 10 days (10.05) and moves its average by 0.005 degrees on average, 0.013 at most; near 1 it doubles the
 # window of $\beta = 0.999$, from 1,000 days to 2,000, and moves the average 18 times as much (0.084 on
-# average, 0.177 at most, over a series shorter than both windows). The right plot shows why: the two
+# average, 0.177 at most, over a series barely longer than the shorter window). The right plot shows why: the two
 # weight curves near 0.9 lie on top of each other, the two near 0.999 do not. What matters is
 # $1/(1-\beta)$, and that is why section 3 draws $1 - \beta$, not $\beta$, on a log scale: equal shares of
 # trials for windows of 10 to 100 steps and of 100 to 1,000.
@@ -586,18 +590,18 @@ W_t = np.array([[1.0, -2.0], [0.5, 0.0]])
 dW_t = np.array([[2.0, 4.0], [-1.0, 0.0]])
 W_new_t, v_new_t = expect_items(call(momentum_update, W_t, dW_t, np.zeros((2, 2)), 0.9, 0.5), ["W_new", "v_new"],
                                 "momentum_update")
-expect_shape(W_new_t, (2, 2), "W_new of a (2, 2) W")
-expect_shape(v_new_t, (2, 2), "v_new of a (2, 2) W")
+expect_shape(W_new_t, (2, 2), _("W_new of a (2, 2) W"))
+expect_shape(v_new_t, (2, 2), _("v_new of a (2, 2) W"))
 expect_dtype(W_new_t, np.float64, "W_new")
-expect_close(v_new_t, answers, "v_new of a first step (v = 0, beta = 0.9)",
-             hint="v_new = beta * v + (1 - beta) * dW: with v = 0 it is (1 - beta) * dW.")
-expect_close(W_new_t, answers, "W_new of a first step (v = 0, beta = 0.9, learning_rate = 0.5)",
-             hint="Step with the new velocity: W_new = W - learning_rate * v_new.")
+expect_close(v_new_t, answers, _("v_new of a first step (v = 0, beta = 0.9)"),
+             hint=_("v_new = beta * v + (1 - beta) * dW: with v = 0 it is (1 - beta) * dW."))
+expect_close(W_new_t, answers, _("W_new of a first step (v = 0, beta = 0.9, learning_rate = 0.5)"),
+             hint=_("Step with the new velocity: W_new = W - learning_rate * v_new."))
 velocity_t = np.array([[1.0, 1.0], [-2.0, 0.5]])
 W_new_t, v_new_t = expect_items(call(momentum_update, W_t, dW_t, velocity_t, 0.75, 0.1), ["W_new", "v_new"],
                                 "momentum_update")
-expect_close(v_new_t, answers, "v_new with v = [[1, 1], [-2, 0.5]], beta = 0.75")
-expect_close(W_new_t, answers, "W_new with v = [[1, 1], [-2, 0.5]], beta = 0.75, learning_rate = 0.1")
+expect_close(v_new_t, answers, _("v_new with v = [[1, 1], [-2, 0.5]], beta = 0.75"))
+expect_close(W_new_t, answers, _("W_new with v = [[1, 1], [-2, 0.5]], beta = 0.75, learning_rate = 0.1"))
 passed("momentum_update")
 
 # %% [markdown]
@@ -660,23 +664,23 @@ W_new_t, m_new_t, v_new_t = expect_items(call(adam_update, W_t, dW_t, zeros_t, z
 for part_t, what_t in ((W_new_t, "W_new"), (m_new_t, "m_new"), (v_new_t, "v_new")):
     expect_shape(part_t, (2, 2), f"{what_t} of a (2, 2) W")
     expect_dtype(part_t, np.float64, what_t)
-expect_close(m_new_t, answers, "m_new of the first step (t = 1, m = v = 0, default betas)",
-             hint="m_new = beta1 * m + (1 - beta1) * dW, and return it uncorrected: the next step starts from it.")
-expect_close(v_new_t, answers, "v_new of the first step (t = 1, m = v = 0, default betas)",
-             hint="v_new = beta2 * v + (1 - beta2) * dW**2 (the square of the gradient), returned uncorrected.")
-expect_close(W_new_t, answers, "W_new of the first step (t = 1, learning_rate = 0.1): each weight moves by about 0.1",
-             hint="Divide m_new and v_new by 1 - beta1**t and 1 - beta2**t before the step, with t as given.")
+expect_close(m_new_t, answers, _("m_new of the first step (t = 1, m = v = 0, default betas)"),
+             hint=_("m_new = beta1 * m + (1 - beta1) * dW, and return it uncorrected: the next step starts from it."))
+expect_close(v_new_t, answers, _("v_new of the first step (t = 1, m = v = 0, default betas)"),
+             hint=_("v_new = beta2 * v + (1 - beta2) * dW**2 (the square of the gradient), returned uncorrected."))
+expect_close(W_new_t, answers, _("W_new of the first step (t = 1, learning_rate = 0.1): each weight moves by about 0.1"),
+             hint=_("Divide m_new and v_new by 1 - beta1**t and 1 - beta2**t before the step, with t as given."))
 expect_close(call(adam_update, W_t, dW_t, zeros_t, zeros_t, 1, 0.1, eps=1.0)[0], answers,
-             "W_new of the first step with eps = 1.0", hint="eps is added to sqrt(v_hat), outside the square root.")
+             _("W_new of the first step with eps = 1.0"), hint=_("eps is added to sqrt(v_hat), outside the square root."))
 m_t = np.array([[1.0, -1.0], [0.0, 2.0]])
 v_t = np.array([[1.0, 4.0], [1.0, 3.0]])
 W_new_t, m_new_t, v_new_t = expect_items(call(adam_update, W_t, dW_t, m_t, v_t, 2, 0.01, beta1=0.5, beta2=0.75),
                                          ["W_new", "m_new", "v_new"], "adam_update")
-expect_close(m_new_t, answers, "m_new of a second step (t = 2, beta1 = 0.5, beta2 = 0.75)")
-expect_close(v_new_t, answers, "v_new of a second step (t = 2, beta1 = 0.5, beta2 = 0.75)")
-expect_close(W_new_t, answers, "W_new of a second step (t = 2, learning_rate = 0.01, beta1 = 0.5, beta2 = 0.75)")
+expect_close(m_new_t, answers, _("m_new of a second step (t = 2, beta1 = 0.5, beta2 = 0.75)"))
+expect_close(v_new_t, answers, _("v_new of a second step (t = 2, beta1 = 0.5, beta2 = 0.75)"))
+expect_close(W_new_t, answers, _("W_new of a second step (t = 2, learning_rate = 0.01, beta1 = 0.5, beta2 = 0.75)"))
 expect_close(call(adam_update, W_t, dW_t, m_t, v_t, 10, 0.01, beta1=0.5, beta2=0.75)[0], answers,
-             "W_new of the same step numbered t = 10 (the corrections have almost faded)")
+             _("W_new of the same step numbered t = 10 (the corrections have almost faded)"))
 passed("adam_update")
 
 # %% [markdown]
@@ -694,6 +698,8 @@ passed("adam_update")
 # side of its limit), 0.019 and 0.2 for momentum, and 0.3 for Adam:
 
 # %%
+from nncourse.utils.i18n import pad
+
 valley_curvature = np.array([1.0, 100.0])      # J(w) = (w1^2 + 100 w2^2) / 2; its gradient is curvature * w
 valley_start, valley_steps = np.array([-10.0, 1.0]), 100   # cheap: the same in every run
 
@@ -704,9 +710,9 @@ def valley_path(method, alpha):
     path = [w]
     for t in range(1, valley_steps + 1):
         dw = valley_curvature * w
-        if method == "gradient descent":
+        if method == _("gradient descent"):
             w = w - alpha * dw
-        elif method == "momentum":
+        elif method == _("momentum"):
             w, v = momentum_update(w, dw, v, 0.9, alpha)
         else:
             w, m, v = adam_update(w, dw, m, v, t, alpha)
@@ -714,17 +720,17 @@ def valley_path(method, alpha):
     return np.array(path)
 
 
-valley_runs = {("gradient descent", 0.019): "C0", ("gradient descent", 0.021): "C7", ("momentum", 0.019): "C4",
-               ("momentum", 0.2): "C1", ("Adam", 0.3): "C2"}
+valley_runs = {(_("gradient descent"), 0.019): "C0", (_("gradient descent"), 0.021): "C7", (_("momentum"), 0.019): "C4",
+               (_("momentum"), 0.2): "C1", ("Adam", 0.3): "C2"}
 paths = {run: valley_path(*run) for run in valley_runs}
 valley_cost = {run: 0.5 * np.sum(valley_curvature * path ** 2, axis=1) for run, path in paths.items()}
 fig, axes = plt.subplots(1, 2, figsize=(13, 4))
 g1, g2 = np.meshgrid(np.linspace(-11, 2, 200), np.linspace(-1.5, 1.5, 200))
 axes[0].contour(g1, g2, 0.5 * (g1 ** 2 + 100 * g2 ** 2), levels=np.logspace(-1, 2.5, 12), colors="lightgray")
 for run, path in paths.items():
-    if run != ("gradient descent", 0.021):                       # that one leaves the picture at once
+    if run != (_("gradient descent"), 0.021):                       # that one leaves the picture at once
         axes[0].plot(path[:, 0], path[:, 1], ".-", color=valley_runs[run], markersize=3, linewidth=0.8,
-                     label=f"{run[0]}, alpha = {run[1]}")
+                     label=_(f"{run[0]}, alpha = {run[1]}"))
 axes[0].set_xlim(-11, 2)
 axes[0].set_ylim(-1.5, 1.5)
 axes[0].set_xlabel(_("$w_1$ (along the valley)"))
@@ -732,7 +738,7 @@ axes[0].set_ylabel(_("$w_2$ (across it)"))
 axes[0].set_title(_("100 steps on J = (w1² + 100 w2²)/2"))
 axes[0].legend(fontsize=8)
 for run, costs in valley_cost.items():
-    axes[1].plot(costs, color=valley_runs[run], label=f"{run[0]}, alpha = {run[1]}")
+    axes[1].plot(costs, color=valley_runs[run], label=_(f"{run[0]}, alpha = {run[1]}"))
 axes[1].set_yscale("log")
 axes[1].set_ylim(1e-4, 1e4)
 axes[1].set_xlabel(_("step $t$"))
@@ -741,7 +747,7 @@ axes[1].set_title(_("the cost along the way"))
 axes[1].legend(fontsize=8)
 plt.show()
 for run, costs in valley_cost.items():
-    print(_(f"{run[0]:16s} alpha = {run[1]:<5}: J = {costs[30]:.3g} after 30 steps, {costs[-1]:.3g} after "
+    print(_(f"{pad(run[0], 16)} alpha = {run[1]:<5}: J = {costs[30]:.3g} after 30 steps, {costs[-1]:.3g} after "
           f"{valley_steps}; w = ({paths[run][-1][0]:.3g}, {paths[run][-1][1]:.3g})"))
 
 # %% [markdown]
@@ -766,6 +772,8 @@ for run, costs in valley_cost.items():
 # the cost $J$ on the training images after each epoch, the right one the validation accuracy.
 
 # %%
+from nncourse.utils.i18n import pad
+
 (X_train, y_train), (X_val, y_val), (X_test, y_test) = load_mnist()
 
 
@@ -813,7 +821,7 @@ plot_curves({name: h["validation accuracy"] for name, h in opt_histories.items()
             title=_("validation accuracy"))
 plt.show()
 for name, h in opt_histories.items():
-    print(_(f"{name:35s}: J after epoch 1 {h['J'][1]:.3f}, after {opt_epochs} {h['J'][-1]:.3f}; "
+    print(_(f"{pad(name, 35)}: J after epoch 1 {h['J'][1]:.3f}, after {opt_epochs} {h['J'][-1]:.3f}; "
           f"validation accuracy after epoch 1 {h['validation accuracy'][1]:.1%}, after {opt_epochs} "
           f"{h['validation accuracy'][-1]:.1%}"))
 
@@ -870,11 +878,11 @@ results_t = call(random_search, peak_at_0_3_t, draw_x_t, 6, np.random.default_rn
 expect_items(results_t, ["trial 1", "trial 2", "trial 3", "trial 4", "trial 5", "trial 6"],
              "random_search(peak_at_0_3_t, draw_x_t, n_trials=6, rng)")
 for trial_t in results_t:
-    expect_items(trial_t, ["params", "score"], "each (params, score) pair of random_search's result")
-expect_close(np.array([trial_t[1] for trial_t in results_t]), answers, "the 6 scores, best first",
-             hint="Score each drawn params with objective, and sort the pairs by score, the largest first.")
-expect_close(np.array([trial_t[0]["x"] for trial_t in results_t]), answers, "the x of the 6 params, best first",
-             hint="Call sampler(rng) once per trial and keep, with each score, the params that earned it.")
+    expect_items(trial_t, ["params", "score"], _("each (params, score) pair of random_search's result"))
+expect_close(np.array([trial_t[1] for trial_t in results_t]), answers, _("the 6 scores, best first"),
+             hint=_("Score each drawn params with objective, and sort the pairs by score, the largest first."))
+expect_close(np.array([trial_t[0]["x"] for trial_t in results_t]), answers, _("the x of the 6 params, best first"),
+             hint=_("Call sampler(rng) once per trial and keep, with each score, the params that earned it."))
 passed("random_search")
 
 # %% [markdown]
@@ -984,6 +992,8 @@ print(_("best after zooming:"), {k: round(v, 4) for k, v in overall_settings.ite
 from scipy.stats import randint
 from sklearn.model_selection import ParameterSampler
 
+from nncourse.utils.i18n import pad
+
 space = {"alpha": loguniform(1e-3, 10.0), "hidden": randint(10, 101), "batch_size": [8, 16, 32, 64]}
 sk_draws = list(ParameterSampler(space, n_iter=1000, random_state=0))
 sk_alphas = np.array([d["alpha"] for d in sk_draws])
@@ -992,7 +1002,7 @@ own_alphas = np.array([sample_network_settings(own_rng)["alpha"] for _ in range(
 print(_("first three scikit-learn draws:"), [{k: round(float(v), 4) if k == "alpha" else int(v) for k, v in d.items()}
                                           for d in sk_draws[:3]])
 for label, e in (("scikit-learn", sk_alphas), (_("your sampler"), own_alphas)):
-    print(_(f"{label:12s}: share of alpha per decade"), np.histogram(np.log10(e), bins=[-3, -2, -1, 0, 1])[0] / len(e))
+    print(_(f"{pad(label, 12)}: share of alpha per decade"), np.histogram(np.log10(e), bins=[-3, -2, -1, 0, 1])[0] / len(e))
 
 # %% [markdown]
 # ## 10. Which hyperparameters matter most?
@@ -1094,11 +1104,11 @@ def babysat_learning_rate(alpha0, val_accuracies, factor=0.5):
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_babysat_learning_rate", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
-expect_close(call(babysat_learning_rate, 3.0, [0.1]), answers, "babysat_learning_rate(3.0, [0.1]) before any epoch")
+expect_close(call(babysat_learning_rate, 3.0, [0.1]), answers, _("babysat_learning_rate(3.0, [0.1]) before any epoch"))
 history_t = [0.1, 0.60, 0.50, 0.55, 0.58, 0.60, 0.70, 0.65, 0.75]
 expect_close(call(babysat_learning_rate, 3.0, history_t), answers,
              "babysat_learning_rate(3.0, [0.1, 0.60, 0.50, 0.55, 0.58, 0.60, 0.70, 0.65, 0.75])",
-             hint="Count the epochs e >= 1 whose accuracy is not above the best of all the epochs before e.")
+             hint=_("Count the epochs e >= 1 whose accuracy is not above the best of all the epochs before e."))
 expect_close(call(babysat_learning_rate, 1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1), answers,
              "babysat_learning_rate(1.0, [0.5, 0.4, 0.45, 0.3], factor=0.1)")
 passed("babysat_learning_rate")

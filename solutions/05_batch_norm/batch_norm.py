@@ -22,7 +22,7 @@
 # as a layer of Keras.
 #
 # The lesson follows course 2, week 3, videos 3.4–3.7 of the Deep Learning Specialization
-# (DeepLearning.AI), and the paper that introduced the method: S. Ioffe and C. Szegedy, *Batch
+# (DeepLearning.AI; DLS below), and the paper that introduced the method: S. Ioffe and C. Szegedy, *Batch
 # Normalization: Accelerating Deep Network Training by Reducing Internal Covariate Shift* (ICML 2015).
 #
 # **How this notebook works.** Cells marked `# YOUR CODE HERE` are yours to write. The cell after each
@@ -40,6 +40,7 @@ from nncourse.utils.answers import public_answers
 from nncourse.utils.checks import call, expect_close, expect_dtype, expect_items, expect_shape, passed
 from nncourse.utils.data import load_mnist
 from nncourse.utils.gradcheck import numerical_gradient, relative_error
+from nncourse.utils.i18n import pad
 from nncourse.utils.network import (BatchNorm, accuracy, accuracy_on, feedforward, forward, gradients, init_network,
                                     log_likelihood_on, train)
 from nncourse.utils.plotting import plot_curves
@@ -97,22 +98,22 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
 square_t = np.random.default_rng(0).normal(5.0, 3.0, (3, 3))   # 3 units, 3 examples
 Z_tilde_t, cache_t = expect_items(call(batchnorm_forward, square_t, np.ones((3, 1)), np.zeros((3, 1))),
                                   ["Z_tilde", "cache"], "batchnorm_forward")
-expect_shape(Z_tilde_t, (3, 3), "Z_tilde of a (3, 3) Z")
+expect_shape(Z_tilde_t, (3, 3), _("Z_tilde of a (3, 3) Z"))
 expect_dtype(Z_tilde_t, np.float64, "Z_tilde")
-expect_close(Z_tilde_t, answers, "Z_tilde of a (3, 3) Z with gamma = 1, beta = 0 (each row: mean 0, standard deviation 1)",
-             rtol=1e-8, hint="Each unit (a row) is normalised with the mean and variance of its own m values: keep "
-                             "mu and sigma^2 as (n_units, 1) columns so that they apply to every example of their unit.")
+expect_close(Z_tilde_t, answers, _("Z_tilde of a (3, 3) Z with gamma = 1, beta = 0 (each row: mean 0, standard deviation 1)"),
+             rtol=1e-8, hint=_("Each unit (a row) is normalised with the mean and variance of its own m values: keep "
+                             "mu and sigma^2 as (n_units, 1) columns so that they apply to every example of their unit."))
 Z_t = np.array([[1.0, 2.0, 3.0, 6.0],           # unit 0: mean 3, variance 3.5
                 [-2.0, 0.0, 0.0, 2.0]])         # unit 1: mean 0, variance 2
 gamma_t, beta_t = np.array([[1.0], [2.0]]), np.array([[0.0], [1.0]])
 expect_close(call(batchnorm_forward, Z_t, gamma_t, beta_t)[0], answers,
-             "Z_tilde of batchnorm_forward(Z, gamma, beta) (unit 0: mean 3, variance 3.5; unit 1: mean 0, variance 2)",
+             _("Z_tilde of batchnorm_forward(Z, gamma, beta) (unit 0: mean 3, variance 3.5; unit 1: mean 0, variance 2)"),
              rtol=1e-8, m=4)
-expect_close(call(batchnorm_forward, Z_t, gamma_t, beta_t, eps=1.0)[0], answers, "Z_tilde with eps=1.0", rtol=1e-8)
+expect_close(call(batchnorm_forward, Z_t, gamma_t, beta_t, eps=1.0)[0], answers, _("Z_tilde with eps=1.0"), rtol=1e-8)
 expect_close(call(batchnorm_forward, np.array([[4.0, 4.0, 4.0], [1.0, 2.0, 3.0]]), gamma_t, beta_t)[0], answers,
-             "Z_tilde of a unit whose z is 4 for every example (sigma^2 = 0: eps keeps it finite, and z_norm = 0)")
+             _("Z_tilde of a unit whose z is 4 for every example (sigma^2 = 0: eps keeps it finite, and z_norm = 0)"))
 expect_close(call(batchnorm_forward, np.array([[3.0], [-1.0]]), gamma_t, beta_t)[0], answers,
-             "Z_tilde of a mini-batch of one example (every z equals its own mean, so z_tilde = beta)")
+             _("Z_tilde of a mini-batch of one example (every z equals its own mean, so z_tilde = beta)"))
 passed("batchnorm_forward")
 
 # %% [markdown]
@@ -180,16 +181,16 @@ Z_tilde_t, cache_t = expect_items(call(batchnorm_forward, Z_t, gamma_t, beta_t),
 dZ_t, dgamma_t, dbeta_t = expect_items(call(batchnorm_backward, dZ_tilde_t, cache_t), ["dZ", "dgamma", "dbeta"],
                                        "batchnorm_backward")
 expect_shape(dZ_t, (3, 6), "dZ")
-expect_shape(dgamma_t, (3, 1), "dgamma (one number per unit)")
-expect_shape(dbeta_t, (3, 1), "dbeta (one number per unit, summed over that unit's examples)")
+expect_shape(dgamma_t, (3, 1), _("dgamma (one number per unit)"))
+expect_shape(dbeta_t, (3, 1), _("dbeta (one number per unit, summed over that unit's examples)"))
 expect_close(dbeta_t, answers, "dbeta", rtol=1e-6, atol=1e-8, m=6)
 expect_close(dgamma_t, answers, "dgamma", rtol=1e-6, atol=1e-8, m=6)
 expect_close(dZ_t, answers, "dZ", rtol=1e-6, atol=1e-8, m=6,
-             hint="Remember that every z of a unit also moves that unit's mu and sigma^2.")
+             hint=_("Remember that every z of a unit also moves that unit's mu and sigma^2."))
 Z_tilde_t, cache_t = expect_items(call(batchnorm_forward, Z_t, gamma_t, beta_t, eps=1.0), ["Z_tilde", "cache"],
                                   "batchnorm_forward(..., eps=1.0)")
-expect_close(call(batchnorm_backward, dZ_tilde_t, cache_t)[0], answers, "dZ through batchnorm_forward(..., eps=1.0)",
-             rtol=1e-6, atol=1e-8, m=6, hint="The backward pass must use the eps that the forward pass was given.")
+expect_close(call(batchnorm_backward, dZ_tilde_t, cache_t)[0], answers, _("dZ through batchnorm_forward(..., eps=1.0)"),
+             rtol=1e-6, atol=1e-8, m=6, hint=_("The backward pass must use the eps that the forward pass was given."))
 passed("batchnorm_backward")
 
 # %% [markdown]
@@ -295,10 +296,10 @@ running_mean_t, running_var_t = np.array([[0.0], [1.0], [-2.0]]), np.array([[1.0
 mu_t, var_t = np.array([[1.0], [3.0], [-2.0]]), np.array([[2.0], [0.0], [1.5]])
 new_mean_t, new_var_t = expect_items(call(update_running_stats, running_mean_t, running_var_t, mu_t, var_t),
                                      ["new_running_mean", "new_running_var"], "update_running_stats")
-expect_close(new_mean_t, answers, "new_running_mean of update_running_stats(...) with momentum 0.9")
-expect_close(new_var_t, answers, "new_running_var of update_running_stats(...) with momentum 0.9")
+expect_close(new_mean_t, answers, _("new_running_mean of update_running_stats(...) with momentum 0.9"))
+expect_close(new_var_t, answers, _("new_running_var of update_running_stats(...) with momentum 0.9"))
 expect_close(tuple(call(update_running_stats, running_mean_t, running_var_t, mu_t, var_t, momentum=0.5)), answers,
-             "update_running_stats(..., momentum=0.5), as (new_running_mean, new_running_var)")
+             _("update_running_stats(..., momentum=0.5), as (new_running_mean, new_running_var)"))
 passed("update_running_stats")
 
 # %% [markdown]
@@ -331,7 +332,7 @@ Z_tilde_t = call(batchnorm_inference, Z_t, gamma_t, beta_t, running_mean_t, runn
 expect_shape(Z_tilde_t, (2, 3), "batchnorm_inference(Z, ...)")
 expect_close(Z_tilde_t, answers, "batchnorm_inference(Z, gamma, beta, running_mean, running_var)", rtol=1e-8)
 expect_close(call(batchnorm_inference, Z_t[:, 1:2], gamma_t, beta_t, running_mean_t, running_var_t), answers,
-             "batchnorm_inference of one example", rtol=1e-8)
+             _("batchnorm_inference of one example"), rtol=1e-8)
 expect_close(call(batchnorm_inference, Z_t, gamma_t, beta_t, running_mean_t, running_var_t, eps=0.75), answers,
              "batchnorm_inference(..., eps=0.75)", rtol=1e-8)
 passed("batchnorm_inference")
@@ -372,7 +373,7 @@ epochs = experiment_size(10, 1)   # fewer while the notebook is being autograded
 monitor = {"validation accuracy": accuracy_on(X_val, y_val),
            "training cost": log_likelihood_on(X_train, y_train)}
 runs = {}
-for label, bn in (("without batch norm", None), ("with batch norm", batchnorm)):
+for label, bn in ((_("without batch norm"), None), (_("with batch norm"), batchnorm)):
     runs[label] = train(SIZES, X_train, y_train, output="softmax", epochs=epochs, batch_size=BATCH, eta=ALPHA, batchnorm=bn,
                             monitor=monitor, probe=probe, probe_every=10, seed=0, desc=label)
 
@@ -382,9 +383,9 @@ plot_curves({k: h["training cost"] for k, (_, h) in runs.items()}, _("training c
             logy=True)
 plt.show()
 for label, (net, history) in runs.items():
-    acc = history["validation accuracy"]
-    print(f"{label:19s} validation accuracy after 1 epoch {acc[1]:.1%}, after {epochs}: {acc[-1]:.1%}; "
-          f"training cost {history['training cost'][-1]:.3f}")
+    acc, final_cost = history["validation accuracy"], history["training cost"][-1]
+    print(pad(label, 19), _(f"validation accuracy after 1 epoch {acc[1]:.1%}, after {epochs}: {acc[-1]:.1%}; "
+                            f"training cost {final_cost:.3f}"))
 
 # %% [markdown]
 # Batch norm's network is far ahead after one epoch. Now the hidden layers themselves. Below, each panel
@@ -412,8 +413,8 @@ plt.show()
 for label, probes in histories.items():
     for layer in range(2):
         start, end = probes[0], probes[-1]
-        print(f"{label:19s} layer {layer + 1}: mean {start['mean'][layer]:+.2f} -> {end['mean'][layer]:+.2f}, "
-              f"standard deviation {start['std'][layer]:.2f} -> {end['std'][layer]:.2f}")
+        print(pad(label, 19), _(f"layer {layer + 1}: mean {start['mean'][layer]:+.2f} -> {end['mean'][layer]:+.2f}, "
+                                f"standard deviation {start['std'][layer]:.2f} -> {end['std'][layer]:.2f}"))
 
 # %% [markdown]
 # Without batch norm, what the second layer receives changes shape while the first layer learns: broad at
@@ -450,7 +451,7 @@ plt.show()
 # *batch* statistics instead, i.e. with each image forming a mini-batch of one?
 
 # %%
-bn_net = runs["with batch norm"][0]
+bn_net = runs[_("with batch norm")][0]
 Z1 = bn_net.weights[0] @ X_train                  # the first hidden layer's z for every training image
 print(_("unit:                     "), "   ".join(f"{j:6d}" for j in range(5)))
 print(_("running mean:             "), "   ".join(f"{v:+6.2f}" for v in bn_net.running_means[0][:5, 0]))
@@ -465,11 +466,12 @@ for j in progress(range(n_single), desc=_("one image at a time")):
     running.append(feedforward(bn_net, x).argmax())
     batch_of_one.append(feedforward(bn_net, x, training=True).argmax())
 running, batch_of_one = np.array(running), np.array(batch_of_one)
-print(_("\nfirst 12 test digits:          "), y_test[:12])
+print(_("\nfirst 12 test digits:           "), y_test[:12])
 print(_("predicted with running averages:"), running[:12])
 print(_("predicted with batch statistics:"), batch_of_one[:12])
-print(f"accuracy on {n_single} test images, one at a time: running averages {np.mean(running == y_test[:n_single]):.1%}, "
-      f"statistics of the single image {np.mean(batch_of_one == y_test[:n_single]):.1%}")
+single_running, single_own = np.mean(running == y_test[:n_single]), np.mean(batch_of_one == y_test[:n_single])
+print(_(f"accuracy on {n_single} test images, one at a time: running averages {single_running:.1%}, "
+        f"statistics of the single image {single_own:.1%}"))
 
 # %% [markdown]
 # The running averages are close to the statistics of the whole training set, though not equal: they
@@ -515,7 +517,7 @@ scales = experiment_size([0.01, 0.1, 1.0, 10.0, 100.0], [0.1, 10.0])
 val_accuracy = {"validation accuracy": accuracy_on(X_val, y_val)}
 by_alpha = {label: [] for label in runs}
 by_scale = {label: [] for label in runs}
-for label, bn in (("without batch norm", None), ("with batch norm", batchnorm)):
+for label, bn in ((_("without batch norm"), None), (_("with batch norm"), batchnorm)):
     for alpha in progress(alphas, desc=_(f"{label}: learning rates")):
         _, h = train(SIZES, X_train, y_train, output="softmax", epochs=short, batch_size=BATCH, eta=alpha, batchnorm=bn,
                          monitor=val_accuracy, seed=0, desc=None)
@@ -529,7 +531,7 @@ fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
 for label in runs:
     axes[0].semilogx(alphas, by_alpha[label], "o-", label=label)
     axes[1].semilogx(scales, by_scale[label], "o-", label=label)
-axes[0].set_xlabel(r"learning rate $\alpha$")
+axes[0].set_xlabel(_(r"learning rate $\alpha$"))
 axes[1].set_xlabel(_("factor on the initial hidden weights"))
 axes[0].set_ylabel(_(f"validation accuracy after {short} epochs"))
 for ax in axes:
@@ -538,10 +540,10 @@ for ax in axes:
 plt.show()
 print(_("learning rate:     "), "  ".join(f"{e:6g}" for e in alphas))
 for label in runs:
-    print(f"{label:19s}", "  ".join(f"{a:6.1%}" for a in by_alpha[label]))
+    print(pad(label, 19), "  ".join(f"{a:6.1%}" for a in by_alpha[label]))
 print(_("weight factor:     "), "  ".join(f"{s:6g}" for s in scales))
 for label in runs:
-    print(f"{label:19s}", "  ".join(f"{a:6.1%}" for a in by_scale[label]))
+    print(pad(label, 19), "  ".join(f"{a:6.1%}" for a in by_scale[label]))
 
 # %% [markdown]
 # Without batch norm, three epochs are enough only for learning rates from about 0.3 to 1 (smaller ones
@@ -605,8 +607,9 @@ rng = np.random.default_rng(1)
 unit = Z1[0]                                       # the first hidden unit's z over the training set
 for m in (4, 16, 64):
     batch_means = [unit[rng.choice(unit.size, m, replace=False)].mean() for _ in range(2000)]
-    print(f"mini-batches of {m:2d}: spread of the batch mean {np.std(batch_means) / unit.std():.3f} "
-          f"(in units of the unit's standard deviation; 1/sqrt(m) = {1 / np.sqrt(m):.3f})")
+    spread = np.std(batch_means) / unit.std()
+    print(_(f"mini-batches of {m:2d}: spread of the batch mean {spread:.3f} "
+            f"(in units of the unit's standard deviation; 1/sqrt(m) = {1 / np.sqrt(m):.3f})"))
 
 # %% [markdown]
 # To change *only* that noise, keep the mini-batches and the learning rate the same (64 examples,
@@ -633,8 +636,8 @@ plot_curves({_(f"groups of {k}"): h["validation accuracy"] for k, h in by_group.
 plt.show()
 for k, h in by_group.items():
     train_acc, val_acc = h["training accuracy"][-1], h["validation accuracy"][-1]
-    print(f"statistics from {k:2d} examples: training {train_acc:.1%}, validation {val_acc:.1%}, "
-          f"gap {100 * (train_acc - val_acc):.1f} points")
+    print(_(f"statistics from {k:2d} examples: training {train_acc:.1%}, validation {val_acc:.1%}, "
+            f"gap {100 * (train_acc - val_acc):.1f} points"))
 
 # %% [markdown]
 # The noisier the statistics, the less the network fits its training set, and the smaller the gap between
@@ -674,7 +677,7 @@ def dead_units(net, X):
 relu_accuracy = {label: [] for label in runs}
 relu_dead = {label: [] for label in runs}
 relu_dead_start = {}
-for label, bn in (("without batch norm", None), ("with batch norm", batchnorm)):
+for label, bn in ((_("without batch norm"), None), (_("with batch norm"), batchnorm)):
     relu_dead_start[label] = dead_units(init_network(SIZES, np.random.default_rng(0), output="softmax", activation="relu", batchnorm=bn,
                                                 weight_scale=HE), X_val)
     for alpha in progress(relu_alphas, desc=_(f"ReLU {label}")):
@@ -687,16 +690,16 @@ fig, ax = plt.subplots(figsize=(7, 4))
 for label in runs:
     line, = ax.semilogx(relu_alphas, relu_accuracy[label], "o-", label=_(f"ReLU, {label}"))
     ax.semilogx(alphas, by_alpha[label], "s:", color=line.get_color(), alpha=0.6, label=_(f"sigmoid, {label} (section 7)"))
-ax.set_xlabel(r"learning rate $\alpha$")
+ax.set_xlabel(_(r"learning rate $\alpha$"))
 ax.set_ylabel(_(f"validation accuracy after {short} epochs"))
 ax.set_title(_("ReLU and sigmoid hidden units, with and without batch norm"))
 ax.grid(alpha=0.3)
 ax.legend(fontsize=8)
 plt.show()
-print(_("learning rate:                 "), "  ".join(f"{a:>10g}" for a in relu_alphas))
+print(_("learning rate:                   "), "  ".join(f"{a:>10g}" for a in relu_alphas))
 for label in runs:
-    print(_(f"ReLU {label:19s} accuracy"), "  ".join(f"{a:>10.1%}" for a in relu_accuracy[label]))
-    print(_(f"{'':24s} dead units"), "  ".join(f"{d[0]:>4d} + {d[1]:>3d}" for d in relu_dead[label]),
+    print(_(f"ReLU {pad(label, 19)} accuracy"), "  ".join(f"{a:>10.1%}" for a in relu_accuracy[label]))
+    print(_(f"{'':22s} dead units"), "  ".join(f"{d[0]:>4d} + {d[1]:>3d}" for d in relu_dead[label]),
           _(f"  (layer 1 + layer 2; at the start {relu_dead_start[label][0]} + {relu_dead_start[label][1]})"))
 
 # %% [markdown]
@@ -754,8 +757,8 @@ def moved_right(X, pixels):
     moved[:, :, pixels:] = images[:, :, :28 - pixels]
     return moved.reshape(-1, 784).T
 
-test_sets = {"as drawn": X_test, "grey background": 0.3 + 0.7 * X_test, "dimmed": 0.5 * X_test,
-             "moved 3 px right": moved_right(X_test, 3)}
+test_sets = {_("as drawn"): X_test, _("grey background"): 0.3 + 0.7 * X_test, _("dimmed"): 0.5 * X_test,
+             _("moved 3 px right"): moved_right(X_test, 3)}
 mosaic = np.vstack([np.hstack([X_shifted[:, k].reshape(28, 28) for k in range(8)]) for X_shifted in test_sets.values()])
 fig, ax = plt.subplots(figsize=(8, 4.4))
 ax.imshow(mosaic, cmap="gray", vmin=0, vmax=1)
@@ -770,7 +773,7 @@ X_mixed = X_train.copy()
 X_mixed[:, 1::2] = 0.3 + 0.7 * X_train[:, 1::2]     # every second training image on a grey background
 mixed_net, _ = train(SIZES, X_mixed, y_train, output="softmax", epochs=epochs, batch_size=BATCH, eta=ALPHA, seed=0,
                          desc=_("trained on both backgrounds"))
-shift_accuracy["without batch norm, trained on both backgrounds"] = [accuracy(mixed_net, X_shifted, y_test)
+shift_accuracy[_("without batch norm, trained on both backgrounds")] = [accuracy(mixed_net, X_shifted, y_test)
                                                                     for X_shifted in test_sets.values()]
 
 fig, ax = plt.subplots(figsize=(9, 4))
@@ -785,9 +788,9 @@ ax.set_ylim(0, 1.2)
 ax.legend(fontsize=8, ncol=2, loc="upper right")
 ax.grid(alpha=0.3, axis="y")
 plt.show()
-print(f"{'test images:':48s}", "  ".join(f"{name:>16s}" for name in test_sets))
+print(pad(_("test images:"), 48), "  ".join(pad(name, 16, ">") for name in test_sets))
 for label, accs in shift_accuracy.items():
-    print(f"{label:48s}", "  ".join(f"{a:>16.1%}" for a in accs))
+    print(pad(label, 48), "  ".join(f"{a:>16.1%}" for a in accs))
 
 # %% [markdown]
 # The digits are as recognisable as before to us, but not to the networks: trained on black backgrounds
@@ -827,10 +830,12 @@ for label, accs in shift_accuracy.items():
 # so it is not what batch norm does at test time.
 
 # %%
-shifted_bn_net = runs["with batch norm"][0]
-for name in ("as drawn", "grey background", "moved 3 px right"):
-    print(f"with batch norm, {name:16s}: running averages {accuracy(shifted_bn_net, test_sets[name], y_test):.1%}, "
-          f"statistics of the 1,000 test images {accuracy(shifted_bn_net, test_sets[name], y_test, training=True):.1%}")
+shifted_bn_net = runs[_("with batch norm")][0]
+for name in (_("as drawn"), _("grey background"), _("moved 3 px right")):
+    running_acc = accuracy(shifted_bn_net, test_sets[name], y_test)
+    own_acc = accuracy(shifted_bn_net, test_sets[name], y_test, training=True)
+    print(_(f"with batch norm, {pad(name, 16)}: running averages {running_acc:.1%}, "
+            f"statistics of the 1,000 test images {own_acc:.1%}"))
 
 # %% [markdown]
 # ## 11. Batch norm in a framework: Keras
@@ -872,7 +877,7 @@ at_start = bn_layer(Z_rows, training=False).numpy()          # moving mean 0, mo
 with_batch_stats = bn_layer(Z_rows, training=True).numpy()   # batch statistics; updates the moving averages
 after_update = bn_layer(Z_rows, training=False).numpy()      # the moving averages after that one update
 print(_(f"momentum {bn_layer.momentum}, epsilon {bn_layer.epsilon}; weights:"),
-      ", ".join(_(f"{w.name} ({'trained' if w.trainable else 'not trained'})") for w in bn_layer.weights))
+      _(", ").join(_(f"{w.name} ({'trained' if w.trainable else 'not trained'})") for w in bn_layer.weights))
 
 Z_cols = Z_rows.numpy().T.astype(np.float64)                # our layout: (n_units, m)
 gamma_k, beta_k = bn_layer.gamma.numpy()[:, None], bn_layer.beta.numpy()[:, None]
@@ -886,11 +891,11 @@ comparisons = {
     _("training=False vs your batchnorm_inference"): (after_update.T, batchnorm_inference(Z_cols, gamma_k, beta_k,
                                                                                        *moving_k, eps=bn_layer.epsilon))}
 for name, (keras_value, yours) in comparisons.items():
-    print(_(f"{name:46s} max difference {np.abs(keras_value - yours).max():.1e}"))
-for name, out in (("z itself", Z_rows.numpy()), ("training=False at the start", at_start),
-                  ("training=True", with_batch_stats), ("training=False after 1 update", after_update)):
-    print(f"{name:30s} unit means {np.array2string(out.mean(axis=0), precision=2)}, "
-          f"standard deviations {np.array2string(out.std(axis=0), precision=2)}")
+    print(_(f"{pad(name, 46)} max difference {np.abs(keras_value - yours).max():.1e}"))
+for name, out in ((_("z itself"), Z_rows.numpy()), (_("training=False at the start"), at_start),
+                  ("training=True", with_batch_stats), (_("training=False after 1 update"), after_update)):
+    unit_means, unit_stds = np.array2string(out.mean(axis=0), precision=2), np.array2string(out.std(axis=0), precision=2)
+    print(pad(name, 30), _(f"unit means {unit_means}, standard deviations {unit_stds}"))
 
 x_rows = tf.constant(np.random.default_rng(10).normal(0.0, 1.0, (32, 6)), tf.float32)
 dense_b = tf.keras.layers.Dense(4, use_bias=True, bias_initializer="random_normal")
@@ -899,8 +904,8 @@ targets = tf.constant(np.random.default_rng(11).normal(0.0, 1.0, (32, 4)), tf.fl
 with tf.GradientTape() as tape:
     cost = tf.reduce_mean((after_dense(dense_b(x_rows), training=True) - targets) ** 2)
 grad_kernel, grad_bias = tape.gradient(cost, [dense_b.kernel, dense_b.bias])
-print(f"Dense with a bias, then batch norm: largest |dJ/dW| {np.abs(grad_kernel.numpy()).max():.2f}, "
-      f"largest |dJ/db| {np.abs(grad_bias.numpy()).max():.1e}")
+largest_dw, largest_db = np.abs(grad_kernel.numpy()).max(), np.abs(grad_bias.numpy()).max()
+print(_(f"Dense with a bias, then batch norm: largest |dJ/dW| {largest_dw:.2f}, largest |dJ/db| {largest_db:.1e}"))
 
 # %% [markdown]
 # The three comparisons agree to float32 precision (differences of at most $4.3 \times 10^{-7}$): Keras's
@@ -920,9 +925,9 @@ print(f"Dense with a bias, then batch norm: largest |dJ/dW| {np.abs(grad_kernel.
 
 # %%
 KERAS_EPOCHS = experiment_size(5, 1)
-keras_configs = experiment_size({"without batch norm": None, "with batch norm, momentum 0.99": 0.99,
-                                 "with batch norm, momentum 0.9": 0.9},
-                                {"with batch norm, momentum 0.99": 0.99})
+keras_configs = experiment_size({_("without batch norm"): None, _("with batch norm, momentum 0.99"): 0.99,
+                                 _("with batch norm, momentum 0.9"): 0.9},
+                                {_("with batch norm, momentum 0.99"): 0.99})
 
 def keras_network(momentum):
     """784-100-100-10 with sigmoid hidden layers; batch norm (with this momentum) after each hidden Dense unless None."""
@@ -962,11 +967,11 @@ ax.legend()
 plt.show()
 steps_per_epoch = int(np.ceil(len(y_train) / BATCH))
 for label, accs in keras_histories.items():
-    print(f"{label:31s}", "  ".join(f"{a:.1%}" for a in accs))
+    print(pad(label, 31), "  ".join(f"{a:.1%}" for a in accs))
 for momentum in (0.99, 0.9):
-    print(f"momentum {momentum}: after one epoch ({steps_per_epoch} steps) the initial moving averages still weigh "
-          f"{momentum ** steps_per_epoch:.2g}")
-bn_models = [m for label, m in keras_models.items() if "momentum" in label]
+    print(_(f"momentum {momentum}: after one epoch ({steps_per_epoch} steps) the initial moving averages still weigh "
+            f"{momentum ** steps_per_epoch:.2g}"))
+bn_models = [m for label, m in keras_models.items() if keras_configs[label] is not None]
 if len(bn_models) == 2:
     trained = [[w.numpy() for w in m.trainable_weights] for m in bn_models]
     print(_("largest difference between the trained weights (W, gamma, beta) of the two networks with batch norm:"),
@@ -1002,7 +1007,7 @@ if len(bn_models) == 2:
 # - **784-100-100-10, $\alpha = 0.5$, mini-batches of 32:** validation accuracy after one epoch 48.8% without
 #   batch norm and 84.5% with it; after 10 epochs 89.7% and 89.9%. The training cost ends at about 0.23
 #   without and 0.09 with batch norm.
-# - **Covariate shift:** the mean input of the second hidden layer's sigmoids moves from +0.01 to −0.62
+# - **Internal covariate shift:** the mean input of the second hidden layer's sigmoids moves from +0.01 to −0.62
 #   without batch norm, from 0.00 to −0.09 with it.
 # - **Test time:** the running averages are within about 0.1 of the training set's statistics; one test
 #   image at a time, the network is right on 91.2% of 1,000 images with the running averages and on 10.0%

@@ -117,11 +117,11 @@ Z_t = np.array([[5.0, 0.0, 1000.0],
                 [3.0, 0.0, -1000.0]])   # column 0: the worked example; column 2: logits up to 1000
 S_t = call(softmax, Z_t)
 expect_shape(S_t, (4, 3), "softmax(Z)")
-expect_finite(call(softmax, np.array([[1000.0], [999.0], [998.0]])), "softmax of the column (1000, 999, 998)")
-expect_finite(S_t, "softmax(Z), whose columns 0 and 1 lie about 1000 below column 2's maximum,")
-expect_close(S_t, answers, "softmax(Z) (column 0 is the worked example z = (5, 2, -1, 3))", atol=1e-11)
-expect_dtype(call(softmax, np.array([[1, 2], [3, 4]])), np.float64, "softmax of an integer array")
-expect_close(call(softmax, np.array([[-3.0], [-3.0]])), answers, "softmax of one column (-3, -3)")
+expect_finite(call(softmax, np.array([[1000.0], [999.0], [998.0]])), _("softmax of the column (1000, 999, 998)"))
+expect_finite(S_t, _("softmax(Z), whose columns 0 and 1 lie about 1000 below column 2's maximum,"))
+expect_close(S_t, answers, _("softmax(Z) (column 0 is the worked example z = (5, 2, -1, 3))"), atol=1e-11)
+expect_dtype(call(softmax, np.array([[1, 2], [3, 4]])), np.float64, _("softmax of an integer array"))
+expect_close(call(softmax, np.array([[-3.0], [-3.0]])), answers, _("softmax of one column (-3, -3)"))
 passed("softmax")
 
 # %% [markdown]
@@ -167,9 +167,9 @@ Z_t = np.array([[5.0, 1.0, 3.0, -2.0],
                 [-1.0, 0.0, 1.0, -3.0],
                 [3.0, 4.0, 0.0, -1.0]])   # columns 1, 2 and 3 each hold a tie for the largest entry
 H_t = call(hardmax, Z_t)
-expect_shape(H_t, (4, 4), "hardmax(Z) (a (C, m) matrix of 0s and 1s, not the indices of the maxima)")
+expect_shape(H_t, (4, 4), _("hardmax(Z) (a (C, m) matrix of 0s and 1s, not the indices of the maxima)"))
 expect_close(H_t, answers, "hardmax(Z)", check_dtype=False)
-expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), answers, "hardmax of one column (0, 2, 1)",
+expect_close(call(hardmax, np.array([[0.0], [2.0], [1.0]])), answers, _("hardmax of one column (0, 2, 1)"),
              check_dtype=False)
 passed("hardmax")
 
@@ -263,9 +263,9 @@ def one_hot(y, C):
 # %% nbgrader={"grade": true, "grade_id": "test_one_hot", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 y_t = np.array([2, 0, 1, 2, 0])
 Y_t = call(one_hot, y_t, 4)
-expect_shape(Y_t, (4, 5), "one_hot(y, 4) (C = 4 rows, although class 3 does not occur in y)")
-expect_close(Y_t, answers, "one_hot(y, 4) with y = [2, 0, 1, 2, 0]", check_dtype=False)
-expect_close(call(one_hot, np.array([1]), 2), answers, "one_hot of one example of class 1, C = 2", check_dtype=False)
+expect_shape(Y_t, (4, 5), _("one_hot(y, 4) (C = 4 rows, although class 3 does not occur in y)"))
+expect_close(Y_t, answers, _("one_hot(y, 4) with y = [2, 0, 1, 2, 0]"), check_dtype=False)
+expect_close(call(one_hot, np.array([1]), 2), answers, _("one_hot of one example of class 1, C = 2"), check_dtype=False)
 passed("one_hot")
 
 # %% [markdown]
@@ -312,9 +312,9 @@ Y_t = np.array([[1.0, 0.0, 0.0, 1.0],
                 [0.0, 1.0, 0.0, 0.0]])   # labels 0, 2, 1, 0
 cost_t = call(softmax_cost, Y_hat_t, Y_t)
 expect_number(cost_t, "softmax_cost(Y_hat, Y)")
-expect_close(cost_t, answers, "softmax_cost(Y_hat, Y) with C = 3 classes and m = 4 examples", m=4)
+expect_close(cost_t, answers, _("softmax_cost(Y_hat, Y) with C = 3 classes and m = 4 examples"), m=4)
 expect_close(call(softmax_cost, np.array([[0.25], [0.75]]), np.array([[0.0], [1.0]])), answers,
-             "softmax_cost of one example of class 1")
+             _("softmax_cost of one example of class 1"))
 passed("softmax_cost")
 
 # %% [markdown]
@@ -397,9 +397,9 @@ Y_t = np.array([[1.0, 0.0, 0.0],
                 [0.0, 1.0, 0.0]])   # labels 0, 3, 2
 dZ_t = call(softmax_grad_z, Y_hat_t, Y_t)
 expect_shape(dZ_t, (4, 3), "softmax_grad_z(Y_hat, Y)")
-expect_close(dZ_t, answers, "softmax_grad_z(Y_hat, Y) with C = 4 classes and m = 3 examples", m=3)
+expect_close(dZ_t, answers, _("softmax_grad_z(Y_hat, Y) with C = 4 classes and m = 3 examples"), m=3)
 expect_close(call(softmax_grad_z, np.array([[0.2], [0.5], [0.3]]), np.array([[0.0], [1.0], [0.0]])), answers,
-             "softmax_grad_z of one example of class 1 (m = 1)")
+             _("softmax_grad_z of one example of class 1 (m = 1)"))
 passed("softmax_grad_z")
 
 # %% [markdown]
@@ -414,7 +414,7 @@ Y_check = one_hot(rng.integers(0, C_check, m_check), C_check)
 numeric = numerical_gradient(lambda Zp: softmax_cost(softmax(Zp), Y_check), Z_check)
 analytic = softmax_grad_z(softmax(Z_check), Y_check)
 print(_(f"relative error of (Y_hat - Y) / m against the numerical gradient: {relative_error(analytic, numeric):.1e}  (right: below 1e-7)"))
-print(_(f"the same for (Y_hat - Y), the 1/m forgotten:                    {relative_error(analytic * m_check, numeric):.1e}"))
+print(_(f"the same for (Y_hat - Y), the 1/m forgotten:                      {relative_error(analytic * m_check, numeric):.1e}"))
 
 # %% [markdown]
 # ## 6. Softmax regression
@@ -474,24 +474,24 @@ y_t = np.array([0, 1, 2, 0, 1, 2, 2, 0])
 W0_t, b0_t, costs0_t = expect_items(call(softmax_regression, X_t, y_t, 3, 0.5, 0, seed=7), ["W", "b", "costs"],
                                     "softmax_regression(X, y, 3, 0.5, num_epochs=0, seed=7)")
 expect_close(call(softmax_regression, X_t, y_t, 3, 0.5, 0, seed=7)[0], W0_t,
-             "the initial W of a second call with the same seed 7",
-             hint="Two calls with the same seed must start from the same weights: draw them from a generator "
-                  "made from `seed`.")
-expect_close(len(costs0_t), answers, "the number of costs recorded with num_epochs = 0 (no update, no cost)")
-expect_shape(W0_t, (3, 2), "the initial W (C = 3 classes, n = 2 features)")
-expect_close(W0_t, answers, "the initial W (seed = 7)")
-expect_close(b0_t, answers, "the initial b")
+             _("the initial W of a second call with the same seed 7"),
+             hint=_("Two calls with the same seed must start from the same weights: draw them from a generator "
+                  "made from `seed`."))
+expect_close(len(costs0_t), answers, _("the number of costs recorded with num_epochs = 0 (no update, no cost)"))
+expect_shape(W0_t, (3, 2), _("the initial W (C = 3 classes, n = 2 features)"))
+expect_close(W0_t, answers, _("the initial W (seed = 7)"))
+expect_close(b0_t, answers, _("the initial b"))
 W_t, b_t, costs_t = expect_items(call(softmax_regression, X_t, y_t, 3, 0.5, 25, seed=7), ["W", "b", "costs"],
                                  "softmax_regression(X, y, 3, 0.5, num_epochs=25, seed=7)")
-expect_close(np.array(costs_t, dtype=float), answers, "the 25 costs (learning rate 0.5; costs[i] before update i)")
-expect_close(W_t, answers, "the trained W (after 25 updates)")
-expect_close(b_t, answers, "the trained b (after 25 updates)")
+expect_close(np.array(costs_t, dtype=float), answers, _("the 25 costs (learning rate 0.5; costs[i] before update i)"))
+expect_close(W_t, answers, _("the trained W (after 25 updates)"))
+expect_close(b_t, answers, _("the trained b (after 25 updates)"))
 rng_t = np.random.default_rng(8)
 X_t, y_t = rng_t.normal(0.0, 1.0, (3, 10)), rng_t.integers(0, 4, 10)
 W_t, b_t, costs_t = expect_items(call(softmax_regression, X_t, y_t, 4, 0.3, 12), ["W", "b", "costs"],
-                                 "softmax_regression(X, y, 4, 0.3, 12) with the default seed")
-expect_close(np.array(costs_t, dtype=float), answers, "the costs with 4 classes, 3 features and the default seed 0")
-expect_close(W_t, answers, "W with 4 classes, 3 features and the default seed 0")
+                                 _("softmax_regression(X, y, 4, 0.3, 12) with the default seed"))
+expect_close(np.array(costs_t, dtype=float), answers, _("the costs with 4 classes, 3 features and the default seed 0"))
+expect_close(W_t, answers, _("W with 4 classes, 3 features and the default seed 0"))
 passed("softmax_regression")
 
 # %% [markdown]
@@ -516,9 +516,9 @@ b_t = np.array([[0.0], [0.0], [1.5]])
 X_t = np.array([[2.0, 0.0, -1.0, 0.5, 0.2],
                 [0.0, 3.0, -1.0, 1.0, 0.1]])   # the bias b moves the last column into class 2
 labels_t = call(predict, W_t, b_t, X_t)
-expect_shape(labels_t, (5,), "predict(W, b, X) (one label per column of X: the argmax over the classes)")
+expect_shape(labels_t, (5,), _("predict(W, b, X) (one label per column of X: the argmax over the classes)"))
 if labels_t.dtype.kind not in "iu":
-    fail(f"predict(W, b, X) has dtype {labels_t.dtype}; expected integers: a label is the row number of a class.")
+    fail(_(f"predict(W, b, X) has dtype {labels_t.dtype}; expected integers: a label is the row number of a class."))
 expect_equal(labels_t, answers, "predict(W, b, X)")
 passed("predict")
 

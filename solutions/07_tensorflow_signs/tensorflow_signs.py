@@ -65,22 +65,22 @@ answers = public_answers("07_tensorflow_signs")  # what the public tests expect,
 def expect_tensor(value, name, dtype=None, shape=None):
     """Check that ``value`` is a TensorFlow tensor (of ``dtype`` and ``shape`` when given); return its numpy value."""
     if value is None:
-        fail(f"{name} is None: did the function forget to `return` its result?")
+        fail(_(f"{name} is None: did the function forget to `return` its result?"))
     if not tf.is_tensor(value):
-        hint = (" It is a numpy value: build it with TensorFlow operations (tf.constant, tf.matmul, tf.cast, ...) "
-                "or convert it with tf.convert_to_tensor." if isinstance(value, (np.ndarray, np.generic)) else "")
-        fail(f"{name} should be a tf.Tensor, got {type(value).__name__}.{hint}")
+        hint = (_(" It is a numpy value: build it with TensorFlow operations (tf.constant, tf.matmul, tf.cast, ...) "
+                "or convert it with tf.convert_to_tensor.") if isinstance(value, (np.ndarray, np.generic)) else "")
+        fail(_(f"{name} should be a tf.Tensor, got {type(value).__name__}.{hint}"))
     if dtype is not None and value.dtype != dtype:
         want = tf.as_dtype(dtype).name
         hint = ""
         if value.dtype.is_integer:
-            hint = f" Integer tensors stay integers in TensorFlow: convert with tf.cast(x, tf.{want})."
+            hint = _(f" Integer tensors stay integers in TensorFlow: convert with tf.cast(x, tf.{want}).")
         elif value.dtype == tf.bool:
-            hint = f" A comparison gives booleans: convert them to numbers with tf.cast(x, tf.{want})."
+            hint = _(f" A comparison gives booleans: convert them to numbers with tf.cast(x, tf.{want}).")
         elif value.dtype == tf.float64:
-            hint = (f" numpy arrays are float64, and TensorFlow keeps that dtype: cast with tf.cast(x, tf.{want}) "
-                    f"or ask for dtype=tf.{want}.")
-        fail(f"{name} has dtype {value.dtype.name}; expected {want}.{hint}")
+            hint = (_(f" numpy arrays are float64, and TensorFlow keeps that dtype: cast with tf.cast(x, tf.{want}) "
+                    f"or ask for dtype=tf.{want}."))
+        fail(_(f"{name} has dtype {value.dtype.name}; expected {want}.{hint}"))
     array = np.asarray(value)
     if shape is not None:
         expect_shape(array, shape, name)
@@ -90,8 +90,8 @@ def expect_tensor(value, name, dtype=None, shape=None):
 def expect_numpy(value, name, dtype):
     """Check that ``value`` is a numpy array of ``dtype``, not a tf.Tensor; return it."""
     if tf.is_tensor(value):
-        fail(f"{name} is a tf.Tensor: given a numpy array, return a numpy array (numpy in, numpy out; "
-             "tf.is_tensor tells you which kind you were given).")
+        fail(_(f"{name} is a tf.Tensor: given a numpy array, return a numpy array (numpy in, numpy out; "
+             "tf.is_tensor tells you which kind you were given)."))
     expect_dtype(value, dtype, name)
     return value
 
@@ -166,13 +166,13 @@ def linear_function():
 # %% nbgrader={"grade": true, "grade_id": "test_linear_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 Y_t = expect_tensor(call(linear_function), "linear_function()")
 if Y_t.shape == (4, 3):
-    fail("linear_function() has shape (4, 3): an elementwise product broadcasts W and X (transposed) into "
-         "a (4, 3) array; W X must be a matrix product, of shape (4, 1).")
+    fail(_("linear_function() has shape (4, 3): an elementwise product broadcasts W and X (transposed) into "
+         "a (4, 3) array; W X must be a matrix product, of shape (4, 1)."))
 expect_shape(Y_t, (4, 1), "linear_function()")
 np.random.rand(5)   # other code uses numpy's global random state in between
-expect_close(np.asarray(call(linear_function)), Y_t, "a second call of linear_function()",
-             hint="The second call gives another result: seed numpy's generator with 1 inside the function, "
-                  "before the three draws.")
+expect_close(np.asarray(call(linear_function)), Y_t, _("a second call of linear_function()"),
+             hint=_("The second call gives another result: seed numpy's generator with 1 inside the function, "
+                  "before the three draws."))
 expect_close(Y_t, answers, "linear_function()", rtol=1e-5)
 passed("linear_function")
 
@@ -202,12 +202,12 @@ z_t = np.array([[-2.0, 0.0, 3.0], [0.5, -0.5, 12.0]], dtype=np.float32)
 try:
     s_int_t = call(sigmoid, -1)
 except (TypeError, ValueError, tf.errors.InvalidArgumentError) as err_t:
-    fail(f"sigmoid(-1) raised {type(err_t).__name__}: TensorFlow's sigmoid only takes floating-point tensors. "
-         "Convert the input to float32 first.")
+    fail(_(f"sigmoid(-1) raised {type(err_t).__name__}: TensorFlow's sigmoid only takes floating-point tensors. "
+         "Convert the input to float32 first."))
 expect_close(expect_tensor(s_int_t, "sigmoid(-1)", dtype=tf.float32, shape=()), answers, "sigmoid(-1)", rtol=1e-6)
-S_t = expect_tensor(call(sigmoid, tf.constant(z_t)), "sigmoid of a float32 tensor", dtype=tf.float32, shape=(2, 3))
-expect_close(S_t, answers, "sigmoid of a float32 tensor", rtol=1e-6)
-expect_tensor(call(sigmoid, tf.constant(z_t, dtype=tf.float64)), "sigmoid of a float64 tensor", dtype=tf.float32)
+S_t = expect_tensor(call(sigmoid, tf.constant(z_t)), _("sigmoid of a float32 tensor"), dtype=tf.float32, shape=(2, 3))
+expect_close(S_t, answers, _("sigmoid of a float32 tensor"), rtol=1e-6)
+expect_tensor(call(sigmoid, tf.constant(z_t, dtype=tf.float64)), _("sigmoid of a float64 tensor"), dtype=tf.float32)
 expect_close(expect_tensor(call(sigmoid, 0.0), "sigmoid(0.0)"), 0.5, "sigmoid(0.0)")
 passed("sigmoid")
 
@@ -230,8 +230,8 @@ def ones(shape):
 # %% nbgrader={"grade": true, "grade_id": "test_ones", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 O_t = call(ones, (2, 3))
 if tf.is_tensor(O_t) and tuple(O_t.shape) == (2,):
-    fail("ones((2, 3)) has shape (2,): tf.ones_like(shape) makes ones shaped like the tuple itself, "
-         "not a tensor of that shape.")
+    fail(_("ones((2, 3)) has shape (2,): tf.ones_like(shape) makes ones shaped like the tuple itself, "
+         "not a tensor of that shape."))
 expect_close(expect_tensor(O_t, "ones((2, 3))", dtype=tf.float32, shape=(2, 3)), answers, "ones((2, 3))")
 expect_tensor(call(ones, [4, 1, 2]), "ones([4, 1, 2])", dtype=tf.float32, shape=(4, 1, 2))
 expect_tensor(call(ones, 5), "ones(5)", dtype=tf.float32, shape=(5,))
@@ -293,15 +293,15 @@ def minimize_quadratic(coefficients, learning_rate=0.01, steps=1000):
 # %% nbgrader={"grade": true, "grade_id": "test_minimize_quadratic", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 w_few_t = call(minimize_quadratic, [2.0, -6.0, 1.0], learning_rate=0.1, steps=3)
 if tf.is_tensor(w_few_t) or isinstance(w_few_t, tf.Variable):
-    fail("minimize_quadratic returned a TensorFlow object: return w's value as a Python float.")
+    fail(_("minimize_quadratic returned a TensorFlow object: return w's value as a Python float."))
 expect_number(w_few_t, "minimize_quadratic([2, -6, 1], learning_rate=0.1, steps=3)")
 expect_close(w_few_t, answers, "minimize_quadratic([2, -6, 1], learning_rate=0.1, steps=3)", rtol=1e-5)
-expect_close(call(minimize_quadratic, np.array([3.0, 1.0, -2.0]), 0.05, 0), answers, "minimize_quadratic with steps=0")
+expect_close(call(minimize_quadratic, np.array([3.0, 1.0, -2.0]), 0.05, 0), answers, _("minimize_quadratic with steps=0"))
 import inspect
 defaults_t = {k: v.default for k, v in inspect.signature(minimize_quadratic).parameters.items()}
 if defaults_t.get("learning_rate") != 0.01 or defaults_t.get("steps") != 1000:
-    fail(f"minimize_quadratic's defaults are learning_rate={defaults_t.get('learning_rate')}, "
-         f"steps={defaults_t.get('steps')}: keep the signature minimize_quadratic(coefficients, learning_rate=0.01, steps=1000).")
+    fail(_(f"minimize_quadratic's defaults are learning_rate={defaults_t.get('learning_rate')}, "
+         f"steps={defaults_t.get('steps')}: keep the signature minimize_quadratic(coefficients, learning_rate=0.01, steps=1000)."))
 w_five_t = call(minimize_quadratic, [1.0, -10.0, 25.0], 0.1, 100)   # converged: 0.8 ** 100 is about 2e-10
 expect_close(w_five_t, 5.0, "minimize_quadratic([1, -10, 25], learning_rate=0.1, steps=100)", atol=1e-4)
 w_ten_t = call(minimize_quadratic, np.array([1.0, -20.0, 100.0]), 0.1, 100)
@@ -365,6 +365,9 @@ print(_("the traced graph's operations:"), [op.type for op in graph.get_operatio
 # a graph instead of a dozen Python-level operations.
 
 # %%
+from nncourse.utils.i18n import pad
+
+
 def minimize_traced(coefficients, learning_rate=0.01, steps=1000):
     c = tf.constant(coefficients, dtype=tf.float32)
     w = tf.Variable(0.0)
@@ -381,12 +384,13 @@ def minimize_traced(coefficients, learning_rate=0.01, steps=1000):
 
 n_steps = experiment_size(300, 50)
 timings = {}
-for label, minimise in [("eager", minimize_quadratic), ("@tf.function", minimize_traced)]:
+for label, minimise in [(_("eager"), minimize_quadratic), ("@tf.function", minimize_traced)]:
     start = time.perf_counter()
     w_final = minimise([1.0, -10.0, 25.0], learning_rate=0.01, steps=n_steps)
     timings[label] = time.perf_counter() - start
-    print(_(f"{label:13s}: {n_steps} steps in {timings[label]:.2f} s, w = {w_final:.4f}"))
-print(_(f"the traced loop is {timings['eager'] / timings['@tf.function']:.1f} times faster (tracing included)"))
+    print(_(f"{pad(label, 13)}: {n_steps} steps in {timings[label]:.2f} s, w = {w_final:.4f}"))
+speed_up = timings[_("eager")] / timings["@tf.function"]
+print(_(f"the traced loop is {speed_up:.1f} times faster (tracing included)"))
 
 # %% [markdown]
 # The traced loop does the same arithmetic and gets the same $w$, faster (two to five times in our
@@ -444,12 +448,12 @@ def normalize(image):
 picture_t = np.random.default_rng(7).integers(10, 241, size=(64, 64, 3), dtype=np.uint8)   # pixels 10..240
 picture_t[0, 0] = [240, 10, 128]
 v_t = expect_tensor(call(normalize, tf.constant(picture_t)), "normalize(image)", dtype=tf.float32)
-expect_shape(v_t, (12288,), "normalize(image)", hint="flatten to a vector, with no axis of length 1.")
-expect_close(v_t[:192], answers, "normalize(image)[:192], the image's first row of pixels", rtol=1e-6, atol=1e-7)
-expect_close(np.sum(v_t, dtype=np.float64), answers, "the sum of normalize(image)", rtol=1e-6)
-white_t = expect_tensor(call(normalize, tf.fill((64, 64, 3), tf.constant(255, tf.uint8))), "normalize(white image)",
+expect_shape(v_t, (12288,), "normalize(image)", hint=_("flatten to a vector, with no axis of length 1."))
+expect_close(v_t[:192], answers, _("normalize(image)[:192], the image's first row of pixels"), rtol=1e-6, atol=1e-7)
+expect_close(np.sum(v_t, dtype=np.float64), answers, _("the sum of normalize(image)"), rtol=1e-6)
+white_t = expect_tensor(call(normalize, tf.fill((64, 64, 3), tf.constant(255, tf.uint8))), _("normalize(white image)"),
                         dtype=tf.float32, shape=(12288,))
-expect_close(white_t, np.ones(12288), "normalize of an all-white image (every pixel 255)")
+expect_close(white_t, np.ones(12288), _("normalize of an all-white image (every pixel 255)"))
 passed("normalize")
 
 # %% [markdown]
@@ -473,15 +477,15 @@ def one_hot_matrix(label, C=6):
 
 # %% nbgrader={"grade": true, "grade_id": "test_one_hot_matrix", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 e_t = expect_tensor(call(one_hot_matrix, tf.constant(2, dtype=tf.int64)), "one_hot_matrix(label=2)", dtype=tf.float32)
-expect_shape(e_t, (6,), "one_hot_matrix(label=2) with the default C = 6")
+expect_shape(e_t, (6,), _("one_hot_matrix(label=2) with the default C = 6"))
 expect_close(e_t, answers, "one_hot_matrix(label=2)")
-e_t = expect_tensor(call(one_hot_matrix, tf.constant([1]), 4), "one_hot_matrix(label of shape (1,), C=4)")
+e_t = expect_tensor(call(one_hot_matrix, tf.constant([1]), 4), _("one_hot_matrix(label of shape (1,), C=4)"))
 expect_shape(e_t, (4,), "one_hot_matrix(tf.constant([1]), C=4)",
-             hint="tf.one_hot adds an axis to a label of shape (1,), and C is the argument, not a fixed 6: "
-                  "the result must have shape (C,).")
+             hint=_("tf.one_hot adds an axis to a label of shape (1,), and C is the argument, not a fixed 6: "
+                  "the result must have shape (C,)."))
 expect_close(e_t, answers, "one_hot_matrix(tf.constant([1]), C=4)")
 e_t = expect_tensor(call(one_hot_matrix, 4, C=5), "one_hot_matrix(4, C=5)", dtype=tf.float32, shape=(5,))
-expect_close(e_t, answers, "one_hot_matrix(4, C=5) (the last class)")
+expect_close(e_t, answers, _("one_hot_matrix(4, C=5) (the last class)"))
 passed("one_hot_matrix")
 
 # %% [markdown]
@@ -560,25 +564,25 @@ def initialize_parameters(seed=1):
 SHAPES_t = {"W1": (25, 12288), "b1": (25, 1), "W2": (12, 25), "b2": (12, 1), "W3": (6, 12), "b3": (6, 1)}
 params_t = call(initialize_parameters, 1)
 if not isinstance(params_t, dict) or sorted(params_t) != sorted(SHAPES_t):
-    fail(f"initialize_parameters should return a dict with the keys {sorted(SHAPES_t)}, got "
-         f"{sorted(params_t) if isinstance(params_t, dict) else type(params_t).__name__}.")
+    fail(_(f"initialize_parameters should return a dict with the keys {sorted(SHAPES_t)}, got "
+         f"{sorted(params_t) if isinstance(params_t, dict) else type(params_t).__name__}."))
 for key_t, shape_t in SHAPES_t.items():
     if not isinstance(params_t[key_t], tf.Variable):
-        fail(f"parameters[{key_t!r}] is of type {type(params_t[key_t]).__name__}, not a tf.Variable: the "
-             "optimiser can only update variables.")
+        fail(_(f"parameters[{key_t!r}] is of type {type(params_t[key_t]).__name__}, not a tf.Variable: the "
+             "optimiser can only update variables."))
     expect_tensor(params_t[key_t], f"parameters[{key_t!r}]", dtype=tf.float32, shape=shape_t)
 for key_t in ("b1", "b2", "b3"):
-    expect_close(params_t[key_t].numpy(), answers, f"parameters[{key_t!r}]", hint="Biases start at 0.")
+    expect_close(params_t[key_t].numpy(), answers, f"parameters[{key_t!r}]", hint=_("Biases start at 0."))
 draws_t = [params_t] + [call(initialize_parameters, seed_t) for seed_t in range(3, 12)]   # 10 seeds pooled
 for key_t in ("W1", "W2", "W3"):
     pooled_t = np.concatenate([draw_t[key_t].numpy().ravel() for draw_t in draws_t])
     expect_close(np.sqrt(np.mean(pooled_t ** 2)), answers, f"root-mean-square of {key_t} over 10 seeds", rtol=0.2,
-                 hint="Glorot weights have mean 0 and variance 2 / (n_in + n_out).")
+                 hint=_("Glorot weights have mean 0 and variance 2 / (n_in + n_out)."))
 if not np.array_equal(params_t["W1"].numpy(), call(initialize_parameters, 1)["W1"].numpy()):
-    fail("Two calls of initialize_parameters(1) gave different W1: the seed must decide the draw "
-         "(pass it to the initialiser or the random generator).")
+    fail(_("Two calls of initialize_parameters(1) gave different W1: the seed must decide the draw "
+         "(pass it to the initialiser or the random generator)."))
 if np.array_equal(params_t["W1"].numpy(), call(initialize_parameters, 2)["W1"].numpy()):
-    fail("initialize_parameters(1) and initialize_parameters(2) gave the same W1: the seed must change the draw.")
+    fail(_("initialize_parameters(1) and initialize_parameters(2) gave the same W1: the seed must change the draw."))
 passed("initialize_parameters")
 
 # %% [markdown]
@@ -617,10 +621,10 @@ X_t = rng_t.random((12288, 5), dtype=np.float32)   # m = 5 images
 try:
     Z3_t = call(forward_propagation, tf.constant(X_t), {k: tf.Variable(v) for k, v in P_t.items()})
 except tf.errors.InvalidArgumentError:
-    fail("forward_propagation raised InvalidArgumentError (a matrix product of incompatible shapes): W1 is "
-         "(25, 12288) and X is (12288, m), so W1 goes on the left of X.")
+    fail(_("forward_propagation raised InvalidArgumentError (a matrix product of incompatible shapes): W1 is "
+         "(25, 12288) and X is (12288, m), so W1 goes on the left of X."))
 Z3_t = expect_tensor(Z3_t, "forward_propagation(X, parameters)", dtype=tf.float32, shape=(6, 5))
-expect_close(Z3_t, answers, "forward_propagation(X, parameters) with m = 5", rtol=1e-4, atol=1e-5)
+expect_close(Z3_t, answers, _("forward_propagation(X, parameters) with m = 5"), rtol=1e-4, atol=1e-5)
 passed("forward_propagation")
 
 # %% [markdown]
@@ -663,11 +667,11 @@ total_t = call(compute_total_loss, tf.constant(logits_t), tf.constant(labels_t))
 if tf.is_tensor(total_t):
     total_t = expect_tensor(total_t, "compute_total_loss(logits, labels)")
 expect_number(total_t, "compute_total_loss(logits, labels)")
-expect_close(total_t, answers, "compute_total_loss(logits, labels) with m = 5", rtol=1e-5, m=5)
+expect_close(total_t, answers, _("compute_total_loss(logits, labels) with m = 5"), rtol=1e-5, m=5)
 total_big_t = np.asarray(call(compute_total_loss, tf.constant(60 * logits_t), tf.constant(labels_t)), dtype=np.float64)
-expect_close(total_big_t, answers, "compute_total_loss of large logits (around +-100)", rtol=1e-4)
+expect_close(total_big_t, answers, _("compute_total_loss of large logits (around +-100)"), rtol=1e-4)
 one_t = np.asarray(call(compute_total_loss, tf.constant(logits_t[:, :1]), tf.constant(labels_t[:, :1])), dtype=np.float64)
-expect_close(one_t, answers, "compute_total_loss of one example", rtol=1e-5)
+expect_close(one_t, answers, _("compute_total_loss of one example"), rtol=1e-5)
 passed("compute_total_loss")
 
 # %% [markdown]
@@ -742,7 +746,7 @@ scratch_seconds = time.perf_counter() - start
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 plot_curves({_("training cost"): history["cost"]}, _("cost J (per example)"), ax=axes[0], title=_("cross-entropy"))
-plot_curves({k: history[k] for k in ("train accuracy", "test accuracy")}, _("accuracy"), ax=axes[1],
+plot_curves({_("train accuracy"): history["train accuracy"], _("test accuracy"): history["test accuracy"]}, _("accuracy"), ax=axes[1],
             title=_("accuracy after each epoch"))
 plt.show()
 print(_(f"{EPOCHS} epochs in {scratch_seconds:.1f} s: cost {history['cost'][0]:.3f} -> {history['cost'][-1]:.3f}, "
@@ -801,38 +805,38 @@ def build_keras_model(learning_rate=1e-3):
 # %% nbgrader={"grade": true, "grade_id": "test_build_keras_model", "locked": true, "points": 2, "schema_version": 3, "solution": false, "task": false}
 model_t = call(build_keras_model)
 if not isinstance(model_t, tf.keras.Sequential):
-    fail(f"build_keras_model() returned a {type(model_t).__name__}, not a tf.keras.Sequential model.")
+    fail(_(f"build_keras_model() returned a {type(model_t).__name__}, not a tf.keras.Sequential model."))
 if not getattr(model_t, "compiled", getattr(model_t, "_is_compiled", False)):
-    fail("The model is not compiled: compile it (optimiser, loss, metrics) before returning it.")
+    fail(_("The model is not compiled: compile it (optimiser, loss, metrics) before returning it."))
 try:
     n_inputs_t = model_t.input_shape[-1]
 except (AttributeError, ValueError):
-    fail("The model has no input size: start the Sequential with an Input of shape (12288,).")
+    fail(_("The model has no input size: start the Sequential with an Input of shape (12288,)."))
 if n_inputs_t != 12288:
-    fail(f"The model takes {n_inputs_t} inputs; expected 12288 (one flattened 64x64x3 image).")
-expect_equal(np.array(model_t.count_params()), answers, "the number of parameters",
-             hint="The layers have 25, 12 and 6 units, each with its weights and biases.")
+    fail(_(f"The model takes {n_inputs_t} inputs; expected 12288 (one flattened 64x64x3 image)."))
+expect_equal(np.array(model_t.count_params()), answers, _("the number of parameters"),
+             hint=_("The layers have 25, 12 and 6 units, each with its weights and biases."))
 rng_t = np.random.default_rng(11)   # set weights of our own, then run the model on 3 images
 model_t.set_weights([0.05 * rng_t.standard_normal(w_t.shape, dtype=np.float32) for w_t in model_t.get_weights()])
 expect_close(np.asarray(model_t(rng_t.random((3, 12288), dtype=np.float32))), answers,
-             "the model's outputs for 3 images, with weights set by the test", rtol=1e-4, atol=1e-6,
-             hint="ReLU after the two hidden layers, no activation after the last one (it outputs logits).")
+             _("the model's outputs for 3 images, with weights set by the test"), rtol=1e-4, atol=1e-6,
+             hint=_("ReLU after the two hidden layers, no activation after the last one (it outputs logits)."))
 loss_t = model_t.loss
 if isinstance(loss_t, str):
-    fail(f"The loss is the string {loss_t!r}, which uses from_logits=False: pass a "
-         "tf.keras.losses.SparseCategoricalCrossentropy object told that it receives logits.")
+    fail(_(f"The loss is the string {loss_t!r}, which uses from_logits=False: pass a "
+         "tf.keras.losses.SparseCategoricalCrossentropy object told that it receives logits."))
 if type(loss_t).__name__ != "SparseCategoricalCrossentropy":
-    fail(f"The loss is {type(loss_t).__name__}: use tf.keras.losses.SparseCategoricalCrossentropy, the "
-         "cross-entropy for integer labels 0..5 (CategoricalCrossentropy expects one-hot labels).")
+    fail(_(f"The loss is {type(loss_t).__name__}: use tf.keras.losses.SparseCategoricalCrossentropy, the "
+         "cross-entropy for integer labels 0..5 (CategoricalCrossentropy expects one-hot labels)."))
 if not loss_t.get_config().get("from_logits"):
-    fail("The loss has from_logits=False: the last layer outputs logits, so tell the loss (from_logits=True).")
+    fail(_("The loss has from_logits=False: the last layer outputs logits, so tell the loss (from_logits=True)."))
 if type(model_t.optimizer).__name__ != "Adam":
-    fail(f"The optimiser is {type(model_t.optimizer).__name__}; expected tf.keras.optimizers.Adam.")
-expect_close(float(model_t.optimizer.learning_rate), answers, "the default learning rate", rtol=1e-5)
+    fail(_(f"The optimiser is {type(model_t.optimizer).__name__}; expected tf.keras.optimizers.Adam."))
+expect_close(float(model_t.optimizer.learning_rate), answers, _("the default learning rate"), rtol=1e-5)
 expect_close(float(call(build_keras_model, 0.02).optimizer.learning_rate), answers,
-             "the learning rate of build_keras_model(0.02)", rtol=1e-5)
+             _("the learning rate of build_keras_model(0.02)"), rtol=1e-5)
 if "accuracy" not in str(model_t.get_compile_config().get("metrics")).lower():
-    fail("The model reports no accuracy: compile it with an accuracy metric.")
+    fail(_("The model reports no accuracy: compile it with an accuracy metric."))
 passed("build_keras_model")
 
 # %% [markdown]
@@ -890,6 +894,8 @@ plt.show()
 import ast
 import inspect
 
+from nncourse.utils.i18n import pad
+
 
 def code_lines(function):
     """Lines of code of a function, without its docstring, comments and blank lines."""
@@ -907,8 +913,8 @@ scratch_lines = sum(code_lines(f) for f in (initialize_parameters, forward_propa
 keras_lines = code_lines(build_keras_model) + 3
 scratch_train = history["train accuracy"][-1]
 scratch_test = history["test accuracy"][-1]
-print(f"{'':14s}{'train acc':>10s}{'test acc':>10s}{'seconds':>9s}{'lines':>7s}")
-print(f"{'from scratch':14s}{scratch_train:10.1%}{scratch_test:10.1%}{scratch_seconds:9.1f}{scratch_lines:7d}")
+print(f"{'':14s}{pad(_('train acc'), 10, '>')}{pad(_('test acc'), 10, '>')}{pad(_('seconds'), 9, '>')}{pad(_('lines'), 7, '>')}")
+print(f"{pad(_('from scratch'), 14)}{scratch_train:10.1%}{scratch_test:10.1%}{scratch_seconds:9.1f}{scratch_lines:7d}")
 print(f"{'Keras':14s}{keras_train:10.1%}{keras_test:10.1%}{keras_seconds:9.1f}{keras_lines:7d}")
 
 # %% [markdown]
@@ -1001,6 +1007,8 @@ if len(wrong):
 # 2-25-12-3, once with ReLU and once with no activation (the identity), with Adam on the whole set.
 
 # %%
+from nncourse.utils.i18n import pad
+
 ring_rng = np.random.default_rng(0)
 n_ring = 600
 ring_labels = ring_rng.integers(0, 3, n_ring)
@@ -1039,15 +1047,15 @@ def ring_network(activation, name, steps=RING_STEPS, seed=1):
 
 
 ring_nets = {"ReLU": ring_network(tf.nn.relu, _("rings, ReLU")),
-             "linear only": ring_network(tf.identity, _("rings, linear only"))}
+             _("linear only"): ring_network(tf.identity, _("rings, linear only"))}
 ring_accuracy = {name: float(np.mean(tf.argmax(logits(X_ring), axis=0).numpy() == ring_labels))
                  for name, (_, logits) in ring_nets.items()}
 
 # The linear network's three layers, multiplied out (in float64), against the network itself:
-P = {k: v.numpy().astype(np.float64) for k, v in ring_nets["linear only"][0].items()}
+P = {k: v.numpy().astype(np.float64) for k, v in ring_nets[_("linear only")][0].items()}
 W = P["W3"] @ P["W2"] @ P["W1"]
 b = P["W3"] @ P["W2"] @ P["b1"] + P["W3"] @ P["b2"] + P["b3"]
-network_logits = ring_nets["linear only"][1](X_ring).numpy()
+network_logits = ring_nets[_("linear only")][1](X_ring).numpy()
 print("W = W3 W2 W1 =", np.round(W, 3).tolist(), " b =", np.round(b.ravel(), 3).tolist())
 print(_(f"largest |difference| between the linear network's logits and W x + b: "
       f"{np.max(np.abs(network_logits - (W @ X_ring.numpy() + b))):.1e} "
@@ -1055,7 +1063,7 @@ print(_(f"largest |difference| between the linear network's logits and W x + b: 
 ring_counts = np.bincount(ring_labels)
 print(_("points per ring:"), ring_counts.tolist())
 for name, acc in ring_accuracy.items():
-    print(_(f"2-25-12-3 network, {name:11s}: training accuracy {acc:.1%}"))
+    print(_(f"2-25-12-3 network, {pad(name, 11)}: training accuracy {acc:.1%}"))
 print(_(f"always guessing the largest ring: {ring_counts.max() / n_ring:.1%}; guessing at random: {1 / 3:.1%}"))
 linear_predicted = np.argmax(network_logits, axis=0)
 print(_("the linear network's predictions for rings 0, 1, 2 (how many of each ring it puts in class 0, 1, 2):"),
@@ -1168,7 +1176,7 @@ print(_(f"dense network:  train {keras_train:.1%}, test {keras_test:.1%}"))
 # Part 1 gave you every choice ready-made: ReLU in the hidden layers, a linear output read by a
 # softmax cross-entropy, TensorFlow 2. Part 2 looks at why. Section 11 chooses activation functions,
 # for the output layer by the kind of target and for the hidden layers by how gradients flow through
-# them; section 12 writes the binary cost that the course's assignment once used and shows what
+# them; section 12 writes the binary cost that the DLS assignment once used and shows what
 # `tf.reduce_mean`'s `axis` does; section 13 says how to choose a framework and translates the
 # TensorFlow 1 code you will meet in older material into the TensorFlow 2 of this lesson. The numbers
 # quoted in Part 2 are those of a full run of the notebook (when it is autograded, its experiments are
@@ -1232,15 +1240,15 @@ def relu(Z):
 
 # %% nbgrader={"grade": true, "grade_id": "test_relu", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 Z32_relu_t = np.array([[-2.5, 0.0, 1.5, 3.0], [0.25, 0.0, -1e-3, -7.0]], dtype=np.float32)
-A32_relu_t = expect_numpy(call(relu, Z32_relu_t), "relu of a float32 numpy array", np.float32)
-expect_close(A32_relu_t, answers, "relu of a float32 numpy array")
-A64_relu_t = expect_numpy(call(relu, np.array([-1.5, 0.0, 2.0, -0.25, 4.5])), "relu of a float64 numpy array",
+A32_relu_t = expect_numpy(call(relu, Z32_relu_t), _("relu of a float32 numpy array"), np.float32)
+expect_close(A32_relu_t, answers, _("relu of a float32 numpy array"))
+A64_relu_t = expect_numpy(call(relu, np.array([-1.5, 0.0, 2.0, -0.25, 4.5])), _("relu of a float64 numpy array"),
                           np.float64)
-expect_close(A64_relu_t, answers, "relu of a float64 numpy array")
+expect_close(A64_relu_t, answers, _("relu of a float64 numpy array"))
 At_relu_t = expect_tensor(call(relu, tf.constant([[-3.0, 0.0, 0.5], [2.0, -0.5, 0.0]])),
-                          "relu of a float32 tf.Tensor", dtype=tf.float32, shape=(2, 3))
-expect_close(At_relu_t, answers, "relu of a float32 tf.Tensor")
-expect_tensor(call(relu, tf.constant([-1.0, 3.0], dtype=tf.float64)), "relu of a float64 tf.Tensor", dtype=tf.float64)
+                          _("relu of a float32 tf.Tensor"), dtype=tf.float32, shape=(2, 3))
+expect_close(At_relu_t, answers, _("relu of a float32 tf.Tensor"))
+expect_tensor(call(relu, tf.constant([-1.0, 3.0], dtype=tf.float64)), _("relu of a float64 tf.Tensor"), dtype=tf.float64)
 passed("relu")
 
 # %% [markdown]
@@ -1272,16 +1280,16 @@ def relu_prime(Z):
 
 # %% nbgrader={"grade": true, "grade_id": "test_relu_prime", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 Z32_prime_t = np.array([[-2.5, 0.0, 1.5, 3.0], [0.25, 0.0, -1e-3, -7.0]], dtype=np.float32)
-D32_prime_t = expect_numpy(call(relu_prime, Z32_prime_t), "relu_prime of a float32 numpy array", np.float32)
-expect_close(D32_prime_t, answers, "relu_prime of a float32 numpy array (z = 0 at two entries)",
-             hint="relu_prime is 1.0 where z > 0 and 0.0 where z <= 0, z = 0 included.")
+D32_prime_t = expect_numpy(call(relu_prime, Z32_prime_t), _("relu_prime of a float32 numpy array"), np.float32)
+expect_close(D32_prime_t, answers, _("relu_prime of a float32 numpy array (z = 0 at two entries)"),
+             hint=_("relu_prime is 1.0 where z > 0 and 0.0 where z <= 0, z = 0 included."))
 D64_prime_t = expect_numpy(call(relu_prime, np.array([-1.5, 0.0, 2.0, -0.25, 4.5])),
-                           "relu_prime of a float64 numpy array", np.float64)
-expect_close(D64_prime_t, answers, "relu_prime of a float64 numpy array")
+                           _("relu_prime of a float64 numpy array"), np.float64)
+expect_close(D64_prime_t, answers, _("relu_prime of a float64 numpy array"))
 Dt_prime_t = expect_tensor(call(relu_prime, tf.constant([[-3.0, 0.0, 0.5], [2.0, -0.5, 1e-6]])),
-                           "relu_prime of a float32 tf.Tensor", dtype=tf.float32, shape=(2, 3))
-expect_close(Dt_prime_t, answers, "relu_prime of a float32 tf.Tensor")
-expect_tensor(call(relu_prime, tf.constant([-1.0, 3.0], dtype=tf.float64)), "relu_prime of a float64 tf.Tensor",
+                           _("relu_prime of a float32 tf.Tensor"), dtype=tf.float32, shape=(2, 3))
+expect_close(Dt_prime_t, answers, _("relu_prime of a float32 tf.Tensor"))
+expect_tensor(call(relu_prime, tf.constant([-1.0, 3.0], dtype=tf.float64)), _("relu_prime of a float64 tf.Tensor"),
               dtype=tf.float64)
 passed("relu_prime")
 
@@ -1294,6 +1302,8 @@ passed("relu_prime")
 # respect to each $z$ is $\mathrm{ReLU}'(z)$.
 
 # %%
+from nncourse.utils.i18n import pad
+
 z_axis = np.linspace(-6.0, 6.0, 1201).astype(np.float32)   # steps of 0.01; z_axis[600] is exactly 0
 sigma_axis, tanh_axis = 1 / (1 + np.exp(-z_axis)), np.tanh(z_axis)
 activations = {"sigmoid": (sigma_axis, sigma_axis * (1 - sigma_axis)),
@@ -1312,7 +1322,7 @@ for ax in axes:
 plt.show()
 index_of = {z: int(np.argmin(np.abs(z_axis - z))) for z in (0.0, 2.0, 5.0)}
 for name, (values, slopes) in activations.items():
-    print(_(f"{name:29s} g'(z): largest {slopes.max():.3f}, at z = 2 {slopes[index_of[2.0]]:.4f}, "
+    print(_(f"{pad(name, 29)} g'(z): largest {slopes.max():.3f}, at z = 2 {slopes[index_of[2.0]]:.4f}, "
           f"at z = 5 {slopes[index_of[5.0]]:.2e}"))
 
 z_tensor = tf.constant(z_axis)
@@ -1327,7 +1337,7 @@ for name, slope in slopes_by_tape.items():
     if slope is None:
         print(_(f"gradient through {name}: None (the tape lost track: a numpy result?)"))
     else:
-        print(_(f"gradient through {name:16s}: differs from your relu_prime at {int(np.sum(slope != relu_prime(z_axis)))} "
+        print(_(f"gradient through {pad(name, 16)}: differs from your relu_prime at {int(np.sum(slope != relu_prime(z_axis)))} "
               f"of {z_axis.size} points; at z = 0 it is {slope[index_of[0.0]]:g}"))
 
 # %% [markdown]
@@ -1389,8 +1399,10 @@ print(_("units that were dead after some epoch and alive after a later one:"),
 # units whose $z$ is negative on every training image: dead for ReLU, only quiet for the leaky one.
 
 # %%
+from nncourse.utils.i18n import pad
+
 ACTIVATION_EPOCHS = experiment_size(10, 1)
-hidden_activations = experiment_size({"ReLU": "relu", "leaky ReLU (slope 0.2)": "leaky_relu", "tanh": "tanh"},
+hidden_activations = experiment_size({"ReLU": "relu", _("leaky ReLU (slope 0.2)"): "leaky_relu", "tanh": "tanh"},
                                      {"ReLU": "relu"})   # while autograding: one short run
 
 
@@ -1431,7 +1443,7 @@ for name, run in activation_runs.items():
     counts = run["units with z > 0 somewhere"].astype(int)
     units = (_(f"first-layer units with z > 0 on some image: {counts[0]} before, {counts.min()} at the fewest, "
              f"{counts[-1]} at the end") if "ReLU" in name else _("no unit can die (tanh' > 0 everywhere)"))
-    print(_(f"{name:24s} after {ACTIVATION_EPOCHS} epochs: train {run['train']:.1%}, "
+    print(_(f"{pad(name, 24)} after {ACTIVATION_EPOCHS} epochs: train {run['train']:.1%}, "
           f"test {run['test accuracy'][-1]:.1%}; {units}"))
 
 # %% [markdown]
@@ -1550,23 +1562,23 @@ logits_binary_t = rng_binary_t.normal(0, 2, (6, 5)).astype(np.float32)
 labels_binary_t = np.eye(6, dtype=np.float32)[:, [0, 3, 5, 3, 1]]   # one-hot, m = 5 examples
 J_binary_t = call(compute_binary_loss, tf.constant(logits_binary_t), tf.constant(labels_binary_t))
 if tf.is_tensor(J_binary_t) and J_binary_t.shape.rank == 1:
-    fail(f"compute_binary_loss returned a vector of shape {tuple(J_binary_t.shape)}: the mean ran over one "
-         "axis only. Average over all the entries, to a single number.")
+    fail(_(f"compute_binary_loss returned a vector of shape {tuple(J_binary_t.shape)}: the mean ran over one "
+         "axis only. Average over all the entries, to a single number."))
 J_binary_t = expect_tensor(J_binary_t, "compute_binary_loss(logits, labels)", dtype=tf.float32, shape=())
-expect_close(J_binary_t, answers, "compute_binary_loss of (6, 5) logits and one-hot labels", rtol=1e-5)
+expect_close(J_binary_t, answers, _("compute_binary_loss of (6, 5) logits and one-hot labels"), rtol=1e-5)
 J_one_t = expect_tensor(call(compute_binary_loss, tf.constant([[2.0, -1.0, 0.5, -3.0]]),
-                             tf.constant([[1.0, 0.0, 0.0, 1.0]])), "compute_binary_loss of one binary output",
+                             tf.constant([[1.0, 0.0, 0.0, 1.0]])), _("compute_binary_loss of one binary output"),
                         dtype=tf.float32, shape=())
-expect_close(J_one_t, answers, "compute_binary_loss of (1, 4) logits", rtol=1e-5)
+expect_close(J_one_t, answers, _("compute_binary_loss of (1, 4) logits"), rtol=1e-5)
 J_multi_t = expect_tensor(call(compute_binary_loss, tf.constant(logits_binary_t[:3, :4]),
                                tf.constant([[1.0, 0.0, 1.0, 1.0], [0.0, 0.0, 1.0, 0.0], [1.0, 1.0, 0.0, 0.0]])),
-                          "compute_binary_loss with several 1s per example", dtype=tf.float32, shape=())
-expect_close(J_multi_t, answers, "compute_binary_loss of (3, 4) multi-label targets", rtol=1e-5)
+                          _("compute_binary_loss with several 1s per example"), dtype=tf.float32, shape=())
+expect_close(J_multi_t, answers, _("compute_binary_loss of (3, 4) multi-label targets"), rtol=1e-5)
 J_big_t = expect_tensor(call(compute_binary_loss, tf.constant(50 * logits_binary_t), tf.constant(labels_binary_t)),
-                        "compute_binary_loss of large logits", dtype=tf.float32, shape=())
-expect_close(J_big_t, answers, "compute_binary_loss of large logits (around +-100)", rtol=1e-4,
-             hint="Compute the loss from the logits with TensorFlow's sigmoid cross-entropy: the log of a sigmoid "
-                  "that rounded to 0 or 1 is -inf.")
+                        _("compute_binary_loss of large logits"), dtype=tf.float32, shape=())
+expect_close(J_big_t, answers, _("compute_binary_loss of large logits (around +-100)"), rtol=1e-4,
+             hint=_("Compute the loss from the logits with TensorFlow's sigmoid cross-entropy: the log of a sigmoid "
+                  "that rounded to 0 or 1 is -inf."))
 passed("compute_binary_loss")
 
 # %% [markdown]
@@ -1638,6 +1650,8 @@ for name, outputs in [("sigmoid", tf.sigmoid(logits_demo)), ("softmax", tf.nn.so
 # execution off for the rest of the notebook:
 
 # %%
+from nncourse.utils.i18n import pad
+
 with tf.Graph().as_default():
     X_slot = tf.compat.v1.placeholder(tf.float32, shape=(3, None), name="X")   # an input slot, no value
     W_tf1 = tf.compat.v1.get_variable("W", initializer=tf.constant([[1.0, -2.0, 0.5]]))
@@ -1668,7 +1682,7 @@ print(_("\ncall                                               traces: plain tf.f
 for label, x_call, scale in signature_calls:
     retraced(x_call, scale)
     signed(x_call, scale)
-    print(f"{label:50s} {retraced.experimental_get_tracing_count():21d} {signed.experimental_get_tracing_count():17d}")
+    print(f"{pad(label, 50)} {retraced.experimental_get_tracing_count():21d} {signed.experimental_get_tracing_count():17d}")
 try:
     signed(tf.ones((32, 6), tf.float64), 1.0)
 except (TypeError, ValueError) as err:

@@ -98,3 +98,39 @@ def test_a_mark_may_hold_raw_and_adjacent_literals():
     assert place_marked_strings(source, {}) == 'print(f"a {x:.2f} "\n        f"b {y}", r"$\\eta$ (log)")'
     translated = place_marked_strings(source, {"a {x:.2f} b {y}": "甲 {x:.2f} 乙 {y}"})
     assert translated == 'print(f"甲 {x:.2f} 乙 {y}", r"$\\eta$ (log)")'
+
+
+def test_docstrings_are_extracted_and_placed_as_written():
+    import ast
+
+    from nncourse.translation import docstrings, translate_docstrings
+
+    source = (
+        'def area(r):\n    """Area of a circle of radius r (λ-free).\n\n    r: (m,) array."""\n    return r\n\n'
+        'class Box:\n    r"""A box, \\alpha."""\n\n    def size(self):\n        """\n        Its size.\n        """\n'
+        '        return 1\n\nnote = "not a docstring"\n%time area(2)\n'
+    )
+    texts = [d.text for d in docstrings(source)]
+    assert texts == ["Area of a circle of radius r (λ-free).\n\nr: (m,) array.", "A box, \\alpha.", "Its size."]
+    translated = translate_docstrings(
+        source,
+        {texts[0]: "半径为 r 的圆的面积。\n\nr：(m,) 数组。", texts[1]: "一个盒子，\\alpha。", texts[2]: "它的大小。"},
+    )
+    assert '    """半径为 r 的圆的面积。\n\n    r：(m,) 数组。"""\n' in translated  # blank lines stay empty
+    assert 'r"""一个盒子，\\alpha。"""' in translated
+    assert '        """\n        它的大小。\n        """\n' in translated
+    assert 'note = "not a docstring"' in translated
+    from nncourse.course.notebooks import strip_magics
+
+    ast.parse(strip_magics(translated))
+    assert translate_docstrings(source, {}) == source
+    assert docstrings("def broken(:\n") == []
+
+
+def test_the_catalogue_holds_docstrings_and_the_chinese_build_translates_them(tmp_path):
+    source = lesson(tmp_path, SOURCE + '\n# %%\ndef helper(x):\n    """Twice x."""\n    return 2 * x\n')
+    catalog = update_lesson(source, "zh_CN")
+    assert "Twice x." in {m.id for m in catalog}
+    nb = build_notebook(source, "zh_CN", {"Twice x.": "x 的两倍。"})
+    assert '"""x 的两倍。"""' in nb.cells[-1].source
+    assert '"""Twice x."""' in build_notebook(source).cells[-1].source

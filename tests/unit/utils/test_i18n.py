@@ -41,3 +41,12 @@ def test_a_chinese_title_renders_without_missing_glyphs(tmp_path):
         assert (tmp_path / "zh.png").stat().st_size > 1000
     finally:
         matplotlib.rcParams.update(saved)
+
+
+def test_pad_counts_a_chinese_character_as_two_columns():
+    from nncourse.utils.i18n import display_width, pad
+
+    assert display_width("abc") == 3 and display_width("验证集") == 6 and display_width("验证 a") == 6
+    assert pad("abc", 6) == "abc   " and pad("验证", 6) == "验证  " and pad("验证", 6, ">") == "  验证"
+    assert pad("ab", 6, "^") == "  ab  " and pad("toolong", 3) == "toolong" and pad(0.5, 5) == "0.5  "
+    assert pad("abc", 6) == f"{'abc':<6}" and pad("abc", 6, ">") == f"{'abc':>6}"
