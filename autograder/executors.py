@@ -10,6 +10,7 @@ callables must be picklable.
 from __future__ import annotations
 
 import atexit
+import pickle
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -43,15 +44,16 @@ class _ProcessWorker:
     exits (a pool's worker exits through multiprocessing, which runs its finalizers but not atexit)."""
 
     worker = None
-    factory = None
+    factory = None  # the pickled make_worker: each task brings its own unpickled copy, never the same object
     lock = threading.Lock()
 
     @classmethod
     def run(cls, make_worker, function, item):
+        factory = pickle.dumps(make_worker)
         with cls.lock:
-            if cls.worker is None or cls.factory != make_worker:
+            if cls.worker is None or cls.factory != factory:
                 cls.close()
-                cls.factory, cls.worker = make_worker, make_worker().__enter__()
+                cls.factory, cls.worker = factory, make_worker().__enter__()
                 multiprocessing_util.Finalize(None, cls.close, exitpriority=10)
                 atexit.register(cls.close)
         return function(cls.worker, item)
