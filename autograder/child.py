@@ -92,22 +92,23 @@ def _read_until_exit(pid: int, read_end: int) -> tuple[list[bytes], int]:
     poller = select.poll()
     poller.register(read_end, select.POLLIN)
     while True:
-        poller.poll(100)  # once the pipe is closed nothing is registered: this only waits
-        while open_:
+        poller.poll(100)  # data, the pipe's end, or every 100 ms a look at whether the exercise ended
+        while True:
             try:
                 chunk = os.read(read_end, 1 << 16)
             except BlockingIOError:
                 break
-            if not chunk:  # every writer closed it: stop polling a pipe that would wake us at once
-                poller.unregister(read_end)
+            if not chunk:  # every writer closed it: nothing more can come
                 open_ = False
                 break
             chunks.append(chunk)
-        if status is not None:
-            break  # it had ended before this last read: the report is whole
+        if status is not None or not open_:
+            break  # it had ended before this last read, or the pipe is closed: the report is whole
         done, wait_status = os.waitpid(pid, os.WNOHANG)
         if done:
             status = wait_status
+    if status is None:  # the report is whole and the pipe closed: only the exercise's exit is left
+        status = os.waitpid(pid, 0)[1]
     os.close(read_end)
     return chunks, status
 
